@@ -16,12 +16,16 @@ public static class ErrorCodes
     public const string InvalidPublicKeyLength = "invalidPublicKeyLength";
     public const string InvalidPublicKeyType = "invalidPublicKeyType";
     public const string UnsupportedPublicKeyType = "unsupportedPublicKeyType";
+    public const string InvalidDidDocument = "invalidDidDocument";
+    public const string InvalidOptions = "invalidOptions";
+    public const string InternalError = "internalError";
 
     // Encodings.
     public const string InvalidMultibase = "invalidMultibase";
     public const string InvalidMulticodec = "invalidMulticodec";
     public const string InvalidJwk = "invalidJwk";
     public const string InvalidJson = "invalidJson";
+    public const string JcsUnrepresentable = "jcsUnrepresentable";
 
     // Cryptography and proofs.
     public const string InvalidSignature = "invalidSignature";

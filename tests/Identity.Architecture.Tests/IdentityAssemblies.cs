@@ -1,0 +1,20 @@
+using System.Reflection;
+
+namespace Identity.Architecture.Tests;
+
+/// <summary>Every production assembly of the solution, loaded through a type it defines.</summary>
+internal static class IdentityAssemblies
+{
+    public static IReadOnlyList<Assembly> All { get; } =
+    [
+        typeof(Identity.Primitives.Did).Assembly,
+        typeof(Identity.Sodium.Ed25519).Assembly,
+        typeof(Identity.Cryptography.PublicKey).Assembly,
+        typeof(Identity.Dids.DidDocument).Assembly,
+        typeof(Identity.Credentials.Canonicalization.Jcs).Assembly,
+        typeof(Identity.DidMethods.Key.DidKeyMethod).Assembly,
+        typeof(Identity.DidMethods.Jwk.DidJwkMethod).Assembly,
+    ];
+
+    public static Assembly Named(string name) => All.Single(a => a.GetName().Name == name);
+}

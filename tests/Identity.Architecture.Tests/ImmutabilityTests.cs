@@ -1,0 +1,52 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+
+namespace Identity.Architecture.Tests;
+
+/// <summary>
+/// Public types of the model assemblies are immutable: records, readonly structs, static classes, interfaces or
+/// enums. Anything else must be listed here on purpose, with the reason (cf. Noda Time's mutability test).
+/// </summary>
+[TestClass]
+public sealed class ImmutabilityTests
+{
+    private static readonly Dictionary<string, string> s_allowList = new()
+    {
+        ["Identity.Dids.DidResolver"] = "a service: immutable after construction, holds only the frozen method table",
+    };
+
+    public static IEnumerable<object[]> ModelAssemblies() =>
+        new[] { "Identity.Primitives", "Identity.Dids", "Identity.Credentials" }.Select(n => new object[] { n });
+
+    [TestMethod]
+    [DynamicData(nameof(ModelAssemblies))]
+    public void PublicTypes_AreImmutableOrAllowListed(string assemblyName)
+    {
+        var offenders = IdentityAssemblies.Named(assemblyName).GetExportedTypes()
+            .Where(t => !IsImmutableShape(t) && !s_allowList.ContainsKey(t.FullName!))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.AreEqual(0, offenders.Count, "Not a record, readonly struct, static class, interface or enum: " + string.Join(", ", offenders));
+    }
+
+    private static bool IsImmutableShape(Type type)
+    {
+        if (type.IsInterface || type.IsEnum || (type.IsAbstract && type.IsSealed) || typeof(Delegate).IsAssignableFrom(type))
+        {
+            return true;
+        }
+
+        if (type.IsValueType)
+        {
+            return type.GetCustomAttribute<IsReadOnlyAttribute>() is not null;
+        }
+
+        // The compiler gives every record class a synthesized '<Clone>$' method.
+        var isRecord = type.GetMethod("<Clone>$", BindingFlags.Public | BindingFlags.Instance) is not null;
+        return isRecord && type.GetProperties().All(p => p.SetMethod is null || IsInitOnly(p.SetMethod));
+    }
+
+    private static bool IsInitOnly(MethodInfo setter) =>
+        setter.ReturnParameter.GetRequiredCustomModifiers().Contains(typeof(IsExternalInit));
+}
