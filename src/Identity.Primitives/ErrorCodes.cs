@@ -33,6 +33,9 @@ public static class ErrorCodes
     public const string KeyMismatch = "keyMismatch";
     public const string UnsupportedAlgorithm = "unsupportedAlgorithm";
 
+    /// <summary>A private key's secret has the wrong length or is out of range (e.g. an EC scalar of 0 or ≥ n).</summary>
+    public const string InvalidPrivateKey = "invalidPrivateKey";
+
     // Data.
     public const string SchemaViolation = "schemaViolation";
 }

@@ -1,0 +1,3 @@
+global using System.Security.Cryptography;
+global using System.Text;
+global using Identity.Primitives;
