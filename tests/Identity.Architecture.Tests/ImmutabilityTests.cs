@@ -13,6 +13,13 @@ public sealed class ImmutabilityTests
     private static readonly Dictionary<string, string> s_allowList = new()
     {
         ["Identity.Dids.DidResolver"] = "a service: immutable after construction, holds only the frozen method table",
+        ["Identity.Credentials.Schemas.CredentialSchemaRegistry"] = "a service: immutable after LoadFrom, a frozen $id → schema table",
+        ["Identity.Credentials.Contexts.ContextStore"] = "a service: immutable after LoadFrom, a frozen URL → context table",
+        ["Identity.Credentials.DataIntegrity.CryptosuiteRegistry"] = "a service: immutable after construction, a frozen name → suite table",
+        ["Identity.Credentials.DataIntegrity.DataIntegrityProofService"] = "a service over the resolver, the suites and the clock; no mutable state",
+        ["Identity.Credentials.Cryptosuites.EddsaJcs2022"] = "a stateless algorithm object",
+        ["Identity.Credentials.Cryptosuites.EcdsaJcs2019"] = "a stateless algorithm object",
+        ["Identity.Credentials.Verification.CredentialVerifier"] = "a service: immutable step lists over thread-safe services",
     };
 
     public static IEnumerable<object[]> ModelAssemblies() =>

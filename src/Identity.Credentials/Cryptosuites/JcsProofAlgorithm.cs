@@ -1,0 +1,190 @@
+// References:
+//   W3C Data Integrity EdDSA Cryptosuites v1.0, W3C Recommendation 15 May 2025, §3.3 eddsa-jcs-2022,
+//   https://www.w3.org/TR/vc-di-eddsa/#eddsa-jcs-2022
+//   W3C Data Integrity ECDSA Cryptosuites v1.0, W3C Recommendation 15 May 2025, §3.3 ecdsa-jcs-2019,
+//   https://www.w3.org/TR/vc-di-ecdsa/#ecdsa-jcs-2019
+//   RFC 8785, JSON Canonicalization Scheme (JCS), June 2020, https://www.rfc-editor.org/rfc/rfc8785
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Identity.Credentials.Canonicalization;
+using Identity.Credentials.DataIntegrity;
+using Identity.Cryptography;
+using Identity.Primitives;
+
+[assembly: InternalsVisibleTo("Identity.Credentials.Tests")]
+
+namespace Identity.Credentials.Cryptosuites;
+
+/// <summary>
+/// The shared algorithms of the JCS cryptosuites: proof configuration, JCS transformation, hashing
+/// (hash(canonical proof config) ‖ hash(canonical document)), and proof serialization / verification.
+/// </summary>
+/// <remarks>
+/// The suites differ only in name, key types, hash and signature algorithm, which <see cref="JcsSuiteProfile"/> carries.
+/// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
+/// </remarks>
+internal static class JcsProofAlgorithm
+{
+    /// <summary>Builds the proof configuration (the proof without <c>proofValue</c>) from options, in a fixed member order.</summary>
+    public static JsonObject CreateProofConfig(string suiteName, JsonObject unsecuredDocument, ProofOptions options)
+    {
+        var config = new JsonObject { [ProofFields.Type] = ProofFields.DataIntegrityProofType };
+        Add(config, ProofFields.Id, options.Id);
+        config[ProofFields.Cryptosuite] = suiteName;
+        if (options.Created is { } created)
+        {
+            config[ProofFields.Created] = ProofFields.FormatDateTime(created);
+        }
+
+        if (options.Expires is { } expires)
+        {
+            config[ProofFields.Expires] = ProofFields.FormatDateTime(expires);
+        }
+
+        config[ProofFields.VerificationMethod] = options.VerificationMethod;
+        config[ProofFields.ProofPurpose] = options.ProofPurpose;
+        if (!options.PreviousProof.IsDefaultOrEmpty)
+        {
+            config[ProofFields.PreviousProof] = options.PreviousProof.Length == 1
+                ? JsonValue.Create(options.PreviousProof[0])
+                : new JsonArray([.. options.PreviousProof.Select(id => (JsonNode?)JsonValue.Create(id))]);
+        }
+
+        Add(config, ProofFields.Challenge, options.Challenge);
+        Add(config, ProofFields.Domain, options.Domain);
+        CopyContext(unsecuredDocument, config);
+        return config;
+    }
+
+    /// <summary>hashData = hash(JCS(proofConfig)) ‖ hash(JCS(document)), with the profile's hash function.</summary>
+    public static Result<byte[]> HashData(JsonObject proofConfig, JsonObject transformedDocument, HashAlgorithmName hash)
+    {
+        Result<byte[]> canonicalConfig = Jcs.Canonicalize(proofConfig);
+        Result<byte[]> canonicalDocument = Jcs.Canonicalize(transformedDocument);
+        if (!canonicalConfig.IsSuccess || !canonicalDocument.IsSuccess)
+        {
+            return canonicalConfig.Error ?? canonicalDocument.Error!;
+        }
+
+        byte[] configHash = CryptographicOperations.HashData(hash, canonicalConfig.Value);
+        byte[] documentHash = CryptographicOperations.HashData(hash, canonicalDocument.Value);
+        return Result<byte[]>.Success([.. configHash, .. documentHash]);
+    }
+
+    /// <summary>Creates the complete proof: the configuration plus a base58btc <c>proofValue</c>.</summary>
+    public static Result<JsonObject> CreateProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, ProofOptions options, PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(key);
+        if (profile.AlgorithmFor(key.KeyType) is not { } algorithm)
+        {
+            return KeyMismatch(profile, key.KeyType);
+        }
+
+        JsonObject proof = CreateProofConfig(profile.Name, unsecuredDocument, options);
+        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType));
+        if (!hashData.IsSuccess)
+        {
+            return hashData.Error;
+        }
+
+        proof[ProofFields.ProofValue] = Multibase.Encode(MultibaseEncoding.Base58Btc, algorithm.Sign(key, hashData.Value));
+        return proof;
+    }
+
+    /// <summary>Verifies one proof over a document that holds no <c>proof</c> except the chained previous proofs.</summary>
+    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        ArgumentNullException.ThrowIfNull(proof);
+        ArgumentNullException.ThrowIfNull(key);
+        Result<byte[]> signature = ReadSignature(profile, proof, key);
+        if (!signature.IsSuccess)
+        {
+            return signature.Error;
+        }
+
+        var proofOptions = (JsonObject)proof.DeepClone();
+        proofOptions.Remove(ProofFields.ProofValue);
+        var document = (JsonObject)unsecuredDocument.DeepClone();
+        if (proofOptions.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext))
+        {
+            // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
+            if (!IsContextPrefix(proofContext, document[ProofFields.Context]))
+            {
+                return false;
+            }
+
+            document[ProofFields.Context] = proofContext?.DeepClone();
+        }
+
+        CopyContext(document, proofOptions);
+        Result<byte[]> hashData = HashData(proofOptions, document, profile.HashFor(key.KeyType));
+        return hashData.IsSuccess ? profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData.Value, signature.Value) : hashData.Error;
+    }
+
+    private static Result<byte[]> ReadSignature(JcsSuiteProfile profile, JsonObject proof, PublicKey key)
+    {
+        Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
+        Result<string> suite = ProofFields.GetRequiredString(proof, ProofFields.Cryptosuite);
+        Result<string> proofValue = ProofFields.GetRequiredString(proof, ProofFields.ProofValue);
+        if (!type.IsSuccess || !suite.IsSuccess || !proofValue.IsSuccess)
+        {
+            return type.Error ?? suite.Error ?? proofValue.Error!;
+        }
+
+        if (type.Value != ProofFields.DataIntegrityProofType || suite.Value != profile.Name)
+        {
+            return new Error(
+                ErrorCodes.UnsupportedCryptosuite,
+                $"The proof is '{type.Value}' / '{suite.Value}'; this suite verifies {ProofFields.DataIntegrityProofType} / {profile.Name}.");
+        }
+
+        if (profile.AlgorithmFor(key.KeyType) is not { } algorithm)
+        {
+            return KeyMismatch(profile, key.KeyType);
+        }
+
+        // Bound the input before base58's quadratic decoding; a valid value is at most ~135 characters.
+        Result<byte[]> bytes = proofValue.Value.Length > 512
+            ? ProofFields.Malformed("'proofValue' is far too long.")
+            : Multibase.Decode(proofValue.Value, MultibaseEncoding.Base58Btc);
+        if (!bytes.IsSuccess)
+        {
+            return ProofFields.Malformed($"'proofValue' is not base58btc multibase: {bytes.Error.Detail}");
+        }
+
+        return bytes.Value.Length == algorithm.SignatureSize
+            ? bytes
+            : ProofFields.Malformed($"'proofValue' holds {bytes.Value.Length} bytes; a {algorithm.Name} signature has {algorithm.SignatureSize}.");
+    }
+
+    private static bool IsContextPrefix(JsonNode? prefix, JsonNode? context)
+    {
+        JsonNode?[] expected = prefix is JsonArray a ? [.. a] : [prefix];
+        JsonNode?[] actual = context is JsonArray b ? [.. b] : context is null ? [] : [context];
+        return expected.Length <= actual.Length
+            && expected.Select((node, i) => JsonNode.DeepEquals(node, actual[i])).All(equal => equal);
+    }
+
+    private static void CopyContext(JsonObject document, JsonObject proofConfig)
+    {
+        if (document.TryGetPropertyValue(ProofFields.Context, out JsonNode? context))
+        {
+            proofConfig[ProofFields.Context] = context?.DeepClone();
+        }
+    }
+
+    private static void Add(JsonObject json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json[name] = value;
+        }
+    }
+
+    private static Error KeyMismatch(JcsSuiteProfile profile, KeyType keyType) =>
+        new(ErrorCodes.KeyMismatch, $"{profile.Name} cannot use a {keyType} key.");
+}

@@ -1,0 +1,40 @@
+// References: W3C Data Integrity EdDSA Cryptosuites v1.0 §3.3 (SHA-256, Ed25519), https://www.w3.org/TR/vc-di-eddsa/ ;
+//   W3C Data Integrity ECDSA Cryptosuites v1.0 §3.3 (P-256 with SHA-256, P-384 with SHA-384),
+//   https://www.w3.org/TR/vc-di-ecdsa/ — both W3C Recommendations of 15 May 2025.
+using System.Security.Cryptography;
+using Identity.Cryptography;
+
+namespace Identity.Credentials.Cryptosuites;
+
+/// <summary>What distinguishes one JCS cryptosuite from another: its name and, per key type, signature and hash.</summary>
+/// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
+internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlgorithm Algorithm, HashAlgorithmName Hash)> Algorithms)
+{
+    /// <summary>The signature algorithm for <paramref name="keyType"/>, or null when the suite does not use that key type.</summary>
+    public ISignatureAlgorithm? AlgorithmFor(KeyType keyType)
+    {
+        foreach ((ISignatureAlgorithm algorithm, _) in Algorithms)
+        {
+            if (algorithm.KeyType == keyType)
+            {
+                return algorithm;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The hash of the transformation step for <paramref name="keyType"/> (SHA-256 unless the suite says otherwise).</summary>
+    public HashAlgorithmName HashFor(KeyType keyType)
+    {
+        foreach ((ISignatureAlgorithm algorithm, HashAlgorithmName hash) in Algorithms)
+        {
+            if (algorithm.KeyType == keyType)
+            {
+                return hash;
+            }
+        }
+
+        return HashAlgorithmName.SHA256;
+    }
+}

@@ -1,0 +1,175 @@
+// References: W3C Verifiable Credential Data Integrity 1.0, W3C Recommendation 15 May 2025, §4.4 Verify Proof,
+//   §4.5 Verify Proof Sets and Chains, §2.1 Proofs (created, expires, domain, challenge),
+//   https://www.w3.org/TR/vc-data-integrity/#verify-proof
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Cryptography;
+using Identity.Dids;
+using Identity.Primitives;
+
+namespace Identity.Credentials.DataIntegrity;
+
+public sealed partial class DataIntegrityProofService
+{
+    /// <summary>
+    /// Verifies every proof of <paramref name="securedDocument"/>: its type and cryptosuite, that its purpose is the
+    /// expected one, <c>created</c> ≤ now + <see cref="MaxClockSkew"/>, <c>expires</c> &gt; now, the expected challenge
+    /// and domain, that every <c>previousProof</c> exists (and is signed over, for chains), that the verification
+    /// method resolves and is authorised for the expected purpose, and the signature.
+    /// </summary>
+    /// <returns>
+    /// One result per proof, in document order. A document without proofs gives one failed result with
+    /// <c>invalidProof</c>. Failures carry <c>malformedProof</c>, <c>unsupportedCryptosuite</c>,
+    /// <c>proofPurposeMismatch</c>, <c>proofExpired</c>, <c>challengeMismatch</c>, <c>domainMismatch</c>,
+    /// <c>keyMismatch</c>, a resolution error (<c>notFound</c>, <c>invalidDidUrl</c>, …) or <c>invalidProof</c>.
+    /// Bad input never throws.
+    /// </returns>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async ValueTask<IReadOnlyList<ProofVerification>> VerifyAsync(
+        JsonObject securedDocument, ProofExpectations expectations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(securedDocument);
+        ArgumentNullException.ThrowIfNull(expectations);
+        securedDocument.TryGetPropertyValue(ProofFields.Proof, out JsonNode? proofNode);
+        JsonNode?[] proofs = proofNode switch
+        {
+            JsonArray array => [.. array],
+            null => [],
+            _ => [proofNode],
+        };
+        if (proofs.Length == 0)
+        {
+            return [Failed(null, new Error(ErrorCodes.InvalidProof, "The document has no proof."))];
+        }
+
+        List<JsonObject> all = [.. proofs.OfType<JsonObject>().Select(p => (JsonObject)p.DeepClone())];
+        JsonObject unsecured = WithoutProof(securedDocument);
+        var results = new List<ProofVerification>(proofs.Length);
+        foreach (JsonNode? node in proofs)
+        {
+            if (node is not JsonObject proof)
+            {
+                results.Add(Failed(null, ProofFields.Malformed("A proof must be a JSON object.")));
+                continue;
+            }
+
+            Error? error = await VerifyOneAsync(unsecured, proof, all, expectations, cancellationToken).ConfigureAwait(false);
+            results.Add(error is null ? Describe(proof) with { Verified = true } : Failed(proof, error));
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs every check of one proof; null when all pass.</summary>
+    private async ValueTask<Error?> VerifyOneAsync(
+        JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, CancellationToken cancellationToken)
+    {
+        Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
+        Result<string> purpose = ProofFields.GetRequiredString(proof, ProofFields.ProofPurpose);
+        Result<string> method = ProofFields.GetRequiredString(proof, ProofFields.VerificationMethod);
+        Result<DateTimeOffset?> created = ProofFields.GetOptionalDateTime(proof, ProofFields.Created);
+        Result<DateTimeOffset?> expires = ProofFields.GetOptionalDateTime(proof, ProofFields.Expires);
+        Result<IReadOnlyList<string>> previous = ProofFields.GetPreviousProof(proof);
+        Error? malformed = type.Error ?? purpose.Error ?? method.Error ?? created.Error ?? expires.Error ?? previous.Error;
+        if (malformed is not null)
+        {
+            return malformed;
+        }
+
+        if (type.Value != ProofFields.DataIntegrityProofType)
+        {
+            return new Error(ErrorCodes.UnsupportedCryptosuite, $"The proof type '{type.Value}' is not supported; expected {ProofFields.DataIntegrityProofType}.");
+        }
+
+        Result<ICryptosuite> suite = _suites.Get(ProofFields.GetString(proof, ProofFields.Cryptosuite));
+        if (!suite.IsSuccess)
+        {
+            return suite.Error;
+        }
+
+        string expectedPurpose = expectations.ProofPurpose.ToPropertyName();
+        if (purpose.Value != expectedPurpose)
+        {
+            return new Error(ErrorCodes.ProofPurposeMismatch, $"The proof purpose is '{purpose.Value}'; expected '{expectedPurpose}'.");
+        }
+
+        if ((CheckTimes(created.Value, expires.Value) ?? CheckChallengeAndDomain(proof, expectations)) is { } rejected)
+        {
+            return rejected;
+        }
+
+        JsonObject input = unsecured;
+        if (previous.Value.Count > 0)
+        {
+            Result<JsonArray> matching = FindPrevious(all, previous.Value);
+            if (!matching.IsSuccess)
+            {
+                return matching.Error;
+            }
+
+            input = (JsonObject)unsecured.DeepClone();
+            input[ProofFields.Proof] = matching.Value;
+        }
+
+        Result<VerificationMethod> resolved = await _resolver
+            .ResolveVerificationMethodAsync(method.Value, expectations.ProofPurpose, cancellationToken).ConfigureAwait(false);
+        Result<PublicKey> key = resolved.IsSuccess ? resolved.Value.GetPublicKey() : resolved.Error;
+        if (!key.IsSuccess)
+        {
+            return key.Error;
+        }
+
+        Result<bool> verified = suite.Value.VerifyProof(input, proof, key.Value);
+        return !verified.IsSuccess ? verified.Error
+            : verified.Value ? null
+            : new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'.");
+    }
+
+    private Error? CheckTimes(DateTimeOffset? created, DateTimeOffset? expires)
+    {
+        DateTimeOffset now = _time.GetUtcNow();
+        if (created is { } c && c > now + MaxClockSkew)
+        {
+            return new Error(ErrorCodes.InvalidProof, $"The proof was created in the future ({ProofFields.FormatDateTime(c)}).");
+        }
+
+        return expires is { } e && e <= now
+            ? new Error(ErrorCodes.ProofExpired, $"The proof expired at {ProofFields.FormatDateTime(e)}.")
+            : null;
+    }
+
+    private static Error? CheckChallengeAndDomain(JsonObject proof, ProofExpectations expectations)
+    {
+        if (expectations.Challenge is { } challenge && ProofFields.GetString(proof, ProofFields.Challenge) != challenge)
+        {
+            return new Error(ErrorCodes.ChallengeMismatch, "The proof's challenge is absent or not the expected one.");
+        }
+
+        if (expectations.Domain is { } domain && !HasDomain(proof, domain))
+        {
+            return new Error(ErrorCodes.DomainMismatch, $"The proof's domain is absent or not '{domain}'.");
+        }
+
+        return null;
+    }
+
+    // domain is a string or an unordered set of strings (Data Integrity §2.1).
+    private static bool HasDomain(JsonObject proof, string expected) =>
+        proof[ProofFields.Domain] switch
+        {
+            JsonArray set => set.Any(d => d is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == expected),
+            _ => ProofFields.GetString(proof, ProofFields.Domain) == expected,
+        };
+
+    private static ProofVerification Describe(JsonObject proof) => new()
+    {
+        ProofId = ProofFields.GetString(proof, ProofFields.Id),
+        VerificationMethod = ProofFields.GetString(proof, ProofFields.VerificationMethod),
+        Cryptosuite = ProofFields.GetString(proof, ProofFields.Cryptosuite),
+        ProofPurpose = ProofFields.GetString(proof, ProofFields.ProofPurpose),
+    };
+
+    private static ProofVerification Failed(JsonObject? proof, Error error) =>
+        (proof is null ? new ProofVerification() : Describe(proof)) with { Verified = false, Error = error };
+}

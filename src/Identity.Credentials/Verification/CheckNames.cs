@@ -1,0 +1,16 @@
+namespace Identity.Credentials.Verification;
+
+/// <summary>The stable names of the checks the pipeline reports. Part of the public contract: never rename one.</summary>
+public static class CheckNames
+{
+    public const string DataModel = "dataModel";
+    public const string Proof = "proof";
+    public const string IssuerResolution = "issuerResolution";
+    public const string VerificationMethod = "verificationMethod";
+    public const string ValidityPeriod = "validityPeriod";
+    public const string CredentialSchema = "credentialSchema";
+    public const string CredentialStatus = "credentialStatus";
+    public const string HolderBinding = "holderBinding";
+    public const string Challenge = "challenge";
+    public const string Domain = "domain";
+}

@@ -1,0 +1,90 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Schemas;
+using Identity.Credentials.Verification.Steps;
+using Identity.Dids;
+using Identity.Primitives;
+
+namespace Identity.Credentials.Verification;
+
+/// <summary>
+/// Verifies credentials and presentations as a list of small named steps, each recording its checks, and returns the
+/// itemised verdict. Bad input never throws: it becomes a failed check with a stable code.
+/// </summary>
+/// <remarks><threadsafety>Thread-safe: holds only immutable step lists and thread-safe services.</threadsafety></remarks>
+public sealed class CredentialVerifier
+{
+    private readonly TimeProvider _time;
+    private readonly ImmutableArray<IVerificationStep> _credentialSteps;
+    private readonly ImmutableArray<IVerificationStep> _presentationSteps;
+
+    public CredentialVerifier(
+        DataIntegrityProofService proofs,
+        TimeProvider time,
+        CredentialSchemaRegistry? schemas = null,
+        ICredentialStatusChecker? status = null)
+    {
+        ArgumentNullException.ThrowIfNull(proofs);
+        ArgumentNullException.ThrowIfNull(time);
+        _time = time;
+        _credentialSteps =
+        [
+            new ValidateDataModel(presentation: false),
+            new VerifyProofs(proofs, VerificationRelationship.AssertionMethod),
+            new CheckValidityPeriod(),
+            new ValidateCredentialSchema(schemas),
+            new CheckCredentialStatus(status),
+        ];
+        _presentationSteps =
+        [
+            new ValidateDataModel(presentation: true),
+            new VerifyProofs(proofs, VerificationRelationship.Authentication),
+            new CheckChallengeAndDomain(domain: false),
+            new CheckChallengeAndDomain(domain: true),
+            new CheckHolderBinding(),
+            new VerifyEmbeddedCredentials(_credentialSteps),
+        ];
+    }
+
+    /// <summary>Verifies a credential secured with Data Integrity proofs.</summary>
+    public ValueTask<VerificationResult> VerifyCredentialAsync(
+        JsonNode? credential, VerificationOptions? options = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(_credentialSteps, credential, "credential", options, cancellationToken);
+
+    /// <summary>Verifies a presentation, its proof, challenge, domain and holder binding, and every credential it carries.</summary>
+    public ValueTask<VerificationResult> VerifyPresentationAsync(
+        JsonNode? presentation, VerificationOptions? options = null, CancellationToken cancellationToken = default) =>
+        VerifyAsync(_presentationSteps, presentation, "presentation", options, cancellationToken);
+
+    internal static async ValueTask RunAsync(IReadOnlyList<IVerificationStep> steps, VerificationContext context, CancellationToken cancellationToken)
+    {
+        foreach (var step in steps)
+        {
+            if (context.Halted)
+            {
+                break;
+            }
+
+            await step.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<VerificationResult> VerifyAsync(
+        ImmutableArray<IVerificationStep> steps, JsonNode? document, string target, VerificationOptions? options, CancellationToken cancellationToken)
+    {
+        var checks = ImmutableArray.CreateBuilder<VerificationCheck>();
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        if (document is not JsonObject json)
+        {
+            checks.Add(VerificationCheck.Failed(CheckNames.DataModel, target, new Error(
+                ErrorCodes.DataModelViolation, $"A {target} must be a JSON object.")));
+            return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+        }
+
+        var context = new VerificationContext(
+            (JsonObject)json.DeepClone(), target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings);
+        await RunAsync(steps, context, cancellationToken).ConfigureAwait(false);
+        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+    }
+}

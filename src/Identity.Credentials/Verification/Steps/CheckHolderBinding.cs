@@ -1,0 +1,55 @@
+using Identity.Primitives;
+
+namespace Identity.Credentials.Verification.Steps;
+
+/// <summary>
+/// Every credential in a presentation must be about its holder: the holder must be one of the credential's subject ids.
+/// A credential whose subjects carry no id is a bearer credential; it passes with a warning. (Several peer libraries do
+/// not check this at all; a stolen credential wrapped in the thief's own signed presentation would pass them.)
+/// </summary>
+internal sealed class CheckHolderBinding : IVerificationStep
+{
+    public ValueTask ExecuteAsync(VerificationContext context, CancellationToken cancellationToken)
+    {
+        var presentation = context.Presentation;
+        if (presentation is null || presentation.Credentials.IsEmpty)
+        {
+            context.Skipped(CheckNames.HolderBinding, "The presentation carries no credentials.");
+            return ValueTask.CompletedTask;
+        }
+
+        if (presentation.HolderId is null)
+        {
+            context.Failed(CheckNames.HolderBinding, new Error(ErrorCodes.HolderMismatch, "The presentation has no holder, so its credentials are bound to no one."));
+            return ValueTask.CompletedTask;
+        }
+
+        for (var i = 0; i < presentation.Credentials.Length; i++)
+        {
+            var credential = Model.VerifiableCredential.Parse(presentation.Credentials[i]);
+            if (!credential.IsSuccess)
+            {
+                continue; // The embedded credential's own dataModel check reports this.
+            }
+
+            var subjects = credential.Value.SubjectIds.Where(id => id is not null).ToList();
+            if (subjects.Count == 0)
+            {
+                context.Warn($"verifiableCredential[{i}] is a bearer credential (no subject id); anyone holding it can present it.");
+                context.Passed(CheckNames.HolderBinding, $"verifiableCredential[{i}] names no subject id.");
+            }
+            else if (subjects.Contains(presentation.HolderId, StringComparer.Ordinal))
+            {
+                context.Passed(CheckNames.HolderBinding, $"verifiableCredential[{i}] is about the holder.");
+            }
+            else
+            {
+                context.Failed(CheckNames.HolderBinding, new Error(
+                    ErrorCodes.HolderMismatch,
+                    $"verifiableCredential[{i}] is about '{string.Join("', '", subjects)}', not the holder '{presentation.HolderId}'."));
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}

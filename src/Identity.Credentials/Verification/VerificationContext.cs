@@ -1,0 +1,60 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Identity.Credentials.Model;
+
+namespace Identity.Credentials.Verification;
+
+/// <summary>The state one verification run threads through its steps; each step reads it and records checks.</summary>
+/// <remarks>Mutable by design and confined to a single run: never shared between threads.</remarks>
+internal sealed class VerificationContext
+{
+    private readonly ImmutableArray<VerificationCheck>.Builder _checks;
+    private readonly ImmutableArray<string>.Builder _warnings;
+
+    public VerificationContext(
+        JsonObject document,
+        string target,
+        VerificationOptions options,
+        DateTimeOffset now,
+        ImmutableArray<VerificationCheck>.Builder checks,
+        ImmutableArray<string>.Builder warnings)
+    {
+        Document = document;
+        Target = target;
+        Options = options;
+        Now = now;
+        _checks = checks;
+        _warnings = warnings;
+    }
+
+    /// <summary>The document under check (a private clone: steps may read it freely).</summary>
+    public JsonObject Document { get; }
+
+    /// <summary>What the recorded checks are about: <c>credential</c>, <c>presentation</c>, <c>verifiableCredential[i]</c>.</summary>
+    public string Target { get; }
+
+    public VerificationOptions Options { get; }
+
+    public DateTimeOffset Now { get; }
+
+    /// <summary>Set by the data-model step when the document parsed as a credential.</summary>
+    public VerifiableCredential? Credential { get; set; }
+
+    /// <summary>Set by the data-model step when the document parsed as a presentation.</summary>
+    public VerifiablePresentation? Presentation { get; set; }
+
+    /// <summary>When set, later steps have nothing meaningful to check (the document is not a credential at all).</summary>
+    public bool Halted { get; set; }
+
+    public void Passed(string check, string? detail = null) => _checks.Add(VerificationCheck.Passed(check, Target, detail));
+
+    public void Skipped(string check, string detail) => _checks.Add(VerificationCheck.Skipped(check, Target, detail));
+
+    public void Failed(string check, Primitives.Error error) => _checks.Add(VerificationCheck.Failed(check, Target, error));
+
+    public void Warn(string warning) => _warnings.Add($"{Target}: {warning}");
+
+    /// <summary>A context for an embedded credential that records into the same result.</summary>
+    public VerificationContext ForEmbedded(JsonObject credential, string target) =>
+        new(credential, target, Options, Now, _checks, _warnings);
+}

@@ -1,0 +1,17 @@
+namespace Identity.Credentials.Verification;
+
+/// <summary>What the verifier expects, beyond what the document says about itself.</summary>
+/// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
+public sealed record VerificationOptions
+{
+    public static VerificationOptions Default { get; } = new();
+
+    /// <summary>The challenge the presentation's proof must carry; null when the verifier sets none.</summary>
+    public string? Challenge { get; init; }
+
+    /// <summary>The domain the presentation's proof must carry; null when the verifier sets none.</summary>
+    public string? Domain { get; init; }
+
+    /// <summary>Tolerance for clocks that disagree, applied to validFrom/validUntil and proof created/expires.</summary>
+    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+}

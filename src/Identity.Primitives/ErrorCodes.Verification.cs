@@ -1,0 +1,11 @@
+namespace Identity.Primitives;
+
+/// <summary>Codes reported by the credential and presentation verification pipeline.</summary>
+public static partial class ErrorCodes
+{
+    public const string CredentialExpired = "credentialExpired";
+    public const string CredentialNotYetValid = "credentialNotYetValid";
+    public const string HolderMismatch = "holderMismatch";
+    public const string IssuerMismatch = "issuerMismatch";
+    public const string ChallengeRequired = "challengeRequired";
+}

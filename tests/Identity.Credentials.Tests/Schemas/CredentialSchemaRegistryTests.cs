@@ -1,0 +1,112 @@
+using System.Text.Json.Nodes;
+using Identity.Credentials.Schemas;
+using Identity.Primitives;
+
+namespace Identity.Credentials.Tests.Schemas;
+
+[TestClass]
+public sealed class CredentialSchemaRegistryTests
+{
+    private const string BindingSchemaId = "https://identity.example/schemas/credentials/BiometricBindingCredential.schema.json";
+    private const string PatientSchemaId = "https://identity.example/schemas/credentials/PatientIdentityCredential.schema.json";
+
+    private static readonly CredentialSchemaRegistry s_registry =
+        CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials"));
+
+    private static JsonObject BindingCredential() => JsonNode.Parse("""
+        {"@context":["https://www.w3.org/ns/credentials/v2","https://identity.example/ns/health/v1"],
+         "type":["VerifiableCredential","BiometricBindingCredential"],"issuer":"did:web:hospital.example",
+         "credentialSchema":{"id":"https://identity.example/schemas/credentials/BiometricBindingCredential.schema.json","type":"JsonSchema"},
+         "credentialSubject":{"id":"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK",
+           "biometricBinding":{"type":"BiometricTemplateProtection2024","scheme":"fcs-bch2047-67-argon2id-v1","modality":"iris",
+             "recordId":"urn:uuid:6f1c2a52-9e1d-4a7e-9d7c-2b1f0c7e5a11","recordDigest":"uEiDqJmVz0rS6m7cHn1H7cT1lCwqDuQFzV9Xx5s3wQb1Y2A"}}}
+        """)!.AsObject();
+
+    private static JsonObject Entry(string id) => new() { ["id"] = id, ["type"] = "JsonSchema" };
+
+    [TestMethod]
+    public void LoadFrom_ShippedSchemas_LoadsBoth() =>
+        CollectionAssert.AreEquivalent(new[] { BindingSchemaId, PatientSchemaId }, s_registry.SchemaIds.ToArray());
+
+    [TestMethod]
+    public void Validate_ValidBindingCredential_NoErrors() =>
+        Assert.AreEqual(0, s_registry.Validate(BindingCredential(), Entry(BindingSchemaId)).Count);
+
+    [TestMethod]
+    public void Validate_ValidPatientCredential_NoErrors()
+    {
+        JsonObject credential = JsonNode.Parse("""
+            {"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential","PatientIdentityCredential"],
+             "issuer":"did:web:hospital.example","credentialSubject":{"id":"did:example:patient","birthDate":"1980-02-29"}}
+            """)!.AsObject();
+
+        Assert.AreEqual(0, s_registry.Validate(credential, Entry(PatientSchemaId)).Count);
+    }
+
+    [TestMethod]
+    public void Validate_MissingRequired_SchemaViolationWithPath()
+    {
+        JsonObject credential = BindingCredential();
+        credential["credentialSubject"]!["biometricBinding"]!.AsObject().Remove("recordDigest");
+
+        IReadOnlyList<Error> errors = s_registry.Validate(credential, Entry(BindingSchemaId));
+
+        Assert.AreEqual(ErrorCodes.SchemaViolation, errors.Single().Code);
+        StringAssert.Contains(errors[0].Detail, "recordDigest");
+    }
+
+    [TestMethod]
+    public void Validate_WrongEnum_SchemaViolationWithoutTheValue()
+    {
+        JsonObject credential = BindingCredential();
+        credential["credentialSubject"]!["biometricBinding"]!["modality"] = "fingerprint-SECRET";
+
+        IReadOnlyList<Error> errors = s_registry.Validate(credential, Entry(BindingSchemaId));
+
+        Assert.AreEqual(ErrorCodes.SchemaViolation, errors.Single().Code);
+        StringAssert.Contains(errors[0].Detail, "modality");
+        Assert.IsFalse(errors[0].Detail.Contains("SECRET", StringComparison.Ordinal), errors[0].Detail);
+    }
+
+    [TestMethod]
+    public void Validate_HelperDataInBinding_Rejected()
+    {
+        JsonObject credential = BindingCredential();
+        credential["credentialSubject"]!["biometricBinding"]!["helper"] = "SECRET-helper-data";
+
+        IReadOnlyList<Error> errors = s_registry.Validate(credential, Entry(BindingSchemaId));
+
+        Assert.IsTrue(errors.Count > 0 && errors.All(e => e.Code == ErrorCodes.SchemaViolation));
+        Assert.IsFalse(errors.Any(e => e.Detail.Contains("SECRET", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void Validate_UnknownSchemaId_SchemaNotFound() =>
+        Assert.AreEqual(ErrorCodes.SchemaNotFound, s_registry.Validate(BindingCredential(), Entry("https://elsewhere.example/s.json")).Single().Code);
+
+    [TestMethod]
+    public void Validate_UnsupportedSchemaType_SchemaNotFound()
+    {
+        JsonObject entry = Entry(BindingSchemaId);
+        entry["type"] = "JsonSchemaValidator2018";
+
+        Assert.AreEqual(ErrorCodes.SchemaNotFound, s_registry.Validate(BindingCredential(), entry).Single().Code);
+    }
+
+    [TestMethod]
+    public void LoadFrom_SchemaWithRemoteReference_Refused()
+    {
+        string directory = Directory.CreateTempSubdirectory("schemas").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(directory, "Remote.schema.json"),
+                """{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://x.example/r.json","$ref":"https://x.example/other.json"}""");
+
+            Assert.ThrowsExactly<InvalidDataException>(() => CredentialSchemaRegistry.LoadFrom(directory));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
