@@ -1,5 +1,6 @@
 // References: The did:key Method v0.7, W3C CCG Unofficial Draft (2025), https://w3c-ccg.github.io/did-key-spec/ ;
 // W3C Controlled Identifiers v1.0 §2.2.2 Multikey, https://www.w3.org/TR/cid-1.0/#Multikey
+using System.Collections.Concurrent;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
@@ -11,10 +12,15 @@ namespace Identity.DidMethods.Key;
 /// computation. Ed25519 keys also get the derived X25519 key for <c>keyAgreement</c>; NIST and secp256k1 keys are
 /// listed under <c>keyAgreement</c> themselves (ECDH-capable), as the method's published vectors do.
 /// </summary>
-/// <remarks><threadsafety>Stateless; safe to use from any thread.</threadsafety></remarks>
+/// <remarks><threadsafety>Thread-safe; holds only a bounded cache of immutable results.</threadsafety></remarks>
 public sealed class DidKeyMethod : IDidMethod
 {
     public const string MethodName = "key";
+
+    // Resolution is a pure function of the DID, so results can be reused; the bound keeps memory flat under a flood of
+    // distinct DIDs (the cache is simply dropped when full: cheaper than LRU bookkeeping, and misses only cost CPU).
+    private const int CacheCapacity = 4096;
+    private readonly ConcurrentDictionary<string, DidResolutionResult> _cache = new(StringComparer.Ordinal);
 
     public string Name => MethodName;
 
@@ -28,7 +34,21 @@ public sealed class DidKeyMethod : IDidMethod
     public ValueTask<DidResolutionResult> ResolveAsync(Did did, DidResolutionOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return ValueTask.FromResult(Resolve(did, options.Accept ?? DidDocumentJson.DidLdJson));
+        var contentType = options.Accept ?? DidDocumentJson.DidLdJson;
+        var key = contentType + " " + did.Value;
+        if (_cache.TryGetValue(key, out var cached))
+        {
+            return ValueTask.FromResult(cached);
+        }
+
+        var result = Resolve(did, contentType);
+        if (_cache.Count >= CacheCapacity)
+        {
+            _cache.Clear();
+        }
+
+        _cache[key] = result;
+        return ValueTask.FromResult(result);
     }
 
     /// <summary>Builds the DID document for a did:key (no I/O).</summary>

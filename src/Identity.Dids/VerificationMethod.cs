@@ -28,12 +28,20 @@ public sealed record VerificationMethod
     /// <summary>A CAIP-10 account id (did:pkh, EcdsaSecp256k1RecoveryMethod2020).</summary>
     public string? BlockchainAccountId { get; init; }
 
+    /// <summary>
+    /// The already-validated key, when the method was built from one (e.g. by a DID method that derived it). Saves
+    /// re-decoding and re-validating the key material — an Ed25519 subgroup check costs about as much as a verify.
+    /// Invariant: when set, it is the key the serialized material describes.
+    /// </summary>
+    public PublicKey? Key { get; init; }
+
     public static VerificationMethod FromMultikey(string id, string controller, PublicKey key) => new()
     {
         Id = id,
         Type = VerificationMethodTypes.Multikey,
         Controller = controller,
         PublicKeyMultibase = Multikey.EncodePublicKey(key),
+        Key = key,
     };
 
     public static VerificationMethod FromJwk(string id, string controller, string publicKeyJwk) => new()
@@ -47,6 +55,11 @@ public sealed record VerificationMethod
     /// <summary>Decodes the key material, whichever of the supported representations carries it.</summary>
     public Result<PublicKey> GetPublicKey()
     {
+        if (Key is not null)
+        {
+            return Key;
+        }
+
         if (PublicKeyMultibase is not null)
         {
             return Multikey.DecodePublicKey(PublicKeyMultibase);

@@ -5,17 +5,16 @@
 // Usage: node di-eddsa-jcs.mjs sign    < {"document": {...}, "seedHex": "<64 hex>", "created": "2025-01-01T00:00:00Z"}
 //        node di-eddsa-jcs.mjs verify  < secured document
 // `sign` prints the secured document; `verify` prints {"verified": bool, "error": string|null}. Offline: the document
-// loader serves only the VC 2.0 context (from @digitalbazaar/credentials-context) and did:key documents built here.
+// loader serves only the VC 2.0 context (from @digitalbazaar/credentials-context) and did:key documents built
+// locally (offline-document-loader.mjs).
 
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import {createSignCryptosuite, createVerifyCryptosuite} from '@digitalbazaar/eddsa-jcs-2022-cryptosuite';
-import {contexts as credentialsContexts} from '@digitalbazaar/credentials-context';
+import {documentLoader} from './offline-document-loader.mjs';
 import jsigs from 'jsonld-signatures';
 
 const {AssertionProofPurpose} = jsigs.purposes;
-const DID_V1 = 'https://www.w3.org/ns/did/v1';
-const MULTIKEY_V1 = 'https://w3id.org/security/multikey/v1';
 
 async function readStdin() {
   const chunks = [];
@@ -23,36 +22,6 @@ async function readStdin() {
     chunks.push(chunk);
   }
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
-// did:key for Ed25519 only: the DID document lists its one key under every signing relationship.
-function didKeyDocument(url) {
-  const did = url.split('#')[0];
-  const multibase = did.slice('did:key:'.length);
-  if(!multibase.startsWith('z6Mk')) {
-    throw new Error(`Only Ed25519 did:key is served offline: ${url}`);
-  }
-  const id = `${did}#${multibase}`;
-  const method = {'@context': MULTIKEY_V1, id, type: 'Multikey', controller: did, publicKeyMultibase: multibase};
-  if(url.includes('#')) {
-    return method;
-  }
-  return {
-    '@context': [DID_V1, MULTIKEY_V1],
-    id: did,
-    verificationMethod: [{id, type: 'Multikey', controller: did, publicKeyMultibase: multibase}],
-    authentication: [id], assertionMethod: [id], capabilityInvocation: [id], capabilityDelegation: [id]
-  };
-}
-
-async function documentLoader(url) {
-  if(credentialsContexts.has(url)) {
-    return {contextUrl: null, documentUrl: url, document: credentialsContexts.get(url)};
-  }
-  if(url.startsWith('did:key:')) {
-    return {contextUrl: null, documentUrl: url, document: didKeyDocument(url)};
-  }
-  throw new Error(`Offline document loader: ${url} is not available.`);
 }
 
 async function sign({document, seedHex, created}) {

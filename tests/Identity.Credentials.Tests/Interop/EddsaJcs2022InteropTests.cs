@@ -2,14 +2,12 @@
 //   https://www.w3.org/TR/vc-di-eddsa/#eddsa-jcs-2022
 // Peer: @digitalbazaar/eddsa-jcs-2022-cryptosuite 1.0.0 + @digitalbazaar/data-integrity 2.5.0 + jsonld-signatures 11.6.0
 //   through tests/interop/di-eddsa-jcs.mjs (install: npm ci --prefix tests/interop).
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Cryptosuites;
 using Identity.Credentials.DataIntegrity;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
-using Identity.Testing;
 using static Identity.Credentials.Tests.DataIntegrity.DataIntegrityTestKit;
 
 namespace Identity.Credentials.Tests.Interop;
@@ -21,7 +19,6 @@ public sealed class EddsaJcs2022InteropTests
     private const string SeedHex = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
     private const string Created = "2025-05-15T10:20:30Z";
     private static readonly DateTimeOffset s_now = new(2025, 6, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly TimeSpan s_nodeTimeout = TimeSpan.FromSeconds(60);
     private static readonly ProofExpectations s_assertion = new() { ProofPurpose = VerificationRelationship.AssertionMethod };
 
     public TestContext TestContext { get; set; } = null!;
@@ -97,65 +94,6 @@ public sealed class EddsaJcs2022InteropTests
         }
     }
 
-    private async Task<string> RunNodeAsync(string command, JsonObject input)
-    {
-        string script = RequireInteropPeer(out string node);
-        var start = new ProcessStartInfo(node)
-        {
-            ArgumentList = { script, command },
-            WorkingDirectory = Path.GetDirectoryName(script)!,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.CancellationToken);
-        timeout.CancelAfter(s_nodeTimeout);
-        try
-        {
-            Task<string> output = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            Task<string> errors = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.StandardInput.WriteAsync(input.ToJsonString().AsMemory(), timeout.Token);
-            process.StandardInput.Close();
-            string stdout = await output;
-            string stderr = await errors;
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.AreEqual(0, process.ExitCode, $"node {script} {command} failed: {stderr}");
-            return stdout;
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new AssertFailedException($"node {script} {command} did not finish within {s_nodeTimeout.TotalSeconds} s.");
-        }
-    }
-
-    /// <summary>The peer script; a missing node or npm install fails the test on CI (CI=true), else it is inconclusive.</summary>
-    private static string RequireInteropPeer(out string node)
-    {
-        string interop = Path.Combine(TestVectors.RepositoryRoot, "tests", "interop");
-        string? found = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(directory => Path.Combine(directory, OperatingSystem.IsWindows() ? "node.exe" : "node"))
-            .FirstOrDefault(File.Exists);
-        string? problem =
-            found is null ? "node is not on PATH"
-            : !File.Exists(Path.Combine(interop, "node_modules", "@digitalbazaar", "eddsa-jcs-2022-cryptosuite", "package.json"))
-                ? $"{interop}/node_modules is not installed"
-            : null;
-        if (problem is not null)
-        {
-            string message = $"The eddsa-jcs-2022 interop test cannot run: {problem}. Install Node 20+ and run `npm ci --prefix tests/interop`.";
-            if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            {
-                Assert.Fail(message);
-            }
-
-            Assert.Inconclusive(message);
-        }
-
-        node = found!;
-        return Path.Combine(interop, "di-eddsa-jcs.mjs");
-    }
+    private Task<string> RunNodeAsync(string command, JsonObject input) =>
+        NodeInteropPeer.RunAsync("di-eddsa-jcs.mjs", command, input, TestContext.CancellationToken);
 }
