@@ -2,7 +2,6 @@
 // W3C Controlled Identifiers v1.0 §2.2 (Multikey, JsonWebKey), https://www.w3.org/TR/cid-1.0/
 using Identity.Cryptography;
 using Identity.Primitives;
-using SimpleBase;
 
 namespace Identity.Dids;
 
@@ -93,16 +92,12 @@ public sealed record VerificationMethod
             return new Error(ErrorCodes.UnsupportedPublicKeyType, $"Type '{Type}' does not define publicKeyBase58.");
         }
 
-        byte[] bytes;
-        try
+        var bytes = Multibase.DecodeBase58Btc(PublicKeyBase58!);
+        if (!bytes.IsSuccess)
         {
-            bytes = Base58.Bitcoin.Decode(PublicKeyBase58!);
-        }
-        catch (ArgumentException)
-        {
-            return new Error(ErrorCodes.InvalidPublicKey, $"publicKeyBase58 of '{Id}' is not valid base58btc.");
+            return new Error(ErrorCodes.InvalidPublicKey, $"publicKeyBase58 of '{Id}' is not valid base58btc: {bytes.Error.Detail}");
         }
 
-        return PublicKey.Create(keyType.Value, bytes);
+        return PublicKey.Create(keyType.Value, bytes.Value);
     }
 }

@@ -84,8 +84,28 @@ public static class Multibase
         return Decode(value);
     }
 
+    /// <summary>
+    /// The longest base58btc body we decode. Base58 decoding is quadratic in the length, so an unbounded input
+    /// from a DID document or a proof could pin a core; every real key, signature or hash is far shorter.
+    /// </summary>
+    public const int MaxBase58Length = 8192;
+
+    /// <summary>Decodes raw base58btc (Bitcoin alphabet, no multibase prefix), e.g. a legacy <c>publicKeyBase58</c>.</summary>
+    /// <returns>The bytes, or <c>invalidMultibase</c> for characters outside the alphabet or a body longer than <see cref="MaxBase58Length"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    public static Result<byte[]> DecodeBase58Btc(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return DecodeBase58Btc(value.AsSpan());
+    }
+
     private static Result<byte[]> DecodeBase58Btc(ReadOnlySpan<char> body)
     {
+        if (body.Length > MaxBase58Length)
+        {
+            return Invalid($"the base58btc body has {body.Length} characters; at most {MaxBase58Length} are accepted");
+        }
+
         // Invariant: SimpleBase is only handed alphabet characters, so it cannot throw.
         int bad = body.IndexOfAnyExcept(Base58BitcoinAlphabet);
         if (bad >= 0)

@@ -3,6 +3,7 @@
 //   (15 May 2025), §3.3 eddsa-jcs-2022, https://www.w3.org/TR/vc-di-eddsa/#eddsa-jcs-2022
 // Peer: @digitalbazaar/vc 7.3.0 (issue, signPresentation, verify) + @digitalbazaar/eddsa-jcs-2022-cryptosuite 1.0.0 +
 //   @digitalbazaar/data-integrity 2.5.0 + jsonld-signatures 11.6.0 through tests/interop/vp-eddsa-jcs.mjs.
+using Identity.Testing;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
@@ -43,9 +44,9 @@ public sealed class EddsaJcs2022PresentationInteropTests
     }
 
     private static DataIntegrityProofService Proofs() =>
-        new(new DidResolver([new DidKeyMethod()]), CryptosuiteRegistry.Default, new FixedTimeProvider(s_now));
+        new(new DidResolver([new DidKeyMethod()]), CryptosuiteRegistry.Default, new FakeTimeProvider(s_now));
 
-    private static CredentialVerifier Verifier() => new(Proofs(), new FixedTimeProvider(s_now));
+    private static CredentialVerifier Verifier() => new(Proofs(), new FakeTimeProvider(s_now));
 
     private static DateTimeOffset At(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture);
 
