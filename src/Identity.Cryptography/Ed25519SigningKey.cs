@@ -18,11 +18,11 @@ internal sealed class Ed25519SigningKey : PrivateKey
 
     public override PublicKey PublicKey { get; }
 
-    internal override int SecretSize => Ed25519.SeedSize;
+    public override int SecretSize => Ed25519.SeedSize;
 
     public void Sign(ReadOnlySpan<byte> data, Span<byte> signature) => _key.Sign(data, signature);
 
-    internal override void ExportSecret(Span<byte> destination) => _key.ExportSeed(destination);
+    public override void ExportSecret(Span<byte> destination) => _key.ExportSeed(destination);
 
     protected override void Dispose(bool disposing)
     {

@@ -25,7 +25,7 @@ internal sealed class NistSigningKey : PrivateKey
 
     public override PublicKey PublicKey { get; }
 
-    internal override int SecretSize => _curve.FieldSize;
+    public override int SecretSize => _curve.FieldSize;
 
     public ECDsa Ecdsa
     {
@@ -36,7 +36,7 @@ internal sealed class NistSigningKey : PrivateKey
         }
     }
 
-    internal override void ExportSecret(Span<byte> destination)
+    public override void ExportSecret(Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
         ECParameters parameters = _ecdsa.ExportParameters(includePrivateParameters: true);

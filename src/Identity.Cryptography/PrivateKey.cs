@@ -31,7 +31,7 @@ public abstract class PrivateKey : IDisposable
     public bool IsDisposed { get; private set; }
 
     /// <summary>The byte length of the exported secret: the Ed25519 seed or the EC scalar.</summary>
-    internal abstract int SecretSize { get; }
+    public abstract int SecretSize { get; }
 
     /// <summary>Releases the secret material. Calling it more than once has no further effect.</summary>
     public void Dispose()
@@ -52,7 +52,7 @@ public abstract class PrivateKey : IDisposable
     /// Writes the raw secret (32-byte Ed25519 seed, or the big-endian EC scalar) to <paramref name="destination"/>,
     /// which must be exactly <see cref="SecretSize"/> bytes. Callers wipe the copy when done.
     /// </summary>
-    internal abstract void ExportSecret(Span<byte> destination);
+    public abstract void ExportSecret(Span<byte> destination);
 
     /// <summary>Releases the secret material held by the subclass.</summary>
     protected abstract void Dispose(bool disposing);

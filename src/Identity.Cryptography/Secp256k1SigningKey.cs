@@ -36,11 +36,11 @@ internal sealed class Secp256k1SigningKey : PrivateKey
 
     public override PublicKey PublicKey { get; }
 
-    internal override int SecretSize => EcCurve.Secp256k1.FieldSize;
+    public override int SecretSize => EcCurve.Secp256k1.FieldSize;
 
     public ECPrivateKeyParameters Parameters => _parameters ?? throw new ObjectDisposedException(nameof(PrivateKey));
 
-    internal override void ExportSecret(Span<byte> destination)
+    public override void ExportSecret(Span<byte> destination)
     {
         byte[] scalar = Parameters.D.ToByteArrayUnsigned();
         try

@@ -14,6 +14,10 @@ internal static class IdentityAssemblies
         typeof(Identity.Credentials.Canonicalization.Jcs).Assembly,
         typeof(Identity.DidMethods.Key.DidKeyMethod).Assembly,
         typeof(Identity.DidMethods.Jwk.DidJwkMethod).Assembly,
+        typeof(Identity.DidMethods.Web.DidWebMethod).Assembly,
+        typeof(Identity.Storage.IIdentityStore).Assembly,
+        typeof(Identity.Storage.Sqlite.SqliteIdentityStore).Assembly,
+        typeof(Program).Assembly,
     ];
 
     public static Assembly Named(string name) => All.Single(a => a.GetName().Name == name);

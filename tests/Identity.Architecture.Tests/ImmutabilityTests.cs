@@ -20,6 +20,8 @@ public sealed class ImmutabilityTests
         ["Identity.Credentials.Cryptosuites.EddsaJcs2022"] = "a stateless algorithm object",
         ["Identity.Credentials.Cryptosuites.EcdsaJcs2019"] = "a stateless algorithm object",
         ["Identity.Credentials.Verification.CredentialVerifier"] = "a service: immutable step lists over thread-safe services",
+        ["Identity.Credentials.Status.BitstringStatusList"] = "a value: a private byte array fixed at construction, never exposed",
+        ["Identity.Credentials.Status.BitstringStatusListChecker"] = "a service: a locked cache of immutable verified lists over thread-safe services",
     };
 
     public static IEnumerable<object[]> ModelAssemblies() =>

@@ -19,6 +19,14 @@ public sealed class ProjectReferenceTests
         ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
+        ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
+        ["Identity.Storage"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials"],
+        ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
+        ["Identity.Server"] =
+        [
+            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage",
+            "Identity.Storage.Sqlite", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
+        ],
     };
 
     public static IEnumerable<object[]> Assemblies() => IdentityAssemblies.All.Select(a => new object[] { a.GetName().Name! });

@@ -1,0 +1,27 @@
+namespace Identity.Primitives;
+
+/// <summary>Codes reported when checking a credential's <c>credentialStatus</c> against a W3C Bitstring Status List.</summary>
+public static partial class ErrorCodes
+{
+    /// <summary>A <c>credentialStatus</c> entry is not a well-formed <c>BitstringStatusListEntry</c>.</summary>
+    public const string InvalidStatusEntry = "invalidStatusEntry";
+
+    /// <summary>The status list credential is malformed, unverifiable, outside its validity period, for another
+    /// purpose, or does not cover the entry's index.</summary>
+    public const string InvalidStatusList = "invalidStatusList";
+
+    /// <summary>The status list credential could not be retrieved.</summary>
+    public const string StatusListUnavailable = "statusListUnavailable";
+
+    /// <summary>The status list credential was issued by someone other than the credential's issuer.</summary>
+    public const string StatusListIssuerMismatch = "statusListIssuerMismatch";
+
+    /// <summary>The credential's revocation bit is set.</summary>
+    public const string CredentialRevoked = "credentialRevoked";
+
+    /// <summary>The credential's suspension bit is set.</summary>
+    public const string CredentialSuspended = "credentialSuspended";
+
+    /// <summary>The credential's status bit is set for a purpose other than revocation or suspension.</summary>
+    public const string CredentialStatusFlagged = "credentialStatusFlagged";
+}

@@ -1,0 +1,81 @@
+using Identity.Cryptography;
+using Identity.Server.Configuration;
+using Identity.Server.Security;
+using Identity.Server.Tenants;
+using Identity.Storage;
+
+namespace Identity.Server;
+
+/// <summary>
+/// Runs before the server accepts requests: loads libsodium, creates the data directory and secrets, migrates the
+/// store, and creates the <c>default</c> tenant on first start (its API key goes to <c>default-tenant.key</c>, mode 0600).
+/// </summary>
+internal sealed class Bootstrap(
+    ServerSettings settings, IIdentityStore store, KeyWrapper wrapper, AdminKey adminKey, TenantService tenants, ILogger<Bootstrap> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        Identity.Sodium.Sodium.EnsureInitialized();
+        GC.KeepAlive(wrapper);
+        GC.KeepAlive(adminKey);
+        await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Data directory {DataDirectory}; schema version {Version}.", settings.DataDirectory, await store.GetSchemaVersionAsync(cancellationToken).ConfigureAwait(false));
+        if (settings.AdminKey is null)
+        {
+            logger.LogInformation("Admin key file: {Path}", Path.Combine(settings.DataDirectory, "admin.key"));
+        }
+
+        await CheckMasterKeyAsync(cancellationToken).ConfigureAwait(false);
+        if (await store.GetTenantAsync(TenantIds.Default, cancellationToken).ConfigureAwait(false) is null)
+        {
+            var created = await tenants.CreateAsync(TenantIds.Default, "Default tenant", KeyType.Ed25519, cancellationToken).ConfigureAwait(false);
+            if (created.IsSuccess)
+            {
+                var path = Path.Combine(settings.DataDirectory, "default-tenant.key");
+                if (!File.Exists(path))
+                {
+                    SecretFiles.WritePrivate(path, created.Value.ApiKey + "\n");
+                }
+
+                logger.LogInformation("Created the default tenant ({Did}); its API key is in {Path}.", created.Value.DidKey, path);
+            }
+            else if (created.Error!.Code != Identity.Primitives.ErrorCodes.TenantExists)
+            {
+                throw new InvalidOperationException($"Could not create the default tenant: {created.Error.Code}.");
+            }
+        }
+
+        if (settings.DevMode)
+        {
+            logger.LogWarning("""
+                ************************************************************************
+                LOCAL (DEV) MODE: IDENTITY_DEV_MODE=1
+                POST /credentials/issue accepts requests WITHOUT an API key, and did:web
+                may resolve loopback addresses. Never run this mode in production.
+                ************************************************************************
+                """);
+        }
+    }
+
+    // A wrong master key would make every signing fail later; refuse to start instead, saying which setting is wrong.
+    private async Task CheckMasterKeyAsync(CancellationToken cancellationToken)
+    {
+        var keys = await store.GetTenantKeysAsync(TenantIds.Default, cancellationToken).ConfigureAwait(false);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            wrapper.Unwrap(keys[0].WrappedPrivateKey, keys[0].TenantId, keys[0].KeyId, TenantKeys.ParseKeyType(keys[0].KeyType)).Dispose();
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException(
+                $"IDENTITY_MASTER_KEY (or {Path.Combine(settings.DataDirectory, "master.key")}) is not the key this data directory was created with: the stored tenant keys do not unwrap.");
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+
+namespace Identity.Server.Configuration;
+
+/// <summary>
+/// The service's settings, read once at start from configuration (appsettings, then environment variables, then the
+/// command line). Every key is the environment-variable name, so <c>IDENTITY_DATA_DIR=/srv/identity</c> and
+/// <c>"IDENTITY_DATA_DIR": "/srv/identity"</c> in appsettings.json mean the same thing.
+/// </summary>
+internal sealed record ServerSettings
+{
+    public const string DefaultUrl = "http://localhost:5080";
+
+    /// <summary>Where the SQLite database and generated key files live (<c>IDENTITY_DATA_DIR</c>, default <c>./data</c>).</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The operator's bearer key (<c>IDENTITY_ADMIN_KEY</c>); null means "read or create <c>admin.key</c> in the data directory".</summary>
+    public string? AdminKey { get; init; }
+
+    /// <summary>The master key wrapping tenant private keys (<c>IDENTITY_MASTER_KEY</c>, 32 bytes in base64 or hex); null means "read or create <c>master.key</c>".</summary>
+    public string? MasterKey { get; init; }
+
+    /// <summary>The public base URL (<c>IDENTITY_PUBLIC_URL</c>) used in did:web ids and status list URLs; null means "the listening address".</summary>
+    public Uri? PublicUrl { get; init; }
+
+    /// <summary>Local mode (<c>IDENTITY_DEV_MODE=1</c>): <c>POST /credentials/issue</c> needs no key and did:web may resolve loopback hosts.</summary>
+    public bool DevMode { get; init; }
+
+    /// <summary>Largest accepted request body in bytes (<c>IDENTITY_MAX_REQUEST_BYTES</c>, default 1 MiB).</summary>
+    public int MaxRequestBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Deepest accepted JSON nesting (<c>IDENTITY_MAX_JSON_DEPTH</c>, default 64).</summary>
+    public int MaxJsonDepth { get; init; } = 64;
+
+    /// <summary>Requests per second per client on the public verify and challenge endpoints (<c>IDENTITY_VERIFY_RATE_LIMIT</c>, default 1000; 0 turns the limit off).</summary>
+    public int VerifyRateLimitPerSecond { get; init; } = 1000;
+
+    /// <summary>How long a challenge from <c>POST /challenges</c> stays usable (<c>IDENTITY_CHALLENGE_SECONDS</c>, default 300).</summary>
+    public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Entries per status list (<c>IDENTITY_STATUS_LIST_SIZE</c>, default 131,072: the Bitstring Status List herd-privacy minimum).</summary>
+    public int StatusListSize { get; init; } = 131_072;
+
+    /// <summary>did:web may resolve loopback and private addresses (<c>IDENTITY_DID_WEB_ALLOW_LOOPBACK=1</c>, on in dev mode).</summary>
+    public bool DidWebAllowLoopback { get; init; }
+
+    public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
+
+    public static ServerSettings From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var devMode = Flag(configuration["IDENTITY_DEV_MODE"]);
+        var publicUrl = configuration["IDENTITY_PUBLIC_URL"];
+        return new ServerSettings
+        {
+            DataDirectory = Path.GetFullPath(NonEmpty(configuration["IDENTITY_DATA_DIR"]) ?? "data"),
+            AdminKey = NonEmpty(configuration["IDENTITY_ADMIN_KEY"]),
+            MasterKey = NonEmpty(configuration["IDENTITY_MASTER_KEY"]),
+            PublicUrl = NonEmpty(publicUrl) is { } url ? ParseBaseUrl(url) : null,
+            DevMode = devMode,
+            MaxRequestBytes = Int(configuration, "IDENTITY_MAX_REQUEST_BYTES", 1024 * 1024, min: 1024),
+            MaxJsonDepth = Int(configuration, "IDENTITY_MAX_JSON_DEPTH", 64, min: 8),
+            VerifyRateLimitPerSecond = Int(configuration, "IDENTITY_VERIFY_RATE_LIMIT", 1000, min: 0),
+            ChallengeLifetime = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_CHALLENGE_SECONDS", 300, min: 1)),
+            StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
+            DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
+        };
+    }
+
+    private static Uri ParseBaseUrl(string value)
+    {
+        if (!Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.AbsolutePath.Length > 1 || !string.IsNullOrEmpty(uri.Query))
+        {
+            throw new InvalidOperationException($"IDENTITY_PUBLIC_URL must be an http(s) origin such as https://identity.example.org, not '{value}'.");
+        }
+
+        return uri;
+    }
+
+    private static int Int(IConfiguration configuration, string key, int fallback, int min)
+    {
+        var text = NonEmpty(configuration[key]);
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
+        {
+            throw new InvalidOperationException($"{key} must be a whole number of at least {min}, not '{text}'.");
+        }
+
+        return value;
+    }
+
+    private static bool Flag(string? value) => value is "1" or "true" or "True" or "TRUE" or "yes";
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

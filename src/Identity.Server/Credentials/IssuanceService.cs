@@ -1,0 +1,202 @@
+// References: W3C VC-API (Issuing, POST /credentials/issue), https://w3c-ccg.github.io/vc-api/#issue-credential;
+//   W3C Bitstring Status List v1.0 §2.1 BitstringStatusListEntry, https://www.w3.org/TR/vc-bitstring-status-list/
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Status;
+using Identity.Credentials.Validation;
+using Identity.Primitives;
+using Identity.Server.Status;
+using Identity.Server.Tenants;
+using Identity.Storage;
+
+namespace Identity.Server.Credentials;
+
+/// <summary>
+/// Issues a credential for a tenant: forces the issuer to the tenant's DID, gives the credential an id when it has
+/// none, checks the data model, and hands the signing to the store's issuance transaction so that the status entries,
+/// the signed document and the audit entry are written together or not at all.
+/// </summary>
+internal sealed class IssuanceService(
+    IIdentityStore store,
+    TenantDirectory directory,
+    DataIntegrityProofService proofs,
+    CryptosuiteRegistry suites,
+    StatusUrls statusUrls,
+    Configuration.ServerSettings settings,
+    TimeProvider time)
+{
+    public const string DefaultEd25519Suite = "eddsa-jcs-2022";
+    public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
+
+    public async Task<Result<JsonObject>> IssueAsync(string tenantId, JsonObject request, CancellationToken cancellationToken)
+    {
+        if (request["credential"] is not JsonObject requested)
+        {
+            return new Error(ErrorCodes.InvalidRequest, "The body must be {\"credential\": {...}, \"options\": {...}} with the credential as a JSON object.");
+        }
+
+        if (request["options"] is { } optionsNode && optionsNode is not JsonObject)
+        {
+            return new Error(ErrorCodes.InvalidOptions, "options must be a JSON object.");
+        }
+
+        var options = request["options"] as JsonObject;
+        var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (keys is null)
+        {
+            return new Error(ErrorCodes.NotFound, $"There is no tenant '{tenantId}'.");
+        }
+
+        var credential = (JsonObject)requested.DeepClone();
+        var issuer = ResolveIssuer(credential, keys);
+        if (!issuer.IsSuccess)
+        {
+            return issuer.Error!;
+        }
+
+        var suiteName = StringOption(options, "cryptosuite");
+        if (options?["type"] is JsonValue type && (type.GetValueKind() != JsonValueKind.String || type.GetValue<string>() != "DataIntegrityProof"))
+        {
+            return new Error(ErrorCodes.InvalidOptions, "options.type must be DataIntegrityProof.");
+        }
+
+        SigningKey? key;
+        if (suiteName is null)
+        {
+            key = keys.SigningKeyFor(issuer.Value, _ => true);
+            suiteName = key?.PrivateKey.KeyType == Cryptography.KeyType.Ed25519 ? DefaultEd25519Suite : DefaultEcdsaSuite;
+        }
+        else
+        {
+            var suite = suites.Get(suiteName);
+            if (!suite.IsSuccess)
+            {
+                return suite.Error!;
+            }
+
+            key = keys.SigningKeyFor(issuer.Value, suite.Value.SupportsKey);
+        }
+
+        if (key is null)
+        {
+            return new Error(ErrorCodes.KeyMismatch, $"Tenant '{tenantId}' has no active key that {suiteName} can sign with for issuer {issuer.Value}.");
+        }
+
+        var credentialId = credential["id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : null;
+        if (credentialId is null)
+        {
+            if (credential.ContainsKey("id"))
+            {
+                return new Error(ErrorCodes.DataModelViolation, "The credential's id must be a URL string.");
+            }
+
+            credentialId = $"urn:uuid:{Guid.NewGuid()}";
+            credential = Reordered(credential, credentialId);
+        }
+
+        credential.Remove("proof");
+        var violations = DataModelValidator.ValidateCredential(credential);
+        if (violations.Count > 0)
+        {
+            return violations[0];
+        }
+
+        var now = time.GetUtcNow();
+        var issued = await store.IssueCredentialAsync(
+            tenantId,
+            credentialId,
+            settings.StatusListSize,
+            allocation => Sign(credential, allocation, tenantId, suiteName, key, now),
+            new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
+            cancellationToken).ConfigureAwait(false);
+        if (!issued.IsSuccess)
+        {
+            return issued.Error!;
+        }
+
+        return JsonNode.Parse(issued.Value.Document)!.AsObject();
+    }
+
+    private Result<string> Sign(JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now)
+    {
+        var document = (JsonObject)credential.DeepClone();
+        var entries = new JsonArray();
+        switch (document["credentialStatus"])
+        {
+            case JsonObject single:
+                entries.Add(single.DeepClone());
+                break;
+            case JsonArray many:
+                foreach (var entry in many)
+                {
+                    entries.Add(entry?.DeepClone());
+                }
+
+                break;
+        }
+
+        entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "revocation"));
+        entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.SuspensionListId), allocation.SuspensionIndex, "suspension"));
+        document["credentialStatus"] = entries;
+
+        var signed = proofs.AddProof(document, suite, new ProofOptions
+        {
+            VerificationMethod = key.VerificationMethod,
+            ProofPurpose = "assertionMethod",
+            Created = now,
+        }, key.PrivateKey);
+        return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
+    }
+
+    /// <summary>The issuer is forced to the tenant: absent → its did:web; its did:web or did:key → kept; anything else → refused.</summary>
+    private static Result<string> ResolveIssuer(JsonObject credential, TenantKeys keys)
+    {
+        var node = credential["issuer"];
+        string? id = node switch
+        {
+            JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            JsonObject o when o["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+            _ => null,
+        };
+        if (node is null)
+        {
+            credential["issuer"] = keys.DidWeb;
+            return keys.DidWeb;
+        }
+
+        if (id is null)
+        {
+            return new Error(ErrorCodes.DataModelViolation, "issuer must be a URL or an object whose id is a URL.");
+        }
+
+        return id == keys.DidWeb || id == keys.DidKey
+            ? id
+            : new Error(ErrorCodes.IssuerMismatch, $"This tenant issues as {keys.DidWeb} (or {keys.DidKey}), not as {id}.");
+    }
+
+    private static string? StringOption(JsonObject? options, string name) =>
+        options?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+
+    // Puts a generated id right after @context, where readers expect it.
+    private static JsonObject Reordered(JsonObject credential, string id)
+    {
+        var result = new JsonObject();
+        foreach (var (name, value) in credential.ToList())
+        {
+            credential.Remove(name);
+            result[name] = value;
+            if (name == "@context")
+            {
+                result["id"] = id;
+            }
+        }
+
+        if (!result.ContainsKey("id"))
+        {
+            result["id"] = id;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,128 @@
+// References: W3C VC-API (Verifying, POST /credentials/verify and /presentations/verify),
+//   https://w3c-ccg.github.io/vc-api/#verify-credential
+using System.Collections.Immutable;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Credentials.Verification;
+using Identity.Primitives;
+using Identity.Server.Audit;
+using Identity.Storage;
+
+namespace Identity.Server.Credentials;
+
+/// <summary>
+/// Runs the verifier for the VC-API verify endpoints, enforces single use of the challenges this service issued,
+/// and records each outcome (never the claims) in the audit log.
+/// </summary>
+internal sealed class VerificationService(CredentialVerifier verifier, IIdentityStore store, AuditWriter audit, TimeProvider time)
+{
+    public async Task<Result<VerificationResult>> VerifyCredentialAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        if (request["verifiableCredential"] is not JsonObject credential)
+        {
+            return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiableCredential\": {...}, \"options\": {...}} with the credential as a JSON object.");
+        }
+
+        var options = ReadOptions(request);
+        if (!options.IsSuccess)
+        {
+            return options.Error!;
+        }
+
+        var result = await verifier.VerifyCredentialAsync(credential, options.Value.Options, cancellationToken).ConfigureAwait(false);
+        await RecordAsync("credential.verified", Text(credential["id"]), result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        if (request["verifiablePresentation"] is not JsonObject presentation)
+        {
+            return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiablePresentation\": {...}, \"options\": {...}} with the presentation as a JSON object.");
+        }
+
+        var read = ReadOptions(request);
+        if (!read.IsSuccess)
+        {
+            return read.Error!;
+        }
+
+        var options = read.Value.Options;
+        ChallengeConsumption? consumption = null;
+        if (options.Challenge is { } challenge)
+        {
+            consumption = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            if (options.Domain is null && consumption.Domain is not null)
+            {
+                options = options with { Domain = consumption.Domain };
+            }
+        }
+
+        var result = await verifier.VerifyPresentationAsync(presentation, options, cancellationToken).ConfigureAwait(false);
+        result = consumption?.State switch
+        {
+            ChallengeState.AlreadyUsed => WithFailedChallenge(result, new Error(ErrorCodes.ChallengeReused, "This challenge was already used by an earlier verification; ask for a new one.")),
+            ChallengeState.Expired => WithFailedChallenge(result, new Error(ErrorCodes.ChallengeExpired, "This challenge has expired; ask for a new one.")),
+            _ => result,
+        };
+        await RecordAsync("presentation.verified", Text(presentation["holder"]) ?? Text((presentation["holder"] as JsonObject)?["id"]), result, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request)
+    {
+        var node = request["options"];
+        if (node is null)
+        {
+            return (VerificationOptions.Default, true);
+        }
+
+        if (node is not JsonObject options)
+        {
+            return new Error(ErrorCodes.InvalidOptions, "options must be a JSON object.");
+        }
+
+        string? challenge = null, domain = null;
+        foreach (var (name, value) in new[] { ("challenge", options["challenge"]), ("domain", options["domain"]) })
+        {
+            if (value is null)
+            {
+                continue;
+            }
+
+            if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String || v.GetValue<string>().Length is 0 or > 1024)
+            {
+                return new Error(ErrorCodes.InvalidOptions, $"options.{name} must be a non-empty string of at most 1024 characters.");
+            }
+
+            if (name == "challenge")
+            {
+                challenge = v.GetValue<string>();
+            }
+            else
+            {
+                domain = v.GetValue<string>();
+            }
+        }
+
+        return (VerificationOptions.Default with { Challenge = challenge, Domain = domain }, true);
+    }
+
+    // A challenge this service issued is good once: a replay keeps every other check but fails "challenge".
+    private static VerificationResult WithFailedChallenge(VerificationResult result, Error error)
+    {
+        var checks = result.Checks.RemoveAll(c => c.Check == CheckNames.Challenge && c.Status == CheckStatus.Passed);
+        var target = result.Checks.FirstOrDefault(c => c.Check == CheckNames.Challenge)?.Target ?? "presentation";
+        return new VerificationResult(checks.Add(VerificationCheck.Failed(CheckNames.Challenge, target, error)), result.Warnings);
+    }
+
+    private async Task RecordAsync(string action, string? subject, VerificationResult result, CancellationToken cancellationToken)
+    {
+        var outcome = result.Verified ? "verified" : "failed:" + result.Errors[0].Code;
+        await audit.EnqueueAsync(new AuditEntry(time.GetUtcNow(), null, action, Truncate(subject), outcome), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? Truncate(string? value) => value is { Length: > 256 } ? value[..256] : value;
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Primitives;
+using Identity.Server.Configuration;
+using Identity.Server.Credentials;
+using Identity.Server.Http;
+using Identity.Server.Security;
+using Identity.Server.Status;
+using Identity.Server.Tenants;
+using Identity.Storage;
+
+namespace Identity.Server.Endpoints;
+
+/// <summary>VC-API issuing, verifying and status changes, and the signed status lists.</summary>
+internal static class CredentialEndpoints
+{
+    public static IEndpointRouteBuilder MapCredentials(this IEndpointRouteBuilder app)
+    {
+        // Issues a credential as the tenant (tenant key).
+        app.MapPost("/tenants/{tenant}/credentials/issue", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, IssuanceService issuance, CancellationToken ct) =>
+        {
+            if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            return await IssueAsync(tenant, context, body, issuance, ct);
+        })
+        .WithTags("Issuing").WithSummary("Issue a credential (VC-API)").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+
+        // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode.
+        app.MapPost("/credentials/issue", async (HttpContext context, ServerSettings settings, Authenticator auth, JsonBody body, IssuanceService issuance, CancellationToken ct) =>
+        {
+            if (!settings.DevMode && await auth.RequireTenantAsync(context, TenantIds.Default, ct) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            return await IssueAsync(TenantIds.Default, context, body, issuance, ct);
+        })
+        .WithTags("Issuing").WithSummary("Issue a credential as the default tenant (VC-API)").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401);
+
+        // Verifies a credential: 200 when verified, 422 with every check when not.
+        app.MapPost("/credentials/verify", async (HttpContext context, JsonBody body, VerificationService verification, CancellationToken ct) =>
+        {
+            var request = await body.ReadObjectAsync(context.Request, ct);
+            return request.IsSuccess
+                ? VerificationResponses.From(await verification.VerifyCredentialAsync(request.Value, ct))
+                : Problems.For(request.Error!);
+        })
+        .RequireRateLimiting(RateLimits.Verify)
+        .WithTags("Verifying").WithSummary("Verify a credential (VC-API)").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
+
+        // Verifies a presentation, its challenge (single use when issued here), domain, holder binding and credentials.
+        app.MapPost("/presentations/verify", async (HttpContext context, JsonBody body, VerificationService verification, CancellationToken ct) =>
+        {
+            var request = await body.ReadObjectAsync(context.Request, ct);
+            return request.IsSuccess
+                ? VerificationResponses.From(await verification.VerifyPresentationAsync(request.Value, ct))
+                : Problems.For(request.Error!);
+        })
+        .RequireRateLimiting(RateLimits.Verify)
+        .WithTags("Verifying").WithSummary("Verify a presentation (VC-API)").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
+
+        // Revokes, suspends or reinstates a credential this tenant issued.
+        app.MapPost("/tenants/{tenant}/credentials/status", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, StatusListService status, StatusUrls urls, CancellationToken ct) =>
+        {
+            if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            var request = await body.ReadObjectAsync(context.Request, ct);
+            if (!request.IsSuccess)
+            {
+                return Problems.For(request.Error!);
+            }
+
+            var credentialId = Text(request.Value["credentialId"]);
+            var purposeText = Text(request.Value["statusPurpose"]) ?? Text((request.Value["credentialStatus"] as JsonObject)?["statusPurpose"]);
+            var value = request.Value["status"] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : (bool?)null;
+            StatusPurpose? purpose = purposeText switch { "revocation" => StatusPurpose.Revocation, "suspension" => StatusPurpose.Suspension, _ => null };
+            if (credentialId is null || purpose is null || value is null)
+            {
+                return Problems.For(new Error(ErrorCodes.InvalidRequest,
+                    "The body must be {\"credentialId\": \"...\", \"statusPurpose\": \"revocation\"|\"suspension\", \"status\": true|false}."));
+            }
+
+            var change = await status.SetStatusAsync(tenant, credentialId, purpose.Value, value.Value, ct);
+            if (!change.IsSuccess)
+            {
+                return Problems.For(change.Error!);
+            }
+
+            return Results.Json(new JsonObject
+            {
+                ["credentialId"] = credentialId,
+                ["statusPurpose"] = purposeText,
+                ["status"] = change.Value.Value,
+                ["statusListCredential"] = urls.ListUrl(tenant, change.Value.ListId),
+                ["statusListIndex"] = change.Value.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+        })
+        .WithTags("Status").WithSummary("Revoke, suspend or reinstate a credential").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+
+        // Serves a signed BitstringStatusListCredential, cacheable and revalidated by version.
+        app.MapGet("/tenants/{tenant}/status/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        {
+            var signed = await status.GetSignedListAsync(tenant, list, ct);
+            if (!signed.IsSuccess)
+            {
+                return Problems.For(signed.Error!);
+            }
+
+            var etag = $"\"{list}-v{signed.Value.Version}\"";
+            context.Response.Headers.CacheControl = "public, max-age=60";
+            context.Response.Headers.ETag = etag;
+            if (context.Request.Headers.IfNoneMatch.Contains(etag))
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            return Results.Text(signed.Value.Json, "application/json");
+        })
+        .WithTags("Status").WithSummary("A signed Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
+
+        return app;
+    }
+
+    private static async Task<IResult> IssueAsync(string tenant, HttpContext context, JsonBody body, IssuanceService issuance, CancellationToken ct)
+    {
+        var request = await body.ReadObjectAsync(context.Request, ct);
+        if (!request.IsSuccess)
+        {
+            return Problems.For(request.Error!);
+        }
+
+        var issued = await issuance.IssueAsync(tenant, request.Value, ct);
+        return issued.IsSuccess
+            ? Results.Json(new JsonObject { ["verifiableCredential"] = issued.Value }, statusCode: StatusCodes.Status201Created)
+            : Problems.For(issued.Error!);
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Cryptography;
+using Identity.Dids;
+using Identity.Primitives;
+using Identity.Server.Http;
+using Identity.Server.Security;
+using Identity.Server.Tenants;
+using Identity.Storage;
+
+namespace Identity.Server.Endpoints;
+
+/// <summary>Operator endpoints (admin key): tenants, their keys, and the audit chain check.</summary>
+internal static class TenantEndpoints
+{
+    public static IEndpointRouteBuilder MapTenants(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin").WithTags("Operator");
+
+        // Creates a hospital tenant with its keys, did:web and did:key, and returns its first API key (shown once).
+        admin.MapPost("/tenants", async (HttpContext context, Authenticator auth, JsonBody body, TenantService tenants, CancellationToken ct) =>
+        {
+            if (auth.RequireAdmin(context) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            var request = await body.ReadObjectAsync(context.Request, ct);
+            if (!request.IsSuccess)
+            {
+                return Problems.For(request.Error!);
+            }
+
+            var name = Text(request.Value["name"]);
+            var id = request.Value.ContainsKey("id") ? Text(request.Value["id"]) : TenantIds.Generate();
+            if (name is null || name.Length is 0 or > 200)
+            {
+                return Problems.For(new Error(ErrorCodes.InvalidRequest, "name must be a string of 1 to 200 characters."));
+            }
+
+            if (!TenantIds.IsValid(id))
+            {
+                return Problems.For(new Error(ErrorCodes.InvalidRequest, "id must be 1 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit."));
+            }
+
+            var keyType = ParseKeyType(request.Value["keyType"]);
+            if (!keyType.IsSuccess)
+            {
+                return Problems.For(keyType.Error!);
+            }
+
+            var created = await tenants.CreateAsync(id!, name, keyType.Value, ct);
+            if (!created.IsSuccess)
+            {
+                return Problems.For(created.Error!);
+            }
+
+            var c = created.Value;
+            return Results.Json(
+                new JsonObject { ["id"] = c.Tenant.Id, ["name"] = c.Tenant.Name, ["did"] = c.Did, ["didKey"] = c.DidKey, ["apiKey"] = c.ApiKey },
+                statusCode: StatusCodes.Status201Created);
+        })
+        .WithSummary("Create a hospital tenant").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
+
+        // Adds a signing key; later issuance uses it, earlier keys stay in the DID document until retired.
+        admin.MapPost("/tenants/{tenant}/keys", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, TenantService tenants, TenantDirectory directory, CancellationToken ct) =>
+        {
+            if (auth.RequireAdmin(context) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            var keyType = Result<KeyType>.Success(KeyType.Ed25519);
+            if (context.Request.ContentLength is > 0 || context.Request.ContentType is not null)
+            {
+                var request = await body.ReadObjectAsync(context.Request, ct);
+                if (!request.IsSuccess)
+                {
+                    return Problems.For(request.Error!);
+                }
+
+                keyType = ParseKeyType(request.Value["keyType"]);
+            }
+
+            if (!keyType.IsSuccess)
+            {
+                return Problems.For(keyType.Error!);
+            }
+
+            var added = await tenants.AddKeyAsync(tenant, keyType.Value, ct);
+            return added.IsSuccess
+                ? Results.Json(KeyJson(added.Value, directory.DidWebOf(tenant)), statusCode: StatusCodes.Status201Created)
+                : Problems.For(added.Error!);
+        })
+        .WithSummary("Add (rotate to) a new tenant key").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(401).ProducesProblem(404);
+
+        // Retires a key: it leaves the DID document, so credentials it signed no longer verify.
+        admin.MapPost("/tenants/{tenant}/keys/{keyId}/retire", async (string tenant, string keyId, HttpContext context, Authenticator auth, TenantService tenants, TenantDirectory directory, CancellationToken ct) =>
+        {
+            if (auth.RequireAdmin(context) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            var retired = await tenants.RetireKeyAsync(tenant, keyId, ct);
+            return retired.IsSuccess ? Results.Json(KeyJson(retired.Value, directory.DidWebOf(tenant))) : Problems.For(retired.Error!);
+        })
+        .WithSummary("Retire a tenant key").Produces<JsonObject>().ProducesProblem(401).ProducesProblem(404);
+
+        // Lists tenants with their DIDs.
+        admin.MapGet("/tenants", async (HttpContext context, Authenticator auth, IIdentityStore store, TenantDirectory directory, CancellationToken ct) =>
+        {
+            if (auth.RequireAdmin(context) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            var list = new JsonArray();
+            foreach (var t in await store.ListTenantsAsync(ct))
+            {
+                list.Add(new JsonObject { ["id"] = t.Id, ["name"] = t.Name, ["did"] = directory.DidWebOf(t.Id) });
+            }
+
+            return Results.Json(new JsonObject { ["tenants"] = list });
+        })
+        .WithSummary("List tenants").Produces<JsonObject>().ProducesProblem(401);
+
+        // Recomputes the audit hash chain and reports whether it is intact.
+        admin.MapGet("/audit/verify", async (HttpContext context, Authenticator auth, IIdentityStore store, Audit.AuditWriter writer, CancellationToken ct) =>
+        {
+            if (auth.RequireAdmin(context) is { } denied)
+            {
+                return Problems.For(denied);
+            }
+
+            await writer.FlushAsync(ct);
+            var report = await AuditChain.VerifyAsync(store, ct);
+            return Results.Json(new JsonObject
+            {
+                ["entries"] = report.Entries,
+                ["valid"] = report.Valid,
+                ["firstInvalidSequence"] = report.FirstInvalidSequence,
+                ["problem"] = report.Problem,
+            });
+        })
+        .WithSummary("Check the audit log's hash chain").Produces<JsonObject>().ProducesProblem(401);
+
+        // The tenant's did:web document.
+        app.MapGet("/tenants/{tenant}/did.json", async (string tenant, TenantDirectory directory, CancellationToken ct) =>
+        {
+            var document = await directory.GetDidWebDocumentAsync(tenant, ct);
+            return document is null
+                ? Problems.For(new Error(ErrorCodes.NotFound, $"There is no tenant '{tenant}'."))
+                : Results.Text(DidDocumentJson.ToJson(document, DidDocumentJson.DidJson).ToJsonString(), DidDocumentJson.DidJson);
+        })
+        .WithTags("DIDs").WithSummary("A tenant's did:web document").Produces<JsonObject>(200, DidDocumentJson.DidJson).ProducesProblem(404);
+
+        return app;
+    }
+
+    private static JsonObject KeyJson(TenantKeyRecord key, string did) => new()
+    {
+        ["id"] = key.KeyId,
+        ["verificationMethod"] = $"{did}#{key.KeyId}",
+        ["type"] = key.KeyType,
+        ["publicKeyMultibase"] = key.PublicKeyMultibase,
+        ["created"] = key.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        ["retired"] = key.RetiredAt?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    private static Result<KeyType> ParseKeyType(JsonNode? node) => Text(node) switch
+    {
+        null when node is null => KeyType.Ed25519,
+        "Ed25519" => KeyType.Ed25519,
+        "P-256" => KeyType.P256,
+        _ => new Error(ErrorCodes.InvalidRequest, "keyType must be \"Ed25519\" (the default) or \"P-256\"."),
+    };
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

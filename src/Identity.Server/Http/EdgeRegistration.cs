@@ -1,0 +1,56 @@
+using Identity.Primitives;
+using Identity.Server.Configuration;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Identity.Server.Http;
+
+/// <summary>The HTTP edge: body limits in Kestrel, rate limits, and problem responses for everything that fails.</summary>
+internal static class EdgeRegistration
+{
+    public static IServiceCollection AddIdentityEdges(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddOptions<KestrelServerOptions>().Configure<IConfiguration>((kestrel, configuration) =>
+        {
+            kestrel.Limits.MaxRequestBodySize = ServerSettings.From(configuration).MaxRequestBytes;
+            kestrel.AddServerHeader = false;
+        });
+        services.AddIdentityRateLimits();
+        return services;
+    }
+
+    public static WebApplication UseIdentityProblems(this WebApplication app)
+    {
+        // Unexpected exceptions: a 500 problem with no exception text (it may hold anything); the log has the details.
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            (int status, Error error) = exception switch
+            {
+                Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                    (StatusCodes.Status413PayloadTooLarge, new Error(ErrorCodes.PayloadTooLarge, "The request body is too large.")),
+                Microsoft.AspNetCore.Http.BadHttpRequestException bad => (bad.StatusCode, new Error(ErrorCodes.InvalidRequest, "The request could not be read.")),
+                OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
+                    (499, new Error(ErrorCodes.InvalidRequest, "The client closed the request.")),
+                _ => (StatusCodes.Status500InternalServerError, new Error(ErrorCodes.InternalError, "An unexpected error occurred; it has been logged.")),
+            };
+            await Problems.WriteAsync(context, error, status);
+        }));
+
+        // Unmatched routes and methods: problem responses too.
+        app.UseStatusCodePages(async pages =>
+        {
+            var context = pages.HttpContext;
+            var error = context.Response.StatusCode switch
+            {
+                StatusCodes.Status404NotFound => new Error(ErrorCodes.NotFound, $"There is no resource at {context.Request.Path}."),
+                StatusCodes.Status405MethodNotAllowed => new Error(ErrorCodes.MethodNotAllowed, $"{context.Request.Method} is not allowed on {context.Request.Path}."),
+                StatusCodes.Status415UnsupportedMediaType => new Error(ErrorCodes.UnsupportedMediaType, "Send the body as application/json."),
+                _ => new Error(ErrorCodes.InvalidRequest, "The request was refused."),
+            };
+            await Problems.WriteAsync(context, error, context.Response.StatusCode);
+        });
+        return app;
+    }
+}

@@ -1,0 +1,37 @@
+// The Identity service: hospital tenants, did:web, VC-API issue/verify/status, challenges, on SQLite by default.
+using Identity.Server;
+using Identity.Server.Configuration;
+using Identity.Server.Endpoints;
+using Identity.Server.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Listen on http://localhost:5080 unless --urls, ASPNETCORE_URLS or Kestrel settings say otherwise.
+builder.WebHost.UseDefaultUrlUnlessConfigured(builder.Configuration);
+
+// Settings, storage, keys, DID methods, the verifier and the services behind the endpoints.
+builder.Services.AddIdentityServer();
+
+// RFC 9457 problems for every failure, request limits and per-client rate limits on the public endpoints.
+builder.Services.AddIdentityEdges();
+
+// The OpenAPI document at /openapi/v1.json.
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+// Unexpected exceptions and unmatched routes become problem responses without internals.
+app.UseIdentityProblems();
+app.UseRouting();
+app.UseRateLimiter();
+
+app.MapOpenApi();
+app.MapTenants();
+app.MapDids();
+app.MapCredentials();
+app.MapService();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,43 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using Identity.Sodium;
+using Identity.Storage;
+
+namespace Identity.Server.Security;
+
+/// <summary>
+/// Tenant API keys: <c>idk_{id}_{secret}</c>, where <c>id</c> (12 hex digits) finds the stored record and the
+/// 256-bit <c>secret</c> is kept only as its SHA-256 (a fast hash suffices for a uniformly random secret of this
+/// size; compared in constant time).
+/// </summary>
+internal static class ApiKeys
+{
+    private const string Prefix = "idk_";
+
+    public static (string Key, ApiKeyRecord Record) Create(string tenantId, DateTimeOffset now)
+    {
+        var id = Convert.ToHexStringLower(SodiumRandom.GetBytes(6));
+        var secret = Base64Url.EncodeToString(SodiumRandom.GetBytes(32));
+        return ($"{Prefix}{id}_{secret}", new ApiKeyRecord(id, tenantId, Hash(secret), now));
+    }
+
+    /// <summary>Splits a presented key into its id and secret; false when it does not have the key's shape.</summary>
+    public static bool TryParse(string presented, out string id, out string secret)
+    {
+        id = secret = string.Empty;
+        if (!presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length != Prefix.Length + 12 + 1 + 43 || presented[Prefix.Length + 12] != '_')
+        {
+            return false;
+        }
+
+        id = presented.Substring(Prefix.Length, 12);
+        secret = presented[(Prefix.Length + 13)..];
+        return id.All(char.IsAsciiHexDigitLower);
+    }
+
+    public static bool Matches(ApiKeyRecord record, string secret) =>
+        record.RevokedAt is null && CryptographicOperations.FixedTimeEquals(record.SecretHash, Hash(secret));
+
+    public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+}

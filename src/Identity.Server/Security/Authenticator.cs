@@ -1,0 +1,67 @@
+using System.Security.Cryptography;
+using System.Text;
+using Identity.Primitives;
+using Identity.Storage;
+
+namespace Identity.Server.Security;
+
+/// <summary>
+/// Reads <c>Authorization: Bearer &lt;key&gt;</c> and decides who the caller is. A small handler of our own: the
+/// JwtBearer middleware does not restore here, and these are opaque keys, not tokens.
+/// </summary>
+internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey)
+{
+    /// <summary>The caller must be the operator.</summary>
+    public Error? RequireAdmin(HttpContext context)
+    {
+        var presented = Bearer(context);
+        if (presented is null)
+        {
+            return new Error(ErrorCodes.Unauthorized, "This endpoint needs the admin key as 'Authorization: Bearer <key>'.");
+        }
+
+        return adminKey.Matches(presented) ? null : new Error(ErrorCodes.Unauthorized, "The admin key is not valid.");
+    }
+
+    /// <summary>The caller must hold an API key of <paramref name="tenantId"/>; a key of another tenant is refused.</summary>
+    public async Task<Error?> RequireTenantAsync(HttpContext context, string tenantId, CancellationToken cancellationToken)
+    {
+        var presented = Bearer(context);
+        if (presented is null)
+        {
+            return new Error(ErrorCodes.Unauthorized, "This endpoint needs the tenant's API key as 'Authorization: Bearer <key>'.");
+        }
+
+        if (!ApiKeys.TryParse(presented, out var id, out var secret))
+        {
+            return new Error(ErrorCodes.Unauthorized, "The API key is not valid.");
+        }
+
+        var record = await store.FindApiKeyAsync(id, cancellationToken).ConfigureAwait(false);
+        if (record is null || !ApiKeys.Matches(record, secret))
+        {
+            return new Error(ErrorCodes.Unauthorized, "The API key is not valid.");
+        }
+
+        return string.Equals(record.TenantId, tenantId, StringComparison.Ordinal)
+            ? null
+            : new Error(ErrorCodes.Forbidden, $"This API key belongs to another tenant; it cannot act on tenant '{tenantId}'.");
+    }
+
+    private static string? Bearer(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        return header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length
+            ? header[scheme.Length..].Trim()
+            : null;
+    }
+}
+
+/// <summary>The operator's key, held only as its SHA-256 and compared in constant time.</summary>
+internal sealed class AdminKey(byte[] key)
+{
+    private readonly byte[] _hash = SHA256.HashData(key);
+
+    public bool Matches(string presented) => CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+}

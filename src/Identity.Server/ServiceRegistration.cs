@@ -1,0 +1,113 @@
+using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Schemas;
+using Identity.Credentials.Status;
+using Identity.Credentials.Verification;
+using Identity.DidMethods.Jwk;
+using Identity.DidMethods.Key;
+using Identity.DidMethods.Web;
+using Identity.Dids;
+using Identity.Server.Audit;
+using Identity.Server.Challenges;
+using Identity.Server.Configuration;
+using Identity.Server.Credentials;
+using Identity.Server.Dids;
+using Identity.Server.Http;
+using Identity.Server.Security;
+using Identity.Server.Status;
+using Identity.Server.Tenants;
+using Identity.Storage;
+using Identity.Storage.Sqlite;
+
+namespace Identity.Server;
+
+/// <summary>The service's composition root: every service registered once, resolved from settings at first use.</summary>
+internal static class ServiceRegistration
+{
+    public static IWebHostBuilder UseDefaultUrlUnlessConfigured(this IWebHostBuilder host, IConfiguration configuration)
+    {
+        var configured = configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? configuration["HTTP_PORTS"] ?? configuration["ASPNETCORE_HTTP_PORTS"]
+            ?? configuration["HTTPS_PORTS"] ?? configuration["ASPNETCORE_HTTPS_PORTS"];
+        return string.IsNullOrWhiteSpace(configured) && !configuration.GetSection("Kestrel:Endpoints").Exists()
+            ? host.UseUrls(ServerSettings.DefaultUrl)
+            : host;
+    }
+
+    public static IServiceCollection AddIdentityServer(this IServiceCollection services)
+    {
+        services.AddSingleton(sp => ServerSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IIdentityStore>(sp =>
+        {
+            var settings = sp.GetRequiredService<ServerSettings>();
+            Directory.CreateDirectory(settings.DataDirectory);
+            return new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath });
+        });
+
+        // Secrets: from settings, or from files created on first start (mode 0600).
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ServerSettings>();
+            Directory.CreateDirectory(settings.DataDirectory);
+            var text = SecretFiles.LoadOrCreate(settings.DataDirectory, "master.key", settings.MasterKey, 32, sp.GetRequiredService<ILogger<KeyWrapper>>(), "IDENTITY_MASTER_KEY");
+            return new KeyWrapper(KeyWrapper.DecodeMasterKey(text));
+        });
+        services.AddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<ServerSettings>();
+            Directory.CreateDirectory(settings.DataDirectory);
+            return new AdminKey(SecretFiles.LoadOrCreate(settings.DataDirectory, "admin.key", settings.AdminKey, 32, sp.GetRequiredService<ILogger<AdminKey>>(), "IDENTITY_ADMIN_KEY"));
+        });
+
+        services.AddSingleton<PublicUrl>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<TenantService>();
+        services.AddSingleton<Authenticator>();
+        services.AddSingleton<JsonBody>();
+        services.AddSingleton<StatusUrls>();
+        services.AddSingleton<StatusListService>();
+        services.AddSingleton<IssuanceService>();
+        services.AddSingleton<VerificationService>();
+        services.AddSingleton<ChallengeService>();
+        services.AddSingleton<AuditWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
+        services.AddHostedService<Bootstrap>();
+
+        // DID methods: did:key, did:jwk, and did:web (own tenants locally, others over guarded HTTPS).
+        services.AddSingleton(sp => FetchOptions(sp.GetRequiredService<ServerSettings>()));
+        services.AddSingleton(sp => new GuardedHttpFetcher(sp.GetRequiredService<GuardedFetchOptions>()));
+        services.AddSingleton(sp =>
+        {
+            var fetch = sp.GetRequiredService<GuardedFetchOptions>();
+            var options = new DidWebOptions { AllowLoopback = fetch.AllowLoopback, AllowPrivateNetworks = fetch.AllowPrivateNetworks, AllowHttp = fetch.AllowHttp };
+            return new DidWebMethod(options, sp.GetRequiredService<TimeProvider>());
+        });
+        services.AddSingleton<TenantAwareDidWebMethod>();
+        services.AddSingleton<IDidResolver>(sp => new DidResolver(
+        [
+            new DidKeyMethod(),
+            new DidJwkMethod(),
+            sp.GetRequiredService<TenantAwareDidWebMethod>(),
+        ]));
+
+        // Proofs, schemas, status and the verifier.
+        services.AddSingleton(CryptosuiteRegistry.Default);
+        services.AddSingleton(sp => new DataIntegrityProofService(
+            sp.GetRequiredService<IDidResolver>(), sp.GetRequiredService<CryptosuiteRegistry>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(_ => CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials")));
+        services.AddSingleton(sp => new BitstringStatusListChecker(
+            new HttpStatusListSource(sp.GetRequiredService<GuardedHttpFetcher>()), sp.GetRequiredService<DataIntegrityProofService>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<RoutingStatusChecker>();
+        services.AddSingleton(sp => new CredentialVerifier(
+            sp.GetRequiredService<DataIntegrityProofService>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CredentialSchemaRegistry>(),
+            sp.GetRequiredService<RoutingStatusChecker>()));
+        return services;
+    }
+
+    private static GuardedFetchOptions FetchOptions(ServerSettings settings) => new()
+    {
+        AllowLoopback = settings.DidWebAllowLoopback,
+        AllowHttp = settings.DidWebAllowLoopback,
+    };
+}

@@ -1,0 +1,72 @@
+// References: W3C Bitstring Status List v1.0 §3.2 Validate Algorithm, https://www.w3.org/TR/vc-bitstring-status-list/
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Credentials.Model;
+using Identity.Credentials.Status;
+using Identity.Credentials.Verification;
+using Identity.Primitives;
+using Identity.Server.Tenants;
+
+namespace Identity.Server.Status;
+
+/// <summary>
+/// Checks a status entry: lists of this deployment's own tenants are read locally (their bits, not a signed copy of
+/// them: the store is the source of truth); every other list is fetched over HTTPS and verified by
+/// <see cref="BitstringStatusListChecker"/>.
+/// </summary>
+internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService lists, TenantDirectory directory, BitstringStatusListChecker remote)
+    : ICredentialStatusChecker
+{
+    public async ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, CancellationToken cancellationToken)
+    {
+        var url = Text(statusEntry["statusListCredential"]);
+        if (url is null || !urls.TryParseListUrl(url, out var tenantId, out var listId))
+        {
+            return await remote.CheckAsync(credential, statusEntry, cancellationToken).ConfigureAwait(false);
+        }
+
+        var purpose = Text(statusEntry["statusPurpose"]);
+        var indexText = Text(statusEntry["statusListIndex"]);
+        if (Text(statusEntry["type"]) != "BitstringStatusListEntry" || purpose is null || indexText is null
+            || indexText.Length is 0 or > 10 || !indexText.All(char.IsAsciiDigit)
+            || !int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return new Error(ErrorCodes.InvalidStatusEntry, "The status entry needs type BitstringStatusListEntry, a statusPurpose and a decimal statusListIndex.");
+        }
+
+        var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (keys is null || (credential.IssuerId != keys.DidWeb && credential.IssuerId != keys.DidKey))
+        {
+            return new Error(ErrorCodes.StatusListIssuerMismatch, "The status list belongs to another issuer than the credential's.");
+        }
+
+        var list = await lists.GetListAsync(tenantId, listId, cancellationToken).ConfigureAwait(false);
+        if (list is null)
+        {
+            return new Error(ErrorCodes.StatusListUnavailable, $"The status list {url} does not exist.");
+        }
+
+        var listPurpose = list.Snapshot.Purpose == Storage.StatusPurpose.Revocation ? "revocation" : "suspension";
+        if (purpose != listPurpose)
+        {
+            return new Error(ErrorCodes.InvalidStatusList, $"The entry's statusPurpose '{purpose}' is not the list's ({listPurpose}).");
+        }
+
+        if (index >= list.Bits.Size)
+        {
+            return new Error(ErrorCodes.InvalidStatusList, $"statusListIndex {index} is outside the list of {list.Bits.Size} entries.");
+        }
+
+        if (!list.Bits[index])
+        {
+            return null;
+        }
+
+        return purpose == "revocation"
+            ? new Error(ErrorCodes.CredentialRevoked, "The issuer has revoked this credential.")
+            : new Error(ErrorCodes.CredentialSuspended, "The issuer has suspended this credential.");
+    }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+}

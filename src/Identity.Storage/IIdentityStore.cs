@@ -1,0 +1,105 @@
+using Identity.Primitives;
+
+namespace Identity.Storage;
+
+/// <summary>
+/// The storage port of the service. Adapters (SQLite now, PostgreSQL later) implement it; nothing above it knows
+/// which engine runs. Every method that changes state is one transaction: it either happens entirely, with its audit
+/// entry, or not at all.
+/// </summary>
+/// <remarks>
+/// Expected outcomes (a duplicate id, an unknown credential) are values; engine failures are exceptions.
+/// <threadsafety>Implementations are thread-safe and safe to share between concurrent requests and between
+/// several processes on one database.</threadsafety>
+/// </remarks>
+public interface IIdentityStore
+{
+    /// <summary>Creates or upgrades the schema to the newest version; safe to call from several processes at once.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The schema version the database is at (after <see cref="MigrateAsync"/>).</summary>
+    Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default);
+
+    // ---- tenants, keys, API keys ----
+
+    /// <summary>
+    /// Creates a tenant with its first signing key and first API key, atomically.
+    /// </summary>
+    /// <returns>Success, or <c>tenantExists</c> when the id is taken.</returns>
+    Task<Result<TenantRecord>> CreateTenantAsync(
+        TenantRecord tenant, TenantKeyRecord firstKey, ApiKeyRecord firstApiKey, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    Task<TenantRecord?> GetTenantAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<TenantRecord>> ListTenantsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Every key of the tenant, retired ones included, oldest first.</summary>
+    Task<IReadOnlyList<TenantKeyRecord>> GetTenantKeysAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a key (it becomes the newest, so issuance uses it). <c>notFound</c> for an unknown tenant,
+    /// <c>keyExists</c> when the tenant already has a key with that id.</summary>
+    Task<Result<TenantKeyRecord>> AddTenantKeyAsync(TenantKeyRecord key, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a key retired (it leaves the DID document). <c>notFound</c> for an unknown tenant or key.</summary>
+    Task<Result<TenantKeyRecord>> RetireTenantKeyAsync(
+        string tenantId, string keyId, DateTimeOffset retiredAt, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    Task AddApiKeyAsync(ApiKeyRecord apiKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The API key with this public id, or null.</summary>
+    Task<ApiKeyRecord?> FindApiKeyAsync(string apiKeyId, CancellationToken cancellationToken = default);
+
+    // ---- credentials and status lists ----
+
+    /// <summary>
+    /// Issues one credential in one transaction: assigns it a fresh random index in the tenant's current revocation
+    /// list and in its current suspension list (opening new lists of <paramref name="listSize"/> entries when the
+    /// current one is full; an index is never assigned twice in a list), calls <paramref name="sign"/> with those
+    /// entries to obtain the final signed document, stores the document with its status entries, appends the audit
+    /// entry and commits. When <paramref name="sign"/> fails, nothing is written and its error is returned.
+    /// </summary>
+    /// <returns>The stored credential; <c>credentialExists</c> when the tenant already has a credential with that id;
+    /// <c>notFound</c> for an unknown tenant; or the signer's error.</returns>
+    Task<Result<CredentialRecord>> IssueCredentialAsync(
+        string tenantId,
+        string credentialId,
+        int listSize,
+        Func<StatusAllocation, Result<string>> sign,
+        AuditEntry audit,
+        CancellationToken cancellationToken = default);
+
+    Task<CredentialRecord?> GetCredentialAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets (<paramref name="value"/> true) or clears one status bit of a credential and bumps the list's version.
+    /// Concurrent changes to different credentials of one list never lose each other.
+    /// </summary>
+    /// <returns>The new state; <c>notFound</c> when the tenant has no such credential.</returns>
+    Task<Result<StatusChange>> SetCredentialStatusAsync(
+        string tenantId, string credentialId, StatusPurpose purpose, bool value, DateTimeOffset at, AuditEntry audit,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>A status list with the indexes whose bit is set, or null when the tenant has no such list.</summary>
+    Task<StatusListSnapshot?> GetStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default);
+
+    // ---- challenges ----
+
+    Task AddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Consumes a challenge: succeeds once for a challenge this service issued that has not expired at
+    /// <paramref name="now"/>; every later attempt (from any process) sees <see cref="ChallengeState.AlreadyUsed"/>.
+    /// </summary>
+    Task<ChallengeConsumption> ConsumeChallengeAsync(string challenge, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes challenges that expired before <paramref name="before"/>; returns how many.</summary>
+    Task<int> DeleteExpiredChallengesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
+    // ---- audit ----
+
+    /// <summary>Appends entries to the hash chain in order, in one transaction.</summary>
+    Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the chain in sequence order, starting after <paramref name="afterSequence"/>.</summary>
+    Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
+}

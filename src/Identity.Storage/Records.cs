@@ -1,0 +1,87 @@
+using System.Collections.Immutable;
+
+namespace Identity.Storage;
+
+/// <summary>A hospital tenant.</summary>
+public sealed record TenantRecord(string Id, string Name, DateTimeOffset CreatedAt);
+
+/// <summary>
+/// One signing key of a tenant. <see cref="KeyId"/> is the fragment of its verification method in the tenant's
+/// did:web document (<c>key-1</c>, <c>key-2</c>, …). The private key is stored only wrapped with the master key.
+/// </summary>
+public sealed record TenantKeyRecord(
+    string TenantId,
+    string KeyId,
+    string KeyType,
+    string PublicKeyMultibase,
+    byte[] WrappedPrivateKey,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? RetiredAt = null)
+{
+    public bool IsRetired => RetiredAt is not null;
+}
+
+/// <summary>An API key, stored only as the SHA-256 of its secret part; <see cref="Id"/> is the public part.</summary>
+public sealed record ApiKeyRecord(string Id, string TenantId, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt = null);
+
+/// <summary>The two status purposes of Bitstring Status List v1.0 the service issues entries for.</summary>
+public enum StatusPurpose
+{
+    Revocation,
+    Suspension,
+}
+
+/// <summary>The status-list positions reserved for a credential being issued.</summary>
+public sealed record StatusAllocation(string RevocationListId, int RevocationIndex, string SuspensionListId, int SuspensionIndex);
+
+/// <summary>A stored credential: the signed document exactly as returned at issuance, and its status positions.</summary>
+public sealed record CredentialRecord(
+    string TenantId,
+    string CredentialId,
+    string Document,
+    StatusAllocation Status,
+    bool Revoked,
+    bool Suspended,
+    DateTimeOffset IssuedAt);
+
+/// <summary>The outcome of a status change: the credential's list, its index, the bit now, and the list's new version.</summary>
+public sealed record StatusChange(string ListId, int Index, StatusPurpose Purpose, bool Value, long ListVersion, bool Changed);
+
+/// <summary>A status list as stored: its size, purpose, version (bumped on every change) and the set indexes.</summary>
+public sealed record StatusListSnapshot(
+    string TenantId,
+    string ListId,
+    StatusPurpose Purpose,
+    int Size,
+    long Version,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    ImmutableArray<int> SetIndexes);
+
+/// <summary>A challenge this service issued.</summary>
+public sealed record ChallengeRecord(string Value, string Domain, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+/// <summary>What consuming a challenge found.</summary>
+public enum ChallengeState
+{
+    /// <summary>This service never issued it (or it was purged): the caller checks equality only.</summary>
+    NotIssued,
+    /// <summary>Issued, unexpired and unused; now consumed by this call.</summary>
+    Consumed,
+    /// <summary>Issued and already consumed by an earlier verification.</summary>
+    AlreadyUsed,
+    /// <summary>Issued but expired.</summary>
+    Expired,
+}
+
+/// <summary>The result of <see cref="IIdentityStore.ConsumeChallengeAsync"/>; <see cref="Domain"/> is set when it was issued here.</summary>
+public sealed record ChallengeConsumption(ChallengeState State, string? Domain);
+
+/// <summary>
+/// An audit event. It never holds claim values, keys or biometric data: only what happened, to which identifier,
+/// and the outcome (e.g. <c>credential.issued</c>, <c>urn:uuid:…</c>, <c>ok</c>).
+/// </summary>
+public sealed record AuditEntry(DateTimeOffset At, string? TenantId, string Action, string? Subject, string Outcome);
+
+/// <summary>A stored audit entry with its place in the chain: SHA-256 over the previous hash and this entry.</summary>
+public sealed record AuditRecord(long Sequence, AuditEntry Entry, byte[] PreviousHash, byte[] Hash);

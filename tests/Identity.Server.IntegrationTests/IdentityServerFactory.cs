@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Identity.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Identity.Server.IntegrationTests;
+
+/// <summary>
+/// The service in-process on its real SQLite store in a temporary data directory, with fixed secrets, an optional
+/// fake clock, and every log line captured (so tests can prove secrets never reach the log).
+/// </summary>
+public sealed class IdentityServerFactory : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key-6f1d0c2a9b8e";
+    public static readonly string MasterKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly FakeTimeProvider? _clock;
+
+    public IdentityServerFactory(Action<Dictionary<string, string?>>? configure = null, FakeTimeProvider? clock = null)
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "identity-it-" + Guid.NewGuid().ToString("N"));
+        _settings = new Dictionary<string, string?>
+        {
+            ["IDENTITY_DATA_DIR"] = DataDirectory,
+            ["IDENTITY_ADMIN_KEY"] = AdminKey,
+            ["IDENTITY_MASTER_KEY"] = MasterKey,
+            ["IDENTITY_PUBLIC_URL"] = "http://localhost",
+            ["IDENTITY_VERIFY_RATE_LIMIT"] = "0",
+        };
+        configure?.Invoke(_settings);
+        _clock = clock;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>The data directory the service runs on (the configured one when a test overrides it).</summary>
+    public string DataDirectoryFromSettings => _settings["IDENTITY_DATA_DIR"] ?? DataDirectory;
+
+    public ConcurrentQueue<string> Logs { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(new CapturingLoggerProvider(Logs)));
+        builder.ConfigureServices(services =>
+        {
+            if (_clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(_clock);
+            }
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            if (DataDirectoryFromSettings == DataDirectory)
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(sink, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> sink, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                sink.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        }
+    }
+}

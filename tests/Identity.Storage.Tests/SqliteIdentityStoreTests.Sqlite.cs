@@ -1,0 +1,185 @@
+using Identity.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Identity.Storage.Tests;
+
+public sealed partial class SqliteIdentityStoreTests
+{
+    [TestMethod]
+    [DataRow(10_000)]
+    [DataRow(2_500)]
+    public async Task Pragmas_PooledConnection_AreWalFullForeignKeysAndBusyTimeout(int busyMilliseconds)
+    {
+        var store = OpenStore(NewDatabasePath(), TimeSpan.FromMilliseconds(busyMilliseconds));
+        await store.MigrateAsync();
+
+        var pragmas = await store.ReadAsync(
+            session => (
+                Journal: session.Command("PRAGMA journal_mode").ExecuteScalar(),
+                Synchronous: session.Command("PRAGMA synchronous").ExecuteScalar(),
+                ForeignKeys: session.Command("PRAGMA foreign_keys").ExecuteScalar(),
+                BusyTimeout: session.Command("PRAGMA busy_timeout").ExecuteScalar()),
+            snapshot: false,
+            CancellationToken.None);
+
+        Assert.AreEqual("wal", pragmas.Journal);
+        Assert.AreEqual(2L, pragmas.Synchronous); // FULL
+        Assert.AreEqual(1L, pragmas.ForeignKeys);
+        Assert.AreEqual((long)busyMilliseconds, pragmas.BusyTimeout);
+    }
+
+    [TestMethod]
+    public async Task GetSchemaVersion_BeforeAndAfterMigrate_ReturnsZeroThenLatest()
+    {
+        var store = OpenStore(NewDatabasePath());
+
+        int before = await store.GetSchemaVersionAsync();
+        await store.MigrateAsync();
+
+        Assert.AreEqual(0, before);
+        Assert.AreEqual(1, SqliteMigrations.LatestVersion);
+        Assert.AreEqual(SqliteMigrations.LatestVersion, await store.GetSchemaVersionAsync());
+    }
+
+    [TestMethod]
+    public async Task Migrate_Twice_IsIdempotentAndKeepsData()
+    {
+        string path = NewDatabasePath();
+        var store = OpenStore(path);
+        await store.MigrateAsync();
+        await AddTenantAsync(store, "t1");
+
+        await store.MigrateAsync();
+        await OpenStore(path).MigrateAsync();
+
+        Assert.AreEqual(SqliteMigrations.LatestVersion, await store.GetSchemaVersionAsync());
+        Assert.IsNotNull(await store.GetTenantAsync("t1"));
+        using var raw = OpenRaw(path);
+        Assert.AreEqual((long)SqliteMigrations.All.Length, Scalar(raw, "SELECT count(*) FROM schema_version"));
+    }
+
+    [TestMethod]
+    public async Task Migrate_FourStoresConcurrentlyOnOneFile_AppliesEachMigrationOnce()
+    {
+        string path = NewDatabasePath();
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenStore(path)).ToList();
+
+        await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync())));
+
+        foreach (var store in stores)
+        {
+            Assert.AreEqual(SqliteMigrations.LatestVersion, await store.GetSchemaVersionAsync());
+        }
+
+        using var raw = OpenRaw(path);
+        Assert.AreEqual((long)SqliteMigrations.All.Length, Scalar(raw, "SELECT count(*) FROM schema_version"));
+        Assert.AreEqual(1L, Scalar(raw, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'credentials'"));
+    }
+
+    [TestMethod]
+    public async Task Migrate_DatabaseFromNewerBuild_Throws()
+    {
+        string path = NewDatabasePath();
+        await OpenStore(path).MigrateAsync();
+        using (var raw = OpenRaw(path))
+        {
+            Execute(raw, "INSERT INTO schema_version (version) VALUES (99)");
+        }
+
+        await Assert.ThrowsExactlyAsync<InvalidOperationException>(() => OpenStore(path).MigrateAsync());
+    }
+
+    [TestMethod]
+    public async Task Reopen_AfterDispose_ReadsEverythingBack()
+    {
+        string path = NewDatabasePath();
+        var first = OpenStore(path);
+        await first.MigrateAsync();
+        await AddTenantAsync(first, "t1");
+        var credential = await IssueAsync(first, "t1", "c1", listSize: 8);
+        first.Dispose();
+
+        var second = OpenStore(path);
+
+        Assert.AreEqual(NewTenant("t1"), await second.GetTenantAsync("t1"));
+        Assert.AreEqual(credential, await second.GetCredentialAsync("t1", "c1"));
+        Assert.IsTrue((await AuditChain.VerifyAsync(second, CancellationToken.None)).Valid);
+        await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => first.GetTenantAsync("t1"));
+    }
+
+    [TestMethod]
+    public async Task IssueCredential_TwoStoresOnOneFile_NeverReuseAnIndexAndKeepOneChain()
+    {
+        // Two instances share no gate or connection: only SQLite's write lock (BEGIN IMMEDIATE) orders them.
+        string path = NewDatabasePath();
+        var one = OpenStore(path);
+        var two = OpenStore(path);
+        await one.MigrateAsync();
+        await AddTenantAsync(one, "t1");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 160).Select(i =>
+        {
+            var store = i % 2 == 0 ? one : two;
+            return Task.Run(() => store.IssueCredentialAsync("t1", $"c{i}", 32, Signer($"c{i}"), NewAudit("credential.issued", "t1", $"c{i}")));
+        }));
+
+        Assert.IsTrue(results.All(r => r.IsSuccess));
+        Assert.HasCount(160, results.Select(r => (r.Value.Status.RevocationListId, r.Value.Status.RevocationIndex)).Distinct());
+        Assert.HasCount(160, results.Select(r => (r.Value.Status.SuspensionListId, r.Value.Status.SuspensionIndex)).Distinct());
+        Assert.HasCount(5, results.Select(r => r.Value.Status.RevocationListId).Distinct());
+        Assert.AreEqual(new AuditChainReport(161, true, null, null), await AuditChain.VerifyAsync(two, CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task AuditTable_RawUpdateOrDelete_IsRefused()
+    {
+        string path = NewDatabasePath();
+        var store = OpenStore(path);
+        await store.MigrateAsync();
+        await store.AppendAuditAsync([NewAudit("test.event")]);
+        using var raw = OpenRaw(path);
+
+        var update = Assert.ThrowsExactly<SqliteException>(() => Execute(raw, "UPDATE audit SET outcome = 'denied'"));
+        var delete = Assert.ThrowsExactly<SqliteException>(() => Execute(raw, "DELETE FROM audit"));
+
+        Assert.Contains("append-only", update.Message);
+        Assert.Contains("append-only", delete.Message);
+        Assert.IsTrue((await AuditChain.VerifyAsync(store, CancellationToken.None)).Valid);
+    }
+
+    [TestMethod]
+    [DataRow("UPDATE audit SET outcome = 'denied' WHERE seq = 3", "The hash does not match the entry.")]
+    [DataRow("UPDATE audit SET at = at + 1 WHERE seq = 3", "The hash does not match the entry.")]
+    [DataRow("UPDATE audit SET prev_hash = zeroblob(32) WHERE seq = 3", "The previous hash is not the prior entry's hash.")]
+    [DataRow("DELETE FROM audit WHERE seq = 3", "Expected sequence 3, found 4.")]
+    public async Task VerifyAuditChain_TamperedRow_ReportsInvalidAtThatSequence(string tamper, string problem)
+    {
+        // Arrange
+        string path = NewDatabasePath();
+        var store = OpenStore(path);
+        await store.MigrateAsync();
+        await store.AppendAuditAsync(Enumerable.Range(1, 5).Select(i => NewAudit("test.event", "t1", $"s{i}")).ToList());
+        Assert.IsTrue((await AuditChain.VerifyAsync(store, CancellationToken.None)).Valid);
+
+        // Act: whoever can write the file can drop the append-only triggers.
+        using (var raw = OpenRaw(path))
+        {
+            Execute(raw, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;");
+            Assert.AreEqual(1, Execute(raw, tamper));
+        }
+
+        var report = await AuditChain.VerifyAsync(store, CancellationToken.None);
+
+        // Assert
+        Assert.AreEqual(new AuditChainReport(2, false, 3, problem), report);
+    }
+
+    [TestMethod]
+    public void Constructor_InvalidOptions_Throws()
+    {
+        Assert.ThrowsExactly<ArgumentNullException>(() => new SqliteIdentityStore(null!));
+        Assert.ThrowsExactly<ArgumentException>(() => new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = " " }));
+        Assert.ThrowsExactly<ArgumentException>(
+            () => new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = "x.db", BusyTimeout = TimeSpan.FromSeconds(-1) }));
+    }
+}
