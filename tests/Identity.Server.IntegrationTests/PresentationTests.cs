@@ -128,4 +128,20 @@ public sealed class PresentationTests
         await using var factory = new IdentityServerFactory();
         (await factory.CreateClient().SendJsonAsync(HttpMethod.Post, "/presentations/verify", body)).AssertProblem(HttpStatusCode.BadRequest, code);
     }
+
+    [TestMethod]
+    public async Task Verify_PresentationOverCredentialLimit_IsRefusedBeforeAnyWork()
+    {
+        await using var factory = new IdentityServerFactory(s => s["IDENTITY_MAX_PRESENTATION_CREDENTIALS"] = "2");
+        var credentials = new JsonArray(new JsonObject(), new JsonObject(), new JsonObject());
+        var body = new JsonObject
+        {
+            ["verifiablePresentation"] = new JsonObject { ["type"] = "VerifiablePresentation", ["verifiableCredential"] = credentials },
+        };
+
+        var response = await factory.CreateClient().PostJsonAsync("/presentations/verify", body);
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
+        StringAssert.Contains(response.Body!["detail"]!.GetValue<string>(), "at most 2");
+    }
 }

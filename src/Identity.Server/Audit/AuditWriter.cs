@@ -11,6 +11,7 @@ namespace Identity.Server.Audit;
 internal sealed class AuditWriter(IIdentityStore store, ILogger<AuditWriter> logger) : BackgroundService
 {
     private const int MaxBatch = 512;
+    private int _writing;
     private readonly Channel<AuditEntry> _queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(100_000)
     {
         SingleReader = true,
@@ -27,8 +28,6 @@ internal sealed class AuditWriter(IIdentityStore store, ILogger<AuditWriter> log
             await Task.Delay(5, cancellationToken).ConfigureAwait(false);
         }
     }
-
-    private int _writing;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -35,6 +35,9 @@ internal sealed record ServerSettings
     /// <summary>Requests per second per client on the public verify and challenge endpoints (<c>IDENTITY_VERIFY_RATE_LIMIT</c>, default 1000; 0 turns the limit off).</summary>
     public int VerifyRateLimitPerSecond { get; init; } = 1000;
 
+    /// <summary>Most credentials one presentation may carry (<c>IDENTITY_MAX_PRESENTATION_CREDENTIALS</c>, default 32).</summary>
+    public int MaxPresentationCredentials { get; init; } = 32;
+
     /// <summary>How long a challenge from <c>POST /challenges</c> stays usable (<c>IDENTITY_CHALLENGE_SECONDS</c>, default 300).</summary>
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
@@ -61,6 +64,7 @@ internal sealed record ServerSettings
             MaxRequestBytes = Int(configuration, "IDENTITY_MAX_REQUEST_BYTES", 1024 * 1024, min: 1024),
             MaxJsonDepth = Int(configuration, "IDENTITY_MAX_JSON_DEPTH", 64, min: 8),
             VerifyRateLimitPerSecond = Int(configuration, "IDENTITY_VERIFY_RATE_LIMIT", 1000, min: 0),
+            MaxPresentationCredentials = Int(configuration, "IDENTITY_MAX_PRESENTATION_CREDENTIALS", 32, min: 1),
             ChallengeLifetime = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_CHALLENGE_SECONDS", 300, min: 1)),
             StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),

@@ -14,7 +14,8 @@ namespace Identity.Server.Credentials;
 /// Runs the verifier for the VC-API verify endpoints, enforces single use of the challenges this service issued,
 /// and records each outcome (never the claims) in the audit log.
 /// </summary>
-internal sealed class VerificationService(CredentialVerifier verifier, IIdentityStore store, AuditWriter audit, TimeProvider time)
+internal sealed class VerificationService(
+    CredentialVerifier verifier, IIdentityStore store, AuditWriter audit, Configuration.ServerSettings settings, TimeProvider time)
 {
     public async Task<Result<VerificationResult>> VerifyCredentialAsync(JsonObject request, CancellationToken cancellationToken)
     {
@@ -39,6 +40,12 @@ internal sealed class VerificationService(CredentialVerifier verifier, IIdentity
         if (request["verifiablePresentation"] is not JsonObject presentation)
         {
             return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiablePresentation\": {...}, \"options\": {...}} with the presentation as a JSON object.");
+        }
+
+        if (presentation["verifiableCredential"] is JsonArray carried && carried.Count > settings.MaxPresentationCredentials)
+        {
+            return new Error(ErrorCodes.InvalidRequest,
+                $"A presentation may carry at most {settings.MaxPresentationCredentials} credentials; this one carries {carried.Count}.");
         }
 
         var read = ReadOptions(request);

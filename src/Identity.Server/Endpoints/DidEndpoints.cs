@@ -45,7 +45,7 @@ internal static class DidEndpoints
                 : Results.Text(resolution.ToJson().ToJsonString(), ResolutionMediaType);
         })
         .WithTags("DIDs").WithSummary("Resolve a DID (DID Resolution result)").Produces<JsonObject>(200, ResolutionMediaType)
-        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(406).ProducesProblem(501);
+        .ProducesProblem(400).ProducesProblem(404).ProducesProblem(406).ProducesProblem(501).ProducesProblem(502).ProducesProblem(504);
 
         return app;
     }
@@ -77,7 +77,8 @@ internal static class DidEndpoints
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MethodNotSupported => StatusCodes.Status501NotImplemented,
         ErrorCodes.RepresentationNotSupported => StatusCodes.Status406NotAcceptable,
-        ErrorCodes.FetchFailed => StatusCodes.Status502BadGateway,
+        // A remote host that fails or answers badly is the upstream's fault, not the caller's (RFC 9110 §15.6.3): never a 4xx.
+        ErrorCodes.FetchFailed or ErrorCodes.ResponseTooLarge or ErrorCodes.InvalidDidDocument => StatusCodes.Status502BadGateway,
         ErrorCodes.FetchTimeout => StatusCodes.Status504GatewayTimeout,
         _ => StatusCodes.Status400BadRequest,
     };

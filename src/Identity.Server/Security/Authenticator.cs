@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Identity.Primitives;
 using Identity.Storage;
 
@@ -56,12 +54,4 @@ internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey)
             ? header[scheme.Length..].Trim()
             : null;
     }
-}
-
-/// <summary>The operator's key, held only as its SHA-256 and compared in constant time.</summary>
-internal sealed class AdminKey(byte[] key)
-{
-    private readonly byte[] _hash = SHA256.HashData(key);
-
-    public bool Matches(string presented) => CryptographicOperations.FixedTimeEquals(_hash, SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }
