@@ -1,3 +1,4 @@
+using Identity.Testing;
 using System.Globalization;
 using Identity.Dids;
 using Identity.Primitives;

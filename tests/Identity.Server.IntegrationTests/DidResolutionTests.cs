@@ -1,3 +1,4 @@
+using Identity.Testing;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;

@@ -43,28 +43,10 @@ internal static class CredentialEndpoints
         .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401);
 
         // Verifies a credential: 200 when verified, 422 with every check when not.
-        app.MapPost("/credentials/verify", async (HttpContext context, JsonBody body, VerificationService verification, CancellationToken ct) =>
-        {
-            var request = await body.ReadObjectAsync(context.Request, ct);
-            return request.IsSuccess
-                ? VerificationResponses.From(await verification.VerifyCredentialAsync(request.Value, ct))
-                : Problems.For(request.Error!);
-        })
-        .RequireRateLimiting(RateLimits.Verify)
-        .WithTags("Verifying").WithSummary("Verify a credential (VC-API)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
+        app.MapVerify("/credentials/verify", "Verify a credential (VC-API)", (verification, request, ct) => verification.VerifyCredentialAsync(request, ct));
 
         // Verifies a presentation, its challenge (single use when issued here), domain, holder binding and credentials.
-        app.MapPost("/presentations/verify", async (HttpContext context, JsonBody body, VerificationService verification, CancellationToken ct) =>
-        {
-            var request = await body.ReadObjectAsync(context.Request, ct);
-            return request.IsSuccess
-                ? VerificationResponses.From(await verification.VerifyPresentationAsync(request.Value, ct))
-                : Problems.For(request.Error!);
-        })
-        .RequireRateLimiting(RateLimits.Verify)
-        .WithTags("Verifying").WithSummary("Verify a presentation (VC-API)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
+        app.MapVerify("/presentations/verify", "Verify a presentation (VC-API)", (verification, request, ct) => verification.VerifyPresentationAsync(request, ct));
 
         // Revokes, suspends or reinstates a credential this tenant issued.
         app.MapPost("/tenants/{tenant}/credentials/status", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, StatusListService status, StatusUrls urls, CancellationToken ct) =>
@@ -131,6 +113,18 @@ internal static class CredentialEndpoints
 
         return app;
     }
+
+    private static void MapVerify(
+        this IEndpointRouteBuilder app, string path, string summary,
+        Func<VerificationService, JsonObject, CancellationToken, Task<Result<Identity.Credentials.Verification.VerificationResult>>> verify) =>
+        app.MapPost(path, async (HttpContext context, JsonBody body, VerificationService verification, CancellationToken ct) =>
+        {
+            var request = await body.ReadObjectAsync(context.Request, ct);
+            return request.IsSuccess ? VerificationResponses.From(await verify(verification, request.Value, ct)) : Problems.For(request.Error!);
+        })
+        .RequireRateLimiting(RateLimits.Verify)
+        .WithTags("Verifying").WithSummary(summary).Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
 
     private static async Task<IResult> IssueAsync(string tenant, HttpContext context, JsonBody body, IssuanceService issuance, CancellationToken ct)
     {

@@ -4,14 +4,14 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Identity.Server.IntegrationTests;
+namespace Identity.Testing;
 
 /// <summary>
 /// A test-only HTTP/1.1 server on 127.0.0.1 and a random port, over a real socket, so the service's did:web fetcher
 /// meets the wire as it is: each GET gets the <see cref="LoopbackResponse"/> the delegate chooses for its path
 /// (any bytes, with or without <c>Content-Length</c>, slowly, or never), then the connection is closed.
 /// </summary>
-internal sealed class LoopbackHttpServer : IAsyncDisposable
+public sealed class LoopbackHttpServer : IAsyncDisposable
 {
     private const int MaxRequestHeadBytes = 16 * 1024;
 
@@ -22,16 +22,27 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly Task _acceptLoop;
     private int _requests;
 
-    public LoopbackHttpServer(Func<string, LoopbackResponse> respond)
+    public LoopbackHttpServer(Func<string, LoopbackResponse> respond, IPAddress? address = null)
     {
         _respond = respond;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(address ?? IPAddress.Loopback, 0);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _acceptLoop = AcceptLoopAsync();
     }
 
+    /// <summary>A server answering <c>(status, body)</c>: a JSON body, or for a 3xx status the body as the <c>Location</c>.</summary>
+    public LoopbackHttpServer(Func<string, (int Status, string Body)> respond, IPAddress? address = null)
+        : this(path => respond(path) is var (status, body) && status is >= 300 and < 400
+            ? LoopbackResponse.Redirect(body) with { Status = status }
+            : LoopbackResponse.Json(body) with { Status = status }, address)
+    {
+    }
+
     public int Port { get; }
+
+    /// <summary>The path of the latest request.</summary>
+    public string? LastPath { get; private set; }
 
     /// <summary>The did:web naming this server's <c>/.well-known/did.json</c>: <c>did:web:127.0.0.1%3A{port}</c>.</summary>
     public string Did => string.Create(CultureInfo.InvariantCulture, $"did:web:127.0.0.1%3A{Port}");
@@ -79,6 +90,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
                     return;
                 }
 
+                LastPath = path;
                 Interlocked.Increment(ref _requests);
                 await WriteAsync(stream, _respond(path));
             }
@@ -154,7 +166,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
 /// What <see cref="LoopbackHttpServer"/> answers: the status line and headers, then <see cref="Body"/> written
 /// <see cref="Repeat"/> times with <see cref="Delay"/> before each write; or, with <see cref="NeverAnswer"/>, nothing at all.
 /// </summary>
-internal sealed record LoopbackResponse
+public sealed record LoopbackResponse
 {
     public int Status { get; init; } = 200;
 
