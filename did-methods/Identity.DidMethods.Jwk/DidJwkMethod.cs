@@ -105,7 +105,7 @@ public sealed class DidJwkMethod : IDidMethod
 
         try
         {
-            return JsonNode.Parse(bytes) is JsonObject obj
+            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject obj
                 ? obj
                 : new Error(ErrorCodes.InvalidDid, "The did:jwk identifier does not decode to a JSON object.");
         }

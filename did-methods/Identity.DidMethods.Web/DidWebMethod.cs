@@ -164,7 +164,7 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json);
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
         }
         catch (JsonException)
         {

@@ -84,6 +84,17 @@ public sealed class DidJwkMethodTests : DidMethodContractTests
     }
 
     [TestMethod]
+    public async Task Resolve_JwkWithRepeatedMember_IsInvalidDidNotAnException()
+    {
+        var jwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\",\"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
+        var did = "did:jwk:" + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(jwk));
+
+        var result = await new DidResolver([Method]).ResolveAsync(did);
+
+        Assert.AreEqual(ErrorCodes.InvalidDid, result.Error?.Code, result.Error?.Detail);
+    }
+
+    [TestMethod]
     [DataRow("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"acbIQiuMs3i8_uszEjJ2tpTtRM4EU3yz91PH6CdH2V0\",\"y\":\"_KcyLj9vWMptnmKtm46GqDz8wf74I5LKgrl2GzH3nSE\",\"d\":\"AAAA\"}", "private key material")]
     [DataRow("{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"acbIQiuMs3i8_uszEjJ2tpTtRM4EU3yz91PH6CdH2V0\"}", "missing y")]
     [DataRow("{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\"}", "unsupported key type")]

@@ -102,6 +102,7 @@ public sealed partial class DidWebMethodTests : DidMethodContractTests
     [DataRow("[\"did:web:example.com\"]")]           // JSON, but not an object
     [DataRow("{\"id\": 42}")]                        // no string id
     [DataRow("{\"id\": \"did:web:example.com\", \"verificationMethod\": {}}")]
+    [DataRow("{\"id\": \"did:web:example.com\", \"id\": \"did:web:example.com\"}")]   // a member given twice
     public async Task Resolve_MalformedDocument_ReturnsInvalidDidDocument(string body)
     {
         var handler = new FakeHttpHandler(_ => FakeHttpHandler.Json(body));

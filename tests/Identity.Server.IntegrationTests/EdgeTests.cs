@@ -18,6 +18,18 @@ public sealed class EdgeTests
     }
 
     [TestMethod]
+    [DataRow("{\"verifiableCredential\": {}, \"verifiableCredential\": {}}")]
+    [DataRow("{\"verifiableCredential\": {\"id\": \"a\", \"id\": \"b\"}}")]
+    [DataRow("{\"verifiablePresentation\": {\"proof\": {\"type\": 1, \"type\": 2}}}")]
+    public async Task DuplicateMemberNames_AreInvalidJson(string body)
+    {
+        await using var factory = new IdentityServerFactory();
+        var path = body.Contains("Presentation", StringComparison.Ordinal) ? "/presentations/verify" : "/credentials/verify";
+        var response = await factory.CreateClient().SendJsonAsync(HttpMethod.Post, path, body);
+        response.AssertProblem(HttpStatusCode.BadRequest, "invalidJson");
+    }
+
+    [TestMethod]
     [DataRow("text/plain")]
     [DataRow("application/x-www-form-urlencoded")]
     public async Task WrongContentType_IsUnsupportedMediaType(string contentType)

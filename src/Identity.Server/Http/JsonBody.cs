@@ -69,11 +69,12 @@ internal sealed class JsonBody(ServerSettings settings)
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(utf8, new JsonNodeOptions { PropertyNameCaseInsensitive = false }, new JsonDocumentOptions { MaxDepth = maxDepth + 1 });
+            node = JsonNode.Parse(utf8, new JsonNodeOptions { PropertyNameCaseInsensitive = false }, new JsonDocumentOptions { MaxDepth = maxDepth + 1, AllowDuplicateProperties = false });
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            return new Error(ErrorCodes.InvalidJson, $"The body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+            // The structure already passed the reader above, so what is left is a member name given twice.
+            return new Error(ErrorCodes.InvalidJson, "The body repeats a member name within one object; JSON members must be unique.");
         }
 
         return node is JsonObject json ? json : new Error(ErrorCodes.InvalidRequest, "The body must be a JSON object.");

@@ -19,7 +19,7 @@ internal sealed class HttpStatusListSource(GuardedHttpFetcher fetcher) : IStatus
 
         try
         {
-            return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject json
+            return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
                 ? json
                 : new Error(ErrorCodes.InvalidStatusList, $"{url} did not return a JSON object.");
         }
