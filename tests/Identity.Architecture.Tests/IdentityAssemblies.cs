@@ -11,6 +11,7 @@ internal static class IdentityAssemblies
         typeof(Identity.Sodium.Ed25519).Assembly,
         typeof(Identity.Cryptography.PublicKey).Assembly,
         typeof(Identity.Dids.DidDocument).Assembly,
+        typeof(Identity.Biometrics.Coding.BchCode).Assembly,
         typeof(Identity.Credentials.Canonicalization.Jcs).Assembly,
         typeof(Identity.DidMethods.Key.DidKeyMethod).Assembly,
         typeof(Identity.DidMethods.Jwk.DidJwkMethod).Assembly,

@@ -16,6 +16,7 @@ public sealed class ProjectReferenceTests
         ["Identity.Sodium"] = ["Identity.Primitives"],
         ["Identity.Cryptography"] = ["Identity.Primitives", "Identity.Sodium"],
         ["Identity.Dids"] = ["Identity.Primitives", "Identity.Cryptography"],
+        ["Identity.Biometrics"] = ["Identity.Primitives", "Identity.Sodium"],
         ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],

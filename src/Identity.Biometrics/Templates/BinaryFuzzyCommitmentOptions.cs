@@ -1,0 +1,52 @@
+using Identity.Sodium;
+
+namespace Identity.Biometrics.Templates;
+
+/// <summary>Tuning for <see cref="BinaryFuzzyCommitment"/> (biometrics.md §2a).</summary>
+/// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
+public sealed record BinaryFuzzyCommitmentOptions
+{
+    /// <summary>Argon2id passes for new records; 3 by default (RFC 9106's second recommended option).</summary>
+    public long OpsLimit { get; init; } = 3;
+
+    /// <summary>Argon2id memory for new records; 64 MiB by default.</summary>
+    public long MemLimitBytes { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>How many columns a probe may be rotated either way to align with the reference; 8 by default.</summary>
+    public int MaxRotationColumns { get; init; } = 8;
+
+    /// <summary>Consecutive bits per template column (the rotation unit); 8 by default.</summary>
+    public int BitsPerColumn { get; init; } = 8;
+
+    /// <summary>Captures with a larger fraction of masked-out bits are rejected; 0.30 by default.</summary>
+    public double MaxMaskedFraction { get; init; } = 0.30;
+
+    internal void Validate()
+    {
+        if (OpsLimit < Argon2id.OpsLimitMin || OpsLimit > Argon2id.OpsLimitMax)
+        {
+            throw Error.ArgumentOutOfRange_Range(nameof(OpsLimit), OpsLimit, Argon2id.OpsLimitMin, Argon2id.OpsLimitMax);
+        }
+
+        if (MemLimitBytes < Argon2id.MemLimitMin || MemLimitBytes > Argon2id.MemLimitMax)
+        {
+            throw Error.ArgumentOutOfRange_Range(nameof(MemLimitBytes), MemLimitBytes, Argon2id.MemLimitMin, Argon2id.MemLimitMax);
+        }
+
+        if (BitsPerColumn < 1 || BitsPerColumn > BinaryFuzzyCommitment.TemplateBits)
+        {
+            throw Error.ArgumentOutOfRange_Range(nameof(BitsPerColumn), BitsPerColumn, 1, BinaryFuzzyCommitment.TemplateBits);
+        }
+
+        int maxColumns = BinaryFuzzyCommitment.TemplateBits / BitsPerColumn / 2;
+        if (MaxRotationColumns < 0 || MaxRotationColumns > maxColumns)
+        {
+            throw Error.ArgumentOutOfRange_Range(nameof(MaxRotationColumns), MaxRotationColumns, 0, maxColumns);
+        }
+
+        if (!(MaxMaskedFraction >= 0 && MaxMaskedFraction <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxMaskedFraction), MaxMaskedFraction, "Must be between 0 and 1.");
+        }
+    }
+}

@@ -1,0 +1,14 @@
+namespace Identity.Primitives;
+
+/// <summary>Codes reported by biometric template protection (error-correcting codes, fuzzy commitments).</summary>
+public static partial class ErrorCodes
+{
+    /// <summary>A received word has more errors than the error-correcting code can correct, so no message was recovered.</summary>
+    public const string UncorrectableErrors = "uncorrectableErrors";
+
+    /// <summary>A biometric capture cannot be used: too many of its bits are masked out (eyelids, reflections).</summary>
+    public const string BiometricCaptureUnusable = "biometricCaptureUnusable";
+
+    /// <summary>A stored biometric record names another scheme or version, or has fields of the wrong size or range.</summary>
+    public const string InvalidBiometricRecord = "invalidBiometricRecord";
+}
