@@ -6,6 +6,7 @@ using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Status;
 using Identity.Credentials.Validation;
 using Identity.Primitives;
+using Identity.Server.Http;
 using Identity.Server.Status;
 using Identity.Server.Tenants;
 using Identity.Storage;
@@ -83,7 +84,7 @@ internal sealed class IssuanceService(
             return new Error(ErrorCodes.KeyMismatch, $"Tenant '{tenantId}' has no active key that {suiteName} can sign with for issuer {issuer.Value}.");
         }
 
-        var credentialId = credential["id"] is JsonValue idValue && idValue.GetValueKind() == JsonValueKind.String ? idValue.GetValue<string>() : null;
+        var credentialId = JsonText.String(credential["id"]);
         if (credentialId is null)
         {
             if (credential.ContainsKey("id"))
@@ -175,8 +176,7 @@ internal sealed class IssuanceService(
             : new Error(ErrorCodes.IssuerMismatch, $"This tenant issues as {keys.DidWeb} (or {keys.DidKey}), not as {id}.");
     }
 
-    private static string? StringOption(JsonObject? options, string name) =>
-        options?[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    private static string? StringOption(JsonObject? options, string name) => JsonText.String(options?[name]);
 
     // Puts a generated id right after @context, where readers expect it.
     private static JsonObject Reordered(JsonObject credential, string id)

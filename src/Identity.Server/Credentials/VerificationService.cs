@@ -7,6 +7,7 @@ using Identity.Credentials.Verification;
 using Identity.Primitives;
 using Identity.Server.Audit;
 using Identity.Storage;
+using Identity.Server.Http;
 
 namespace Identity.Server.Credentials;
 
@@ -31,7 +32,7 @@ internal sealed class VerificationService(
         }
 
         var result = await verifier.VerifyCredentialAsync(credential, options.Value.Options, cancellationToken).ConfigureAwait(false);
-        await RecordAsync("credential.verified", Text(credential["id"]), result, cancellationToken).ConfigureAwait(false);
+        await RecordAsync("credential.verified", JsonText.String(credential["id"]), result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -72,7 +73,7 @@ internal sealed class VerificationService(
             ChallengeState.Expired => WithFailedChallenge(result, new Error(ErrorCodes.ChallengeExpired, "This challenge has expired; ask for a new one.")),
             _ => result,
         };
-        await RecordAsync("presentation.verified", Text(presentation["holder"]) ?? Text((presentation["holder"] as JsonObject)?["id"]), result, cancellationToken).ConfigureAwait(false);
+        await RecordAsync("presentation.verified", JsonText.String(presentation["holder"]) ?? JsonText.String((presentation["holder"] as JsonObject)?["id"]), result, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -130,6 +131,4 @@ internal sealed class VerificationService(
     }
 
     private static string? Truncate(string? value) => value is { Length: > 256 } ? value[..256] : value;
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

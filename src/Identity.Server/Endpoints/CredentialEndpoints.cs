@@ -62,8 +62,8 @@ internal static class CredentialEndpoints
                 return Problems.For(request.Error!);
             }
 
-            var credentialId = Text(request.Value["credentialId"]);
-            var purposeText = Text(request.Value["statusPurpose"]) ?? Text((request.Value["credentialStatus"] as JsonObject)?["statusPurpose"]);
+            var credentialId = JsonText.String(request.Value["credentialId"]);
+            var purposeText = JsonText.String(request.Value["statusPurpose"]) ?? JsonText.String((request.Value["credentialStatus"] as JsonObject)?["statusPurpose"]);
             var value = request.Value["status"] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : (bool?)null;
             StatusPurpose? purpose = purposeText switch { "revocation" => StatusPurpose.Revocation, "suspension" => StatusPurpose.Suspension, _ => null };
             if (credentialId is null || purpose is null || value is null)
@@ -139,6 +139,4 @@ internal static class CredentialEndpoints
             ? Results.Json(new JsonObject { ["verifiableCredential"] = issued.Value }, statusCode: StatusCodes.Status201Created)
             : Problems.For(issued.Error!);
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

@@ -31,8 +31,8 @@ internal static class TenantEndpoints
                 return Problems.For(request.Error!);
             }
 
-            var name = Text(request.Value["name"]);
-            var id = request.Value.ContainsKey("id") ? Text(request.Value["id"]) : TenantIds.Generate();
+            var name = JsonText.String(request.Value["name"]);
+            var id = request.Value.ContainsKey("id") ? JsonText.String(request.Value["id"]) : TenantIds.Generate();
             if (name is null || name.Length is 0 or > 200)
             {
                 return Problems.For(new Error(ErrorCodes.InvalidRequest, "name must be a string of 1 to 200 characters."));
@@ -170,13 +170,11 @@ internal static class TenantEndpoints
         ["retired"] = key.RetiredAt?.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    private static Result<KeyType> ParseKeyType(JsonNode? node) => Text(node) switch
+    private static Result<KeyType> ParseKeyType(JsonNode? node) => JsonText.String(node) switch
     {
         null when node is null => KeyType.Ed25519,
         "Ed25519" => KeyType.Ed25519,
         "P-256" => KeyType.P256,
         _ => new Error(ErrorCodes.InvalidRequest, "keyType must be \"Ed25519\" (the default) or \"P-256\"."),
     };
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

@@ -7,6 +7,7 @@ using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
 using Identity.Primitives;
 using Identity.Server.Tenants;
+using Identity.Server.Http;
 
 namespace Identity.Server.Status;
 
@@ -20,15 +21,15 @@ internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService li
 {
     public async ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, CancellationToken cancellationToken)
     {
-        var url = Text(statusEntry["statusListCredential"]);
+        var url = JsonText.String(statusEntry["statusListCredential"]);
         if (url is null || !urls.TryParseListUrl(url, out var tenantId, out var listId))
         {
             return await remote.CheckAsync(credential, statusEntry, cancellationToken).ConfigureAwait(false);
         }
 
-        var purpose = Text(statusEntry["statusPurpose"]);
-        var indexText = Text(statusEntry["statusListIndex"]);
-        if (Text(statusEntry["type"]) != "BitstringStatusListEntry" || purpose is null || indexText is null
+        var purpose = JsonText.String(statusEntry["statusPurpose"]);
+        var indexText = JsonText.String(statusEntry["statusListIndex"]);
+        if (JsonText.String(statusEntry["type"]) != "BitstringStatusListEntry" || purpose is null || indexText is null
             || indexText.Length is 0 or > 10 || !indexText.All(char.IsAsciiDigit)
             || !int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index))
         {
@@ -67,6 +68,4 @@ internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService li
             ? new Error(ErrorCodes.CredentialRevoked, "The issuer has revoked this credential.")
             : new Error(ErrorCodes.CredentialSuspended, "The issuer has suspended this credential.");
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

@@ -36,23 +36,12 @@ internal sealed class TenantKeys(string tenantId, IReadOnlyList<TenantKeyRecord>
         return record is null ? null : Load(record, $"{didWeb}#{record.KeyId}");
     }
 
-    public static KeyType ParseKeyType(string name) => name switch
-    {
-        "Ed25519" => KeyType.Ed25519,
-        "P-256" => KeyType.P256,
-        "P-384" => KeyType.P384,
-        "secp256k1" => KeyType.Secp256k1,
-        _ => throw new InvalidOperationException($"Unknown stored key type '{name}'."),
-    };
+    /// <summary>The key type stored under its algorithm name (<see cref="ISignatureAlgorithm.Name"/>: <c>Ed25519</c>, <c>P-256</c>, …).</summary>
+    public static KeyType ParseKeyType(string name) =>
+        SignatureAlgorithms.All.FirstOrDefault(a => a.Name == name)?.KeyType
+            ?? throw new InvalidOperationException($"Unknown stored key type '{name}'.");
 
-    public static string KeyTypeName(KeyType type) => type switch
-    {
-        KeyType.Ed25519 => "Ed25519",
-        KeyType.P256 => "P-256",
-        KeyType.P384 => "P-384",
-        KeyType.Secp256k1 => "secp256k1",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Not a signing key type."),
-    };
+    public static string KeyTypeName(KeyType type) => SignatureAlgorithms.ForKeyType(type).Value.Name;
 
     private SigningKey Load(TenantKeyRecord record, string verificationMethod)
     {
