@@ -11,4 +11,7 @@ public static partial class ErrorCodes
 
     /// <summary>A stored biometric record names another scheme or version, or has fields of the wrong size or range.</summary>
     public const string InvalidBiometricRecord = "invalidBiometricRecord";
+
+    /// <summary>A biometric capture has the wrong format for its modality, the wrong size, non-finite or non-normalised values.</summary>
+    public const string InvalidBiometricCapture = "invalidBiometricCapture";
 }

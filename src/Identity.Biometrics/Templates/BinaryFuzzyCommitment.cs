@@ -5,6 +5,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Security.Cryptography;
 using System.Text;
+using Identity.Biometrics.Captures;
 using Identity.Biometrics.Coding;
 using Identity.Primitives;
 using Identity.Sodium;
@@ -73,6 +74,16 @@ public sealed class BinaryFuzzyCommitment
         _options = options ?? new BinaryFuzzyCommitmentOptions();
         _options.Validate();
         _pepper = pepper;
+    }
+
+    /// <summary>
+    /// Enrols one or more captures of one subject. PLACEHOLDER: uses the first capture until multi-capture fusion
+    /// (alignment + majority vote) lands this session.
+    /// </summary>
+    public Result<BiometricRecord> Enroll(IReadOnlyList<BinaryCapture> captures, string subjectDid)
+    {
+        ArgumentNullException.ThrowIfNull(captures);
+        return Enroll(captures[0].CodeBits, captures[0].Mask, subjectDid);
     }
 
     /// <summary>Enrols a capture: a new salt, transform and key give a record unlinkable to any other enrolment.</summary>
