@@ -71,42 +71,48 @@ public sealed partial class SqliteIdentityStore
         ArgumentNullException.ThrowIfNull(audit);
 
         return await WriteAsync<CredentialRecord>(
-            session =>
-            {
-                if (!TenantExists(session, tenantId))
-                {
-                    return NotFound($"The tenant '{tenantId}' does not exist.");
-                }
-
-                if ((long)session.Command(CredentialExistsSql).With("@tenant", tenantId).With("@credential", credentialId).ExecuteScalar()! == 1)
-                {
-                    return Result<CredentialRecord>.Failure(ErrorCodes.CredentialExists, $"The tenant already has a credential '{credentialId}'.");
-                }
-
-                var (revocationList, revocationIndex) = Allocate(session, StatusColumns.Revocation, tenantId, listSize, audit.At);
-                var (suspensionList, suspensionIndex) = Allocate(session, StatusColumns.Suspension, tenantId, listSize, audit.At);
-                var allocation = new StatusAllocation(revocationList, revocationIndex, suspensionList, suspensionIndex);
-
-                var signed = sign(allocation);
-                if (!signed.IsSuccess)
-                {
-                    return signed.Error; // Rolls back the allocation, and any list it opened.
-                }
-
-                session.Command(InsertCredential)
-                    .With("@tenant", tenantId)
-                    .With("@credential", credentialId)
-                    .With("@document", signed.Value)
-                    .With("@revList", revocationList)
-                    .With("@revIndex", revocationIndex)
-                    .With("@susList", suspensionList)
-                    .With("@susIndex", suspensionIndex)
-                    .With("@issued", audit.At)
-                    .ExecuteNonQuery();
-                AppendAudit(session, audit);
-                return new CredentialRecord(tenantId, credentialId, signed.Value, allocation, false, false, audit.At.Utc());
-            },
+            session => IssueInSession(session, tenantId, credentialId, listSize, sign, audit, alsoWrite: null),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    // The issuance transaction body; alsoWrite adds rows that must commit with the credential (a biometric record).
+    private Result<CredentialRecord> IssueInSession(
+        SqliteSession session, string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
+        Action<SqliteSession>? alsoWrite)
+    {
+        if (!TenantExists(session, tenantId))
+        {
+            return NotFound($"The tenant '{tenantId}' does not exist.");
+        }
+
+        if ((long)session.Command(CredentialExistsSql).With("@tenant", tenantId).With("@credential", credentialId).ExecuteScalar()! == 1)
+        {
+            return Result<CredentialRecord>.Failure(ErrorCodes.CredentialExists, $"The tenant already has a credential '{credentialId}'.");
+        }
+
+        var (revocationList, revocationIndex) = Allocate(session, StatusColumns.Revocation, tenantId, listSize, audit.At);
+        var (suspensionList, suspensionIndex) = Allocate(session, StatusColumns.Suspension, tenantId, listSize, audit.At);
+        var allocation = new StatusAllocation(revocationList, revocationIndex, suspensionList, suspensionIndex);
+
+        var signed = sign(allocation);
+        if (!signed.IsSuccess)
+        {
+            return signed.Error; // Rolls back the allocation, and any list it opened.
+        }
+
+        session.Command(InsertCredential)
+            .With("@tenant", tenantId)
+            .With("@credential", credentialId)
+            .With("@document", signed.Value)
+            .With("@revList", revocationList)
+            .With("@revIndex", revocationIndex)
+            .With("@susList", suspensionList)
+            .With("@susIndex", suspensionIndex)
+            .With("@issued", audit.At)
+            .ExecuteNonQuery();
+        alsoWrite?.Invoke(session);
+        AppendAudit(session, audit);
+        return new CredentialRecord(tenantId, credentialId, signed.Value, allocation, false, false, audit.At.Utc());
     }
 
     /// <inheritdoc />

@@ -120,8 +120,28 @@ internal static class SqliteMigrations
         END;
         """;
 
+    // Biometric records (salt, helper data, tag; never templates) and wrapped per-tenant secrets such as the pepper.
+    private const string V2Biometrics = """
+        CREATE TABLE biometric_records (
+            tenant_id      TEXT    NOT NULL REFERENCES tenants (id),
+            record_id      TEXT    NOT NULL,
+            credential_id  TEXT    NOT NULL,
+            record         BLOB    NOT NULL,
+            created_at     INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, record_id)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE tenant_secrets (
+            tenant_id   TEXT    NOT NULL REFERENCES tenants (id),
+            name        TEXT    NOT NULL,
+            wrapped     BLOB    NOT NULL,
+            created_at  INTEGER NOT NULL,
+            PRIMARY KEY (tenant_id, name)
+        ) WITHOUT ROWID;
+        """;
+
     /// <summary>Every migration, in version order.</summary>
-    internal static ImmutableArray<SqliteMigration> All { get; } = [new(1, V1Initial)];
+    internal static ImmutableArray<SqliteMigration> All { get; } = [new(1, V1Initial), new(2, V2Biometrics)];
 
     /// <summary>The version a fully migrated database is at.</summary>
     internal static int LatestVersion => All[^1].Version;

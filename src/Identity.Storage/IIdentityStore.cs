@@ -95,6 +95,32 @@ public interface IIdentityStore
     /// <summary>Deletes challenges that expired before <paramref name="before"/>; returns how many.</summary>
     Task<int> DeleteExpiredChallengesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
+    // ---- biometric records (biometrics.md) ----
+
+    /// <summary>
+    /// Returns the tenant's named secret (e.g. the biometric pepper), stored wrapped by the master key. When the tenant
+    /// has none yet, stores <paramref name="wrappedCandidate"/> and returns it; when another writer got there first, returns
+    /// theirs, so every replica ends up with the same secret.
+    /// </summary>
+    /// <returns>The stored wrapped secret; <c>notFound</c> for an unknown tenant.</returns>
+    Task<Result<byte[]>> GetOrAddTenantSecretAsync(string tenantId, string name, byte[] wrappedCandidate, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Enrols a protected biometric record and issues the credential that binds it, in one transaction: the record, the
+    /// credential (as <see cref="IssueCredentialAsync"/>, with <see cref="StoredBiometricRecord.CredentialId"/> as its id)
+    /// and the audit entry are written together or not at all.
+    /// </summary>
+    /// <returns>The stored credential; <c>credentialExists</c> or <c>notFound</c> as for issuance; or the signer's error.</returns>
+    Task<Result<CredentialRecord>> EnrollBiometricAsync(
+        StoredBiometricRecord record,
+        int listSize,
+        Func<StatusAllocation, Result<string>> sign,
+        AuditEntry audit,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>A tenant's stored biometric record, or null when it has none with that id.</summary>
+    Task<StoredBiometricRecord?> GetBiometricRecordAsync(string tenantId, string recordId, CancellationToken cancellationToken = default);
+
     // ---- audit ----
 
     /// <summary>Appends entries to the hash chain in order, in one transaction.</summary>

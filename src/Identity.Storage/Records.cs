@@ -85,3 +85,13 @@ public sealed record AuditEntry(DateTimeOffset At, string? TenantId, string Acti
 
 /// <summary>A stored audit entry with its place in the chain: SHA-256 over the previous hash and this entry.</summary>
 public sealed record AuditRecord(long Sequence, AuditEntry Entry, byte[] PreviousHash, byte[] Hash);
+
+/// <summary>
+/// A protected biometric reference as stored (biometrics.md): the canonical record bytes (scheme, salt, helper data,
+/// Argon2id parameters and tag), the credential that binds it, and when it was made. Never a template.
+/// </summary>
+public sealed record StoredBiometricRecord(string TenantId, string RecordId, string CredentialId, byte[] Record, DateTimeOffset CreatedAt)
+{
+    /// <summary>Ids and time only: the record bytes stay out of logs.</summary>
+    public override string ToString() => $"StoredBiometricRecord {{ TenantId = {TenantId}, RecordId = {RecordId}, CredentialId = {CredentialId} }}";
+}

@@ -37,7 +37,7 @@ public sealed partial class SqliteIdentityStoreTests
         await store.MigrateAsync();
 
         Assert.AreEqual(0, before);
-        Assert.AreEqual(1, SqliteMigrations.LatestVersion);
+        CollectionAssert.AreEqual(Enumerable.Range(1, SqliteMigrations.All.Length).ToList(), SqliteMigrations.All.Select(m => m.Version).ToList(), "versions are 1, 2, 3, ... without gaps");
         Assert.AreEqual(SqliteMigrations.LatestVersion, await store.GetSchemaVersionAsync());
     }
 
