@@ -14,4 +14,13 @@ public static partial class ErrorCodes
 
     /// <summary>A biometric capture has the wrong format for its modality, the wrong size, non-finite or non-normalised values.</summary>
     public const string InvalidBiometricCapture = "invalidBiometricCapture";
+
+    /// <summary>A fresh biometric capture did not match the protected record that a binding credential points to.</summary>
+    public const string BiometricMismatch = "biometricMismatch";
+
+    /// <summary>A binding credential issued here points to a biometric record this deployment does not hold.</summary>
+    public const string UnknownBiometricRecord = "unknownBiometricRecord";
+
+    /// <summary>A holder proof's challenge was not issued by this service (enrolment needs one from <c>POST /challenges</c>).</summary>
+    public const string ChallengeUnknown = "challengeUnknown";
 }

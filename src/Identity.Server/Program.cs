@@ -29,6 +29,7 @@ app.MapOpenApi();
 app.MapTenants();
 app.MapDids();
 app.MapCredentials();
+app.MapEnrollments();
 app.MapService();
 
 app.Run();

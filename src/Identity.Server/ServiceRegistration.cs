@@ -68,6 +68,10 @@ internal static class ServiceRegistration
         services.AddSingleton<IssuanceService>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<ChallengeService>();
+        services.AddSingleton<Biometrics.BiometricWork>();
+        services.AddSingleton<Biometrics.BiometricProtectors>();
+        services.AddSingleton<Biometrics.BiometricMatcher>();
+        services.AddSingleton<Biometrics.EnrollmentService>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<Bootstrap>();

@@ -25,7 +25,7 @@ public sealed class ProjectReferenceTests
         ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
         ["Identity.Server"] =
         [
-            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage",
+            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
     };

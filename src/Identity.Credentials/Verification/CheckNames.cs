@@ -13,4 +13,5 @@ public static class CheckNames
     public const string HolderBinding = "holderBinding";
     public const string Challenge = "challenge";
     public const string Domain = "domain";
+    public const string BiometricMatch = "biometricMatch";
 }

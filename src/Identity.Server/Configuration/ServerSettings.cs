@@ -47,6 +47,12 @@ internal sealed record ServerSettings
     /// <summary>did:web may resolve loopback and private addresses (<c>IDENTITY_DID_WEB_ALLOW_LOOPBACK=1</c>, on in dev mode).</summary>
     public bool DidWebAllowLoopback { get; init; }
 
+    /// <summary>Argon2id passes for new biometric records (<c>IDENTITY_BIOMETRIC_ARGON2_OPS</c>, default 3).</summary>
+    public int BiometricArgon2Ops { get; init; } = 3;
+
+    /// <summary>Argon2id memory in KiB for new biometric records (<c>IDENTITY_BIOMETRIC_ARGON2_KIB</c>, default 65,536 = 64 MiB).</summary>
+    public int BiometricArgon2KiB { get; init; } = 65_536;
+
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
     public static ServerSettings From(IConfiguration configuration)
@@ -67,6 +73,8 @@ internal sealed record ServerSettings
             MaxPresentationCredentials = Int(configuration, "IDENTITY_MAX_PRESENTATION_CREDENTIALS", 32, min: 1),
             ChallengeLifetime = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_CHALLENGE_SECONDS", 300, min: 1)),
             StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
+            BiometricArgon2Ops = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_OPS", 3, min: 1),
+            BiometricArgon2KiB = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_KIB", 65_536, min: 8),
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
         };
     }

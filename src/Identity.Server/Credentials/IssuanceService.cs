@@ -30,7 +30,9 @@ internal sealed class IssuanceService(
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
 
-    public async Task<Result<JsonObject>> IssueAsync(string tenantId, JsonObject request, CancellationToken cancellationToken)
+    /// <summary>Issues <c>request.credential</c>; with <paramref name="biometricRecord"/>, stores that record in the same transaction.</summary>
+    public async Task<Result<JsonObject>> IssueAsync(
+        string tenantId, JsonObject request, CancellationToken cancellationToken, StoredBiometricRecord? biometricRecord = null)
     {
         if (request["credential"] is not JsonObject requested)
         {
@@ -104,13 +106,14 @@ internal sealed class IssuanceService(
         }
 
         var now = time.GetUtcNow();
-        var issued = await store.IssueCredentialAsync(
-            tenantId,
-            credentialId,
-            settings.StatusListSize,
-            allocation => Sign(credential, allocation, tenantId, suiteName, key, now),
-            new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
-            cancellationToken).ConfigureAwait(false);
+        Func<StatusAllocation, Result<string>> sign = allocation => Sign(credential, allocation, tenantId, suiteName, key, now);
+        var issued = biometricRecord is null
+            ? await store.IssueCredentialAsync(
+                tenantId, credentialId, settings.StatusListSize, sign, new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
+                cancellationToken).ConfigureAwait(false)
+            : await store.EnrollBiometricAsync(
+                biometricRecord with { CredentialId = credentialId }, settings.StatusListSize, sign,
+                new AuditEntry(now, tenantId, "biometric.enrolled", credentialId, "ok"), cancellationToken).ConfigureAwait(false);
         if (!issued.IsSuccess)
         {
             return issued.Error!;

@@ -16,7 +16,12 @@ namespace Identity.Server.Credentials;
 /// and records each outcome (never the claims) in the audit log.
 /// </summary>
 internal sealed class VerificationService(
-    CredentialVerifier verifier, IIdentityStore store, AuditWriter audit, Configuration.ServerSettings settings, TimeProvider time)
+    CredentialVerifier verifier,
+    IIdentityStore store,
+    AuditWriter audit,
+    Configuration.ServerSettings settings,
+    TimeProvider time,
+    Biometrics.BiometricMatcher biometrics)
 {
     public async Task<Result<VerificationResult>> VerifyCredentialAsync(JsonObject request, CancellationToken cancellationToken)
     {
@@ -29,6 +34,11 @@ internal sealed class VerificationService(
         if (!options.IsSuccess)
         {
             return options.Error!;
+        }
+
+        if ((request["options"] as JsonObject)?.ContainsKey("biometric") == true)
+        {
+            return new Error(ErrorCodes.InvalidOptions, "options.biometric needs a presentation: send it to POST /presentations/verify with the binding credential inside.");
         }
 
         var result = await verifier.VerifyCredentialAsync(credential, options.Value.Options, cancellationToken).ConfigureAwait(false);
@@ -55,6 +65,20 @@ internal sealed class VerificationService(
             return read.Error!;
         }
 
+        // Read the capture before spending the challenge, so a malformed one costs the caller nothing.
+        Identity.Biometrics.Captures.BiometricCapture? capture = null;
+        if ((request["options"] as JsonObject)?["biometric"] is { } biometricNode)
+        {
+            var parsedCapture = Biometrics.CaptureReader.Read(biometricNode, "options.biometric");
+            if (!parsedCapture.IsSuccess)
+            {
+                return parsedCapture.Error!;
+            }
+
+            capture = parsedCapture.Value;
+        }
+
+        using var captureScope = capture;
         var options = read.Value.Options;
         ChallengeConsumption? consumption = null;
         if (options.Challenge is { } challenge)
@@ -73,6 +97,12 @@ internal sealed class VerificationService(
             ChallengeState.Expired => WithFailedChallenge(result, new Error(ErrorCodes.ChallengeExpired, "This challenge has expired; ask for a new one.")),
             _ => result,
         };
+        if (capture is not null)
+        {
+            var matches = await biometrics.CheckAsync(presentation, capture, result.Verified, cancellationToken).ConfigureAwait(false);
+            result = new VerificationResult(result.Checks.AddRange(matches), result.Warnings);
+        }
+
         await RecordAsync("presentation.verified", JsonText.String(presentation["holder"]) ?? JsonText.String((presentation["holder"] as JsonObject)?["id"]), result, cancellationToken).ConfigureAwait(false);
         return result;
     }

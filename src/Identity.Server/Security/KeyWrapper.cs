@@ -2,6 +2,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Identity.Cryptography;
+using Identity.Sodium;
 
 namespace Identity.Server.Security;
 
@@ -116,7 +117,51 @@ internal sealed class KeyWrapper : IDisposable
         }
     }
 
+    /// <summary>Wraps a tenant secret (e.g. the biometric pepper), bound to its tenant and name.</summary>
+    public byte[] WrapSecret(ReadOnlySpan<byte> secret, string tenantId, string name)
+    {
+        var output = new byte[1 + NonceSize + secret.Length + TagSize];
+        output[0] = Version;
+        var nonce = output.AsSpan(1, NonceSize);
+        RandomNumberGenerator.Fill(nonce);
+        using var aes = new AesGcm(_masterKey, TagSize);
+        aes.Encrypt(nonce, secret, output.AsSpan(1 + NonceSize, secret.Length), output.AsSpan(1 + NonceSize + secret.Length), SecretAad(tenantId, name));
+        return output;
+    }
+
+    /// <summary>Unwraps a tenant secret into secure memory.</summary>
+    /// <exception cref="CryptographicException">The blob was not wrapped with this master key for this tenant and name.</exception>
+    public SecureBuffer UnwrapSecret(ReadOnlySpan<byte> wrapped, string tenantId, string name)
+    {
+        if (wrapped.Length <= 1 + NonceSize + TagSize || wrapped[0] != Version)
+        {
+            throw new CryptographicException($"The stored secret {tenantId}/{name} is not in a known wrapped format.");
+        }
+
+        var length = wrapped.Length - 1 - NonceSize - TagSize;
+        var secret = GC.AllocateArray<byte>(length, pinned: true);
+        try
+        {
+            using var aes = new AesGcm(_masterKey, TagSize);
+            aes.Decrypt(wrapped.Slice(1, NonceSize), wrapped.Slice(1 + NonceSize, length), wrapped[(1 + NonceSize + length)..], secret, SecretAad(tenantId, name));
+            var buffer = new SecureBuffer(length);
+            buffer.CopyFrom(secret);
+            return buffer;
+        }
+        catch (AuthenticationTagMismatchException)
+        {
+            throw new CryptographicException($"The stored secret {tenantId}/{name} does not unwrap: wrong master key, or the row was altered.");
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
+
     public void Dispose() => CryptographicOperations.ZeroMemory(_masterKey);
+
+    private static byte[] SecretAad(string tenantId, string name) =>
+        Encoding.UTF8.GetBytes($"identity/tenant-secret/v1\n{tenantId}\n{name}");
 
     private static byte[] Aad(string tenantId, string keyId, KeyType keyType) =>
         Encoding.UTF8.GetBytes($"identity/tenant-key/v1\n{tenantId}\n{keyId}\n{keyType}");
