@@ -9,6 +9,15 @@ var builder = WebApplication.CreateBuilder(args);
 // Listen on http://localhost:5080 unless --urls, ASPNETCORE_URLS or Kestrel settings say otherwise.
 builder.WebHost.UseDefaultUrlUnlessConfigured(builder.Configuration);
 
+// https:// addresses use IDENTITY_TLS_CERT, or in local mode a self-signed certificate made at start.
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https =>
+{
+    if (kestrel.ApplicationServices.GetRequiredService<TlsCertificates>().Certificate is { } certificate)
+    {
+        https.ServerCertificate = certificate;
+    }
+}));
+
 // Settings, storage, keys, DID methods, the verifier and the services behind the endpoints.
 builder.Services.AddIdentityServer();
 

@@ -59,6 +59,7 @@ internal static class ServiceRegistration
         });
 
         services.AddSingleton<PublicUrl>();
+        services.AddSingleton<TlsCertificates>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<TenantService>();
         services.AddSingleton<Authenticator>();

@@ -5,9 +5,10 @@ namespace Identity.Server.Configuration;
 
 /// <summary>
 /// The service's public origin: <c>IDENTITY_PUBLIC_URL</c> when set, otherwise the first address Kestrel listens on
-/// (wildcard hosts become <c>localhost</c>), read once the server has started.
+/// (wildcard hosts become <c>localhost</c>). Before the server has bound its addresses (the start-up tasks run first),
+/// the configured <c>--urls</c> / <c>ASPNETCORE_URLS</c> stand in for them, so nothing caches the built-in default by mistake.
 /// </summary>
-internal sealed class PublicUrl(ServerSettings settings, IServer server)
+internal sealed class PublicUrl(ServerSettings settings, IServer server, IConfiguration configuration)
 {
     private Uri? _resolved = settings.PublicUrl;
 
@@ -26,7 +27,8 @@ internal sealed class PublicUrl(ServerSettings settings, IServer server)
 
     private Uri Resolve()
     {
-        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? (configuration["urls"] ?? configuration["ASPNETCORE_URLS"])?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
         if (address is null)
         {
             return new Uri(ServerSettings.DefaultUrl);

@@ -53,6 +53,12 @@ internal sealed record ServerSettings
     /// <summary>Argon2id memory in KiB for new biometric records (<c>IDENTITY_BIOMETRIC_ARGON2_KIB</c>, default 65,536 = 64 MiB).</summary>
     public int BiometricArgon2KiB { get; init; } = 65_536;
 
+    /// <summary>PEM certificate (chain) for https:// addresses (<c>IDENTITY_TLS_CERT</c>); local mode makes a self-signed one when absent.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>PEM private key for <see cref="TlsCertificatePath"/> when it is in its own file (<c>IDENTITY_TLS_KEY</c>).</summary>
+    public string? TlsKeyPath { get; init; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
     public static ServerSettings From(IConfiguration configuration)
@@ -75,6 +81,8 @@ internal sealed record ServerSettings
             StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
             BiometricArgon2Ops = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_OPS", 3, min: 1),
             BiometricArgon2KiB = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_KIB", 65_536, min: 8),
+            TlsCertificatePath = NonEmpty(configuration["IDENTITY_TLS_CERT"]),
+            TlsKeyPath = NonEmpty(configuration["IDENTITY_TLS_KEY"]),
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
         };
     }
