@@ -77,14 +77,161 @@ public sealed class BinaryFuzzyCommitment
     }
 
     /// <summary>
-    /// Enrols one or more captures of one subject. PLACEHOLDER: uses the first capture until multi-capture fusion
-    /// (alignment + majority vote) lands this session.
+    /// Enrols one or more captures of one subject into one reference: captures 2 … n are aligned to the first by the
+    /// cyclic rotation (within ±<see cref="BinaryFuzzyCommitmentOptions.MaxRotationColumns"/> columns) with the lowest
+    /// masked Hamming distance, then every bit is the majority vote of the captures valid there. A bit stays valid in
+    /// the fused mask only when at least half of the captures are valid there and their vote is not tied.
     /// </summary>
+    /// <returns>
+    /// The record; <see cref="ErrorCodes.InvalidBiometricCapture"/> for an empty list;
+    /// <see cref="ErrorCodes.BiometricCaptureUnusable"/> when a capture or the fused reference is too heavily masked.
+    /// </returns>
+    /// <exception cref="ArgumentNullException"><paramref name="captures"/>, a capture or <paramref name="subjectDid"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="subjectDid"/> is empty.</exception>
+    /// <exception cref="ObjectDisposedException">A capture was disposed.</exception>
+    /// <exception cref="OutOfMemoryException">Argon2id could not allocate its memory.</exception>
+    /// <exception cref="SodiumUnavailableException">libsodium cannot be loaded.</exception>
     public Result<BiometricRecord> Enroll(IReadOnlyList<BinaryCapture> captures, string subjectDid)
     {
         ArgumentNullException.ThrowIfNull(captures);
-        return Enroll(captures[0].CodeBits, captures[0].Mask, subjectDid);
+        ArgumentException.ThrowIfNullOrEmpty(subjectDid);
+        if (captures.Count == 0)
+        {
+            return Result<BiometricRecord>.Failure(ErrorCodes.InvalidBiometricCapture, "Enrolment needs at least one capture.");
+        }
+
+        foreach (BinaryCapture capture in captures)
+        {
+            ArgumentNullException.ThrowIfNull(capture, nameof(captures));
+        }
+
+        if (captures.Count == 1)
+        {
+            return Enroll(captures[0].CodeBits, captures[0].Mask, subjectDid);
+        }
+
+        byte[] fusedBits = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        byte[] fusedMask = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        try
+        {
+            foreach (BinaryCapture capture in captures)
+            {
+                if (MaskedFraction(capture.Mask) > _options.MaxMaskedFraction)
+                {
+                    return Unusable(MaskedFraction(capture.Mask));
+                }
+            }
+
+            Fuse(captures, _options, fusedBits, fusedMask);
+            return Enroll(fusedBits, fusedMask, subjectDid);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(fusedBits);
+            CryptographicOperations.ZeroMemory(fusedMask);
+        }
     }
+
+    // Aligns every capture to the first and takes a per-bit majority vote over the valid bits (biometrics.md §2a).
+    internal static void Fuse(IReadOnlyList<BinaryCapture> captures, BinaryFuzzyCommitmentOptions options, Span<byte> fusedBits, Span<byte> fusedMask)
+    {
+        byte[] ones = GC.AllocateArray<byte>(TemplateBits, pinned: true);
+        byte[] valid = GC.AllocateArray<byte>(TemplateBits, pinned: true);
+        byte[] rotatedBits = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        byte[] rotatedMask = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        byte[] bestBits = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        byte[] bestMask = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        try
+        {
+            ReadOnlySpan<byte> referenceBits = captures[0].CodeBits;
+            ReadOnlySpan<byte> referenceMask = captures[0].Mask;
+            Count(referenceBits, referenceMask, ones, valid);
+            for (int c = 1; c < captures.Count; c++)
+            {
+                long bestNumerator = 1;
+                long bestDenominator = 0;
+                for (int columns = -options.MaxRotationColumns; columns <= options.MaxRotationColumns; columns++)
+                {
+                    Rotate(captures[c].CodeBits, columns * options.BitsPerColumn, rotatedBits);
+                    Rotate(captures[c].Mask, columns * options.BitsPerColumn, rotatedMask);
+                    int disagree = 0;
+                    int common = 0;
+                    for (int i = 0; i < TemplateBytes; i++)
+                    {
+                        int both = referenceMask[i] & rotatedMask[i];
+                        common += BitOperations.PopCount((uint)both);
+                        disagree += BitOperations.PopCount((uint)((referenceBits[i] ^ rotatedBits[i]) & both));
+                    }
+
+                    // disagree / common < best, compared without division; a rotation with no common bits never wins.
+                    if (common > 0 && (bestDenominator == 0 || (long)disagree * bestDenominator < bestNumerator * common))
+                    {
+                        bestNumerator = disagree;
+                        bestDenominator = common;
+                        rotatedBits.CopyTo(bestBits, 0);
+                        rotatedMask.CopyTo(bestMask, 0);
+                    }
+                }
+
+                if (bestDenominator > 0)
+                {
+                    Count(bestBits, bestMask, ones, valid);
+                }
+            }
+
+            int quorum = (captures.Count + 1) / 2;
+            fusedBits.Clear();
+            fusedMask.Clear();
+            for (int i = 0; i < TemplateBits; i++)
+            {
+                int votes = valid[i];
+                int twice = 2 * ones[i];
+                if (twice > votes)
+                {
+                    PackedBits.Set(fusedBits, i, 1);
+                }
+
+                if (votes >= quorum && twice != votes)
+                {
+                    PackedBits.Set(fusedMask, i, 1);
+                }
+            }
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(ones);
+            CryptographicOperations.ZeroMemory(valid);
+            CryptographicOperations.ZeroMemory(rotatedBits);
+            CryptographicOperations.ZeroMemory(rotatedMask);
+            CryptographicOperations.ZeroMemory(bestBits);
+            CryptographicOperations.ZeroMemory(bestMask);
+        }
+    }
+
+    private static void Count(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, Span<byte> ones, Span<byte> valid)
+    {
+        for (int i = 0; i < TemplateBits; i++)
+        {
+            int isValid = PackedBits.Get(mask, i);
+            valid[i] += (byte)isValid;
+            ones[i] += (byte)(isValid & PackedBits.Get(bits, i));
+        }
+    }
+
+    private static double MaskedFraction(ReadOnlySpan<byte> mask)
+    {
+        int valid = 0;
+        foreach (byte b in mask)
+        {
+            valid += BitOperations.PopCount(b);
+        }
+
+        return 1.0 - ((double)valid / TemplateBits);
+    }
+
+    private Result<BiometricRecord> Unusable(double maskedFraction) => Result<BiometricRecord>.Failure(
+        ErrorCodes.BiometricCaptureUnusable,
+        $"{maskedFraction:P0} of the capture is masked; at most {_options.MaxMaskedFraction:P0} is accepted.");
 
     /// <summary>Enrols a capture: a new salt, transform and key give a record unlinkable to any other enrolment.</summary>
     /// <returns>The record, or <see cref="ErrorCodes.BiometricCaptureUnusable"/> when too many bits are masked.</returns>
@@ -95,11 +242,25 @@ public sealed class BinaryFuzzyCommitment
     public Result<BiometricRecord> Enroll(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, string subjectDid)
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectDid);
+        var key = GC.AllocateArray<byte>(s_code.Value.MessageBytes, pinned: true);
+        try
+        {
+            return Enroll(bits, mask, subjectDid, key);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
+    /// <summary>Enrols a capture and leaves the bound key in <paramref name="key"/> (the evaluation's decoder-level check).</summary>
+    internal Result<BiometricRecord> Enroll(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, string subjectDid, Span<byte> key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subjectDid);
         BchCode code = s_code.Value;
-        var template = new byte[TemplateBytes];
-        var key = new byte[code.MessageBytes];
-        var codeword = new byte[code.CodewordBytes];
-        var transformed = new byte[TemplateBytes];
+        var template = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        var codeword = GC.AllocateArray<byte>(code.CodewordBytes, pinned: true);
+        var transformed = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
         try
         {
             if (!TryPrepareCapture(bits, mask, template, out Primitives.Error? unusable))
@@ -107,8 +268,9 @@ public sealed class BinaryFuzzyCommitment
                 return unusable;
             }
 
-            byte[] salt = SodiumRandom.GetBytes(Argon2id.SaltSize);
-            SodiumRandom.Fill(key);
+            byte[] salt = new byte[Argon2id.SaltSize];
+            _options.FillRandom(salt);
+            _options.FillRandom(key);
             key[^1] &= (byte)((1 << (code.Dimension % 8)) - 1);
             code.Encode(key, codeword);
             using (var transform = KeyedBitTransform.Derive(_pepper, salt, TemplateBits))
@@ -124,7 +286,7 @@ public sealed class BinaryFuzzyCommitment
 
             helper[^1] &= 0x7F;
             var tag = new byte[TagSize];
-            ComputeTag(key, subjectDid, salt, _options.OpsLimit, _options.MemLimitBytes, tag);
+            TemplateTag.Compute(key, subjectDid, s_schemeIdBytes, salt, _options.OpsLimit, _options.MemLimitBytes, tag);
             return new BiometricRecord
             {
                 SchemeId = SchemeId,
@@ -139,7 +301,6 @@ public sealed class BinaryFuzzyCommitment
         finally
         {
             CryptographicOperations.ZeroMemory(template);
-            CryptographicOperations.ZeroMemory(key);
             CryptographicOperations.ZeroMemory(codeword);
             CryptographicOperations.ZeroMemory(transformed);
         }
@@ -162,17 +323,45 @@ public sealed class BinaryFuzzyCommitment
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectDid);
         ArgumentNullException.ThrowIfNull(record);
+        var tag = GC.AllocateArray<byte>(TagSize, pinned: true);
+        byte[] salt = record.Salt.IsDefault ? [] : record.Salt.ToArray();
+        try
+        {
+            int attempts = 0;
+            return Match(
+                bits,
+                mask,
+                record,
+                key =>
+                {
+                    TemplateTag.Compute(key, subjectDid, s_schemeIdBytes, salt, record.OpsLimit, record.MemLimitBytes, tag);
+                    return CryptographicOperations.FixedTimeEquals(tag, record.Tag.AsSpan());
+                },
+                ref attempts);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(tag);
+        }
+    }
+
+    /// <summary>
+    /// The matching core: for each allowed rotation (0, +1, −1, +2, … columns), decodes helper ⊕ π(rotated capture) and
+    /// offers every decoded key to <paramref name="accept"/>, stopping at the first it accepts. <paramref name="attempts"/>
+    /// grows by the number of decodes run. Public matching accepts by Argon2id tag; the evaluation by comparing keys.
+    /// </summary>
+    internal Result<bool> Match(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, BiometricRecord record, KeyAcceptor accept, ref int attempts)
+    {
         if (!IsWellFormed(record))
         {
             return Result<bool>.Failure(ErrorCodes.InvalidBiometricRecord, $"The record is not a well-formed {SchemeId} version {Version} record.");
         }
 
         BchCode code = s_code.Value;
-        var template = new byte[TemplateBytes];
-        var rotated = new byte[TemplateBytes];
-        var received = new byte[TemplateBytes];
-        var key = new byte[code.MessageBytes];
-        var tag = new byte[TagSize];
+        var template = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        var rotated = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        var received = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
+        var key = GC.AllocateArray<byte>(code.MessageBytes, pinned: true);
         byte[] salt = record.Salt.ToArray();
         try
         {
@@ -193,13 +382,8 @@ public sealed class BinaryFuzzyCommitment
                     received[i] ^= record.Helper[i];
                 }
 
-                if (!code.Decode(received, key).IsSuccess)
-                {
-                    continue;
-                }
-
-                ComputeTag(key, subjectDid, salt, record.OpsLimit, record.MemLimitBytes, tag);
-                if (CryptographicOperations.FixedTimeEquals(tag, record.Tag.AsSpan()))
+                attempts++;
+                if (code.Decode(received, key).IsSuccess && accept(key))
                 {
                     return true;
                 }
@@ -213,7 +397,6 @@ public sealed class BinaryFuzzyCommitment
             CryptographicOperations.ZeroMemory(rotated);
             CryptographicOperations.ZeroMemory(received);
             CryptographicOperations.ZeroMemory(key);
-            CryptographicOperations.ZeroMemory(tag);
         }
     }
 
@@ -245,7 +428,7 @@ public sealed class BinaryFuzzyCommitment
             return false;
         }
 
-        SodiumRandom.Fill(template);
+        _options.FillRandom(template);
         for (int i = 0; i < TemplateBytes; i++)
         {
             template[i] = (byte)((bits[i] & mask[i]) | (template[i] & ~mask[i]));
@@ -259,15 +442,12 @@ public sealed class BinaryFuzzyCommitment
     {
         return record.SchemeId == SchemeId
             && record.Version == Version
-            && !record.Salt.IsDefault && record.Salt.Length == Argon2id.SaltSize
             && !record.Helper.IsDefault && record.Helper.Length == TemplateBytes
-            && !record.Tag.IsDefault && record.Tag.Length == TagSize
-            && record.OpsLimit >= Argon2id.OpsLimitMin && record.OpsLimit <= Argon2id.OpsLimitMax
-            && record.MemLimitBytes >= Argon2id.MemLimitMin && record.MemLimitBytes <= Argon2id.MemLimitMax;
+            && TemplateTag.HasValidParameters(record, TagSize);
     }
 
     // Cyclic rotation: output bit i = input bit (i + shift) mod 2048.
-    private static void Rotate(ReadOnlySpan<byte> input, int shift, Span<byte> output)
+    internal static void Rotate(ReadOnlySpan<byte> input, int shift, Span<byte> output)
     {
         int offset = ((shift % TemplateBits) + TemplateBits) % TemplateBits;
         output.Clear();
@@ -276,25 +456,7 @@ public sealed class BinaryFuzzyCommitment
             PackedBits.Set(output, i, PackedBits.Get(input, (i + offset) % TemplateBits));
         }
     }
-
-    // tag = Argon2id(password = K ‖ UTF-8(subject DID) ‖ UTF-8(scheme id), salt, ops, mem).
-    private static void ComputeTag(ReadOnlySpan<byte> key, string subjectDid, ReadOnlySpan<byte> salt, long ops, long mem, Span<byte> tag)
-    {
-        int didLength = Encoding.UTF8.GetByteCount(subjectDid);
-        var password = new byte[key.Length + didLength + s_schemeIdBytes.Length];
-        try
-        {
-            key.CopyTo(password);
-            Encoding.UTF8.GetBytes(subjectDid, password.AsSpan(key.Length));
-            s_schemeIdBytes.CopyTo(password.AsSpan(key.Length + didLength));
-            if (!Argon2id.TryDeriveKey(password, salt, ops, mem, tag))
-            {
-                throw Error.OutOfMemory_Argon2id(mem);
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(password);
-        }
-    }
 }
+
+/// <summary>Decides whether a key decoded from a capture is the enrolled one (by Argon2id tag, or in the evaluation by value).</summary>
+internal delegate bool KeyAcceptor(ReadOnlySpan<byte> key);

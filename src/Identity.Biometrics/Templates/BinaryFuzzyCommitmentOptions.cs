@@ -21,6 +21,12 @@ public sealed record BinaryFuzzyCommitmentOptions
     /// <summary>Captures with a larger fraction of masked-out bits are rejected; 0.30 by default.</summary>
     public double MaxMaskedFraction { get; init; } = 0.30;
 
+    /// <summary>
+    /// The source of salts, keys and masked-bit filler; libsodium's CSPRNG. Only the evaluation tool replaces it (with a
+    /// seeded generator, for reproducible figures).
+    /// </summary>
+    internal Action<Span<byte>> FillRandom { get; init; } = SodiumRandom.Fill;
+
     internal void Validate()
     {
         if (OpsLimit < Argon2id.OpsLimitMin || OpsLimit > Argon2id.OpsLimitMax)
