@@ -48,12 +48,41 @@ internal static class Biometrics
         return patient.Present([], challenge["challenge"]!.GetValue<string>(), challenge["domain"]!.GetValue<string>());
     }
 
-    public static async Task<ApiResponse> EnrollAsync(HttpClient client, Scenario.Tenant tenant, Scenario.Patient patient, params JsonObject[] captures) =>
+    /// <summary>A random identity: a 512-d unit vector.</summary>
+    public static double[] RandomFace(Random random) => Normalise(Enumerable.Range(0, 512).Select(_ => Gaussian(random)).ToArray());
+
+    /// <summary>A capture of <paramref name="face"/> at about the given cosine similarity.</summary>
+    public static double[] FaceCapture(double[] face, Random random, double cosine)
+    {
+        double sigma = Math.Sqrt(((1 / (cosine * cosine)) - 1) / face.Length);
+        return Normalise(face.Select(x => x + (sigma * Gaussian(random))).ToArray());
+    }
+
+    public static JsonObject EmbeddingCapture(double[] vector) => new()
+    {
+        ["format"] = "embedding",
+        ["vector"] = new JsonArray(vector.Select(x => (JsonNode)x).ToArray()),
+        ["model"] = "synthetic-arcface-like",
+    };
+
+    private static double[] Normalise(double[] v)
+    {
+        double norm = Math.Sqrt(v.Sum(x => x * x));
+        return v.Select(x => x / norm).ToArray();
+    }
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    public static Task<ApiResponse> EnrollAsync(HttpClient client, Scenario.Tenant tenant, Scenario.Patient patient, params JsonObject[] captures) =>
+        EnrollAsync(client, tenant, patient, "iris", captures);
+
+    public static async Task<ApiResponse> EnrollAsync(HttpClient client, Scenario.Tenant tenant, Scenario.Patient patient, string modality, params JsonObject[] captures) =>
         await client.PostJsonAsync($"/tenants/{tenant.Id}/enrollments", new JsonObject
         {
             ["subject"] = patient.Did,
             ["holderProof"] = await HolderProofAsync(client, patient),
-            ["modality"] = "iris",
+            ["modality"] = modality,
             ["captures"] = new JsonArray(captures.Select(c => (JsonNode)c.DeepClone()).ToArray()),
         }, tenant.ApiKey);
 

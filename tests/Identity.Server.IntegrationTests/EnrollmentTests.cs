@@ -58,6 +58,68 @@ public sealed class EnrollmentTests
     }
 
     [TestMethod]
+    public async Task Face_EnrollThreeCaptures_GenuineMatches_ImpostorFails()
+    {
+        await using var factory = new IdentityServerFactory(Biometrics.FastArgon2);
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("st-marys");
+        using var patient = new Scenario.Patient();
+        var random = new Random(11);
+        var face = Biometrics.RandomFace(random);
+
+        var enrolled = await Biometrics.EnrollAsync(client, tenant, patient, "face",
+            Biometrics.EmbeddingCapture(Biometrics.FaceCapture(face, random, 0.85)),
+            Biometrics.EmbeddingCapture(Biometrics.FaceCapture(face, random, 0.85)),
+            Biometrics.EmbeddingCapture(Biometrics.FaceCapture(face, random, 0.85)));
+        var credential = enrolled.AssertStatus(HttpStatusCode.Created).Body!["verifiableCredential"]!.AsObject();
+        var genuine = await Biometrics.VerifyWithCaptureAsync(client, patient, credential, Biometrics.EmbeddingCapture(Biometrics.FaceCapture(face, random, 0.8)));
+        var impostor = await Biometrics.VerifyWithCaptureAsync(client, patient, credential, Biometrics.EmbeddingCapture(Biometrics.RandomFace(random)));
+
+        var binding = credential["credentialSubject"]!["biometricBinding"]!;
+        Assert.AreEqual("face", binding["modality"]!.GetValue<string>());
+        Assert.AreEqual("fcs-rp4096-sel511-bch511-67-argon2id-v1", binding["scheme"]!.GetValue<string>());
+        CollectionAssert.AreEqual(new[] { "passed" }, Biometrics.Checks(genuine.AssertStatus(HttpStatusCode.OK), "biometricMatch"));
+        impostor.AssertProblem(HttpStatusCode.UnprocessableEntity, "biometricMismatch");
+    }
+
+    [TestMethod]
+    [DataRow("not-normalised")]
+    [DataRow("overflow")]
+    [DataRow("string-component")]
+    [DataRow("511-components")]
+    [DataRow("binary-for-face")]
+    public async Task Face_BadEmbedding_Returns400InvalidBiometricCapture(string variant)
+    {
+        await using var factory = new IdentityServerFactory(Biometrics.FastArgon2);
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("st-marys");
+        using var patient = new Scenario.Patient();
+        var face = Biometrics.RandomFace(new Random(12));
+        var capture = variant == "binary-for-face" ? Biometrics.IrisCapture(new byte[256]) : Biometrics.EmbeddingCapture(face);
+        var vector = capture["vector"] as JsonArray;
+        switch (variant)
+        {
+            case "not-normalised":
+                vector![0] = face[0] + 0.5;
+                break;
+            case "overflow":
+                vector![0] = JsonNode.Parse("1e39");
+                break;
+            case "string-component":
+                vector![3] = "0.1";
+                break;
+            case "511-components":
+                vector!.RemoveAt(0);
+                break;
+        }
+
+        var response = await Biometrics.EnrollAsync(client, tenant, patient, "face", capture);
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "invalidBiometricCapture");
+        Assert.IsFalse(response.Text.Contains(face[1].ToString("R", System.Globalization.CultureInfo.InvariantCulture)[..8], StringComparison.Ordinal), "no vector value in the problem");
+    }
+
+    [TestMethod]
     public async Task Reenroll_SamePatient_GivesAnUnlinkableRecordAndBothMatch()
     {
         await using var factory = new IdentityServerFactory(Biometrics.FastArgon2);
