@@ -27,6 +27,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapTenants();
+app.MapPatients();
 app.MapDids();
 app.MapCredentials();
 app.MapService();

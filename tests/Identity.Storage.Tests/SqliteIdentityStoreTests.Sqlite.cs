@@ -37,7 +37,7 @@ public sealed partial class SqliteIdentityStoreTests
         await store.MigrateAsync();
 
         Assert.AreEqual(0, before);
-        Assert.AreEqual(1, SqliteMigrations.LatestVersion);
+        Assert.AreEqual(2, SqliteMigrations.LatestVersion);
         Assert.AreEqual(SqliteMigrations.LatestVersion, await store.GetSchemaVersionAsync());
     }
 
