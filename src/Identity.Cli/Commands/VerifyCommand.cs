@@ -77,8 +77,9 @@ internal static class VerifyCommand
         foreach (var check in (verdict.Json["checks"] as JsonArray ?? []).OfType<JsonObject>())
         {
             var detail = check["code"] is { } code ? $"{code}: {check["detail"]}" : check["detail"]?.ToString() ?? "";
-            table.AddRow(Markup.Escape(check["check"]?.ToString() ?? ""), Markup.Escape(check["target"]?.ToString() ?? ""),
-                Markup.Escape(check["status"]?.ToString() ?? ""), Markup.Escape(detail));
+            // Text, not markup: DIDs such as did:key:… must not be read as emoji codes.
+            table.AddRow(new Text(check["check"]?.ToString() ?? ""), new Text(check["target"]?.ToString() ?? ""),
+                new Text(check["status"]?.ToString() ?? ""), new Text(detail));
         }
 
         context.Console.Write(table);

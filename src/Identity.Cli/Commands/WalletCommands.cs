@@ -118,7 +118,7 @@ internal static class WalletCommands
                 var table = new Table().AddColumns("id", "type", "issuer", "validity", "status", "check");
                 foreach (var row in rows)
                 {
-                    table.AddRow([.. new[] { "id", "type", "issuer", "validity", "status", "check" }.Select(c => Markup.Escape(row![c]!.GetValue<string>()))]);
+                    table.AddRow([.. new[] { "id", "type", "issuer", "validity", "status", "check" }.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(row![c]!.GetValue<string>()))]);
                 }
 
                 context.Console.Write(table);

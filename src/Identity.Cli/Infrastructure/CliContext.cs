@@ -29,15 +29,27 @@ internal sealed class CliContext
     public bool Json { get; set; }
 
     /// <summary>A Spectre console over <see cref="Output"/> for tables; plain text (no colour codes) when not a terminal.</summary>
-    public IAnsiConsole Console => _console ??= AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Output),
-        Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
-    });
+    public IAnsiConsole Console => _console ??= CreateConsole();
 
     private IAnsiConsole? _console;
+
+    private IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Output),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!Interactive)
+        {
+            // Redirected output (logs, CI) has no terminal width; keep DIDs and details on one line where possible.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
 
     public static CliContext ForProcess() => new()
     {
