@@ -105,6 +105,40 @@ public sealed class ServerCommandTests
     }
 
     [TestMethod]
+    public async Task RotateAndAddKey_SignedUpdates_TheOldKeyStopsWorking_TheNewOnePresents()
+    {
+        // Arrange: a registered did:web and a credential issued to it.
+        var apiKey = await CreateTenantAsync("rotating");
+        var directory = Directory.CreateTempSubdirectory("identity-cli-").FullName;
+        var wallet = Path.Combine(directory, "wallet.json");
+        var env = Cli.Env(loopback: true);
+        (await Cli.RunAsync(env, null, "wallet", "init", "--wallet", wallet)).AssertSuccess();
+        var did = (await Cli.RunAsync(env, null, "wallet", "register", "--server", Server, "--tenant", "rotating", "--key", apiKey, "--id", "bob", "--wallet", wallet, "--json")).AssertSuccess().Json["did"]!.GetValue<string>();
+        (await Cli.RunAsync(env, null, "wallet", "receive", await IssueAsync(directory, "rotating", apiKey, did), "--wallet", wallet)).AssertSuccess();
+        var oldVp = Path.Combine(directory, "old-vp.json");
+        (await Cli.RunAsync(env, null, "present", "--challenge", "c-old", "--domain", "d", "--out", oldVp, "--wallet", wallet)).AssertSuccess();
+        var device = (await Cli.RunAsync(env, null, "did", "create", "--json")).AssertSuccess().Json["didDocument"]!["verificationMethod"]![0]!["publicKeyMultibase"]!.GetValue<string>();
+
+        // Act
+        var rotated = await Cli.RunAsync(env, null, "wallet", "rotate", "--wallet", wallet, "--json");
+        var added = await Cli.RunAsync(env, null, "wallet", "add-key", device, "--wallet", wallet, "--json");
+        var document = (await Cli.RunAsync(env, null, "did", "resolve", did)).AssertSuccess().Json;
+        var newVp = Path.Combine(directory, "new-vp.json");
+        (await Cli.RunAsync(env, null, "present", "--challenge", "c-new", "--domain", "d", "--out", newVp, "--wallet", wallet)).AssertSuccess();
+        var oldVerdict = await Cli.RunAsync(env, null, "verify", oldVp, "--challenge", "c-old", "--domain", "d");
+        var newVerdict = await Cli.RunAsync(env, null, "verify", newVp, "--challenge", "c-new", "--domain", "d");
+
+        // Assert
+        Assert.AreEqual(2, rotated.AssertSuccess().Json["version"]!.GetValue<int>());
+        Assert.AreEqual(3, added.AssertSuccess().Json["version"]!.GetValue<int>());
+        var keys = document["verificationMethod"]!.AsArray().Select(m => m!["publicKeyMultibase"]!.GetValue<string>()).ToList();
+        Assert.AreEqual(2, keys.Count);
+        CollectionAssert.Contains(keys, device);
+        Assert.AreEqual(1, oldVerdict.ExitCode, oldVerdict.Output);
+        StringAssert.Contains(newVerdict.AssertSuccess().Output, "verified: the presentation passed every check");
+    }
+
+    [TestMethod]
     public async Task UnreachableServer_IsOneClearLine()
     {
         (await Cli.RunAsync("challenge", "--server", "http://127.0.0.1:1")).AssertFailure(ErrorCodes.ServerUnreachable);

@@ -21,6 +21,8 @@ internal static class WalletCommands
         command.Subcommands.Add(Receive(context, wallet));
         command.Subcommands.Add(Remove(context, wallet));
         command.Subcommands.Add(Register(context, wallet));
+        command.Subcommands.Add(WalletKeyCommands.Rotate(context, wallet));
+        command.Subcommands.Add(WalletKeyCommands.AddKey(context, wallet));
         return command;
     }
 
