@@ -36,6 +36,7 @@ app.UseRateLimiter();
 
 app.MapOpenApi();
 app.MapTenants();
+app.MapPatients();
 app.MapDids();
 app.MapCredentials();
 app.MapEnrollments();

@@ -12,6 +12,7 @@ using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Dids;
 using Identity.Server.Http;
+using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Server.Status;
 using Identity.Server.Tenants;
@@ -86,6 +87,8 @@ internal static class ServiceRegistration
             var options = new DidWebOptions { AllowLoopback = fetch.AllowLoopback, AllowPrivateNetworks = fetch.AllowPrivateNetworks, AllowHttp = fetch.AllowHttp };
             return new DidWebMethod(options, sp.GetRequiredService<TimeProvider>());
         });
+        services.AddSingleton<PatientDirectory>();
+        services.AddSingleton<PatientDidService>();
         services.AddSingleton<TenantAwareDidWebMethod>();
         services.AddSingleton<IDidResolver>(sp => new DidResolver(
         [

@@ -14,7 +14,7 @@ namespace Identity.Storage.Sqlite;
 /// Invariant: versions are 1, 2, 3, … without gaps. Instants are INTEGER UTC ticks (see
 /// <see cref="SqliteCommandExtensions"/>); booleans are 0/1.
 /// </remarks>
-internal static class SqliteMigrations
+internal static partial class SqliteMigrations
 {
     /// <summary>Creates the version table; idempotent, run before the migrations.</summary>
     internal const string CreateVersionTable = """
@@ -121,7 +121,7 @@ internal static class SqliteMigrations
         """;
 
     // Biometric records (salt, helper data, tag; never templates) and wrapped per-tenant secrets such as the pepper.
-    private const string V2Biometrics = """
+    private const string V3Biometrics = """
         CREATE TABLE biometric_records (
             tenant_id      TEXT    NOT NULL REFERENCES tenants (id),
             record_id      TEXT    NOT NULL,
@@ -141,7 +141,7 @@ internal static class SqliteMigrations
         """;
 
     /// <summary>Every migration, in version order.</summary>
-    internal static ImmutableArray<SqliteMigration> All { get; } = [new(1, V1Initial), new(2, V2Biometrics)];
+    internal static ImmutableArray<SqliteMigration> All { get; } = [new(1, V1Initial), new(2, V2PatientDids), new(3, V3Biometrics)];
 
     /// <summary>The version a fully migrated database is at.</summary>
     internal static int LatestVersion => All[^1].Version;

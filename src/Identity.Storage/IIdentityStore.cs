@@ -120,6 +120,31 @@ public interface IIdentityStore
 
     /// <summary>A tenant's stored biometric record, or null when it has none with that id.</summary>
     Task<StoredBiometricRecord?> GetBiometricRecordAsync(string tenantId, string recordId, CancellationToken cancellationToken = default);
+    // ---- patient DIDs ----
+
+    /// <summary>Registers a patient's did:web under a tenant at version 1.</summary>
+    /// <returns>The stored record; <c>notFound</c> for an unknown tenant; <c>patientExists</c> when the tenant already
+    /// has a patient with that id (deactivated ones included: ids are never reused).</returns>
+    Task<Result<PatientDidRecord>> CreatePatientDidAsync(PatientDidRecord patient, AuditEntry audit, CancellationToken cancellationToken = default);
+
+    /// <summary>The patient DID record (deactivated ones included), or null.</summary>
+    Task<PatientDidRecord?> GetPatientDidAsync(string tenantId, string patientId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Replaces the patient's keys when the stored version is still <paramref name="expectedVersion"/>, and bumps the
+    /// version by one (compare-and-set: of two concurrent updates from the same version, exactly one succeeds).
+    /// </summary>
+    /// <returns>The new record; <c>notFound</c>; <c>didDeactivated</c>; or <c>versionConflict</c> when the stored
+    /// version is not <paramref name="expectedVersion"/>.</returns>
+    Task<Result<PatientDidRecord>> UpdatePatientDidKeysAsync(
+        string tenantId, string patientId, long expectedVersion, IReadOnlyList<string> publicKeys, DateTimeOffset at, AuditEntry audit,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Deactivates the patient's DID for good (its document is no longer served); deactivating twice succeeds
+    /// and keeps the first instant.</summary>
+    /// <returns>The record; <c>notFound</c> when the tenant has no such patient.</returns>
+    Task<Result<PatientDidRecord>> DeactivatePatientDidAsync(
+        string tenantId, string patientId, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken = default);
 
     // ---- audit ----
 

@@ -19,6 +19,7 @@ internal static class IdentityAssemblies
         typeof(Identity.Storage.IIdentityStore).Assembly,
         typeof(Identity.Storage.Sqlite.SqliteIdentityStore).Assembly,
         typeof(Program).Assembly,
+        Assembly.Load(new AssemblyName("Identity.Cli")), // its types are internal: an executable with no public API
     ];
 
     public static Assembly Named(string name) => All.Single(a => a.GetName().Name == name);

@@ -28,6 +28,12 @@ public sealed class ProjectReferenceTests
             "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
+        // The CLI talks to the server over HTTP only: no Server, no storage.
+        ["Identity.Cli"] =
+        [
+            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials",
+            "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
+        ],
     };
 
     public static IEnumerable<object[]> Assemblies() => IdentityAssemblies.All.Select(a => new object[] { a.GetName().Name! });

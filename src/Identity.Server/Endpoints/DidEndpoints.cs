@@ -77,6 +77,7 @@ internal static class DidEndpoints
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.MethodNotSupported => StatusCodes.Status501NotImplemented,
         ErrorCodes.RepresentationNotSupported => StatusCodes.Status406NotAcceptable,
+        ErrorCodes.DidDeactivated => StatusCodes.Status410Gone,
         // A remote host that fails or answers badly is the upstream's fault, not the caller's (RFC 9110 §15.6.3): never a 4xx.
         ErrorCodes.FetchFailed or ErrorCodes.ResponseTooLarge or ErrorCodes.InvalidDidDocument => StatusCodes.Status502BadGateway,
         ErrorCodes.FetchTimeout => StatusCodes.Status504GatewayTimeout,

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Primitives;
+using Spectre.Console;
+
+namespace Identity.Cli.Infrastructure;
+
+/// <summary>
+/// Everything a command touches outside itself: output streams, standard input, the environment, the clock and the
+/// HTTP handler. The real process passes the console's; tests pass their own and run commands in-process.
+/// </summary>
+internal sealed class CliContext
+{
+    public required TextWriter Output { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public TextReader Input { get; init; } = TextReader.Null;
+
+    /// <summary>Whether a person can answer prompts (stdin is a terminal).</summary>
+    public bool Interactive { get; init; }
+
+    public Func<string, string?> Environment { get; init; } = System.Environment.GetEnvironmentVariable;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    public HttpMessageHandler? HttpHandler { get; init; }
+
+    public bool Json { get; set; }
+
+    /// <summary>A Spectre console over <see cref="Output"/> for tables; plain text (no colour codes) when not a terminal.</summary>
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole? _console;
+
+    private IAnsiConsole CreateConsole()
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Output),
+            Ansi = Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!Interactive)
+        {
+            // Redirected output (logs, CI) has no terminal width; keep DIDs and details on one line where possible.
+            console.Profile.Width = 200;
+        }
+
+        return console;
+    }
+
+    public static CliContext ForProcess() => new()
+    {
+        Output = System.Console.Out,
+        Error = System.Console.Error,
+        Input = System.Console.In,
+        Interactive = !System.Console.IsInputRedirected,
+    };
+
+    public void WriteJson(JsonNode node) => Output.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+
+    /// <summary>Prints <paramref name="json"/> with <c>--json</c>, else runs <paramref name="human"/>.</summary>
+    public void Emit(JsonNode json, Action human)
+    {
+        if (Json)
+        {
+            WriteJson(json);
+        }
+        else
+        {
+            human();
+        }
+    }
+
+    /// <summary>The wallet passphrase: <c>IDENTITY_WALLET_PASSPHRASE</c>, else a prompt (twice when <paramref name="confirm"/>).</summary>
+    public string Passphrase(bool confirm)
+    {
+        var fromEnvironment = Environment("IDENTITY_WALLET_PASSPHRASE");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        if (!Interactive)
+        {
+            throw new CliException(ErrorCodes.PassphraseRequired, "The wallet needs a passphrase: set IDENTITY_WALLET_PASSPHRASE or run in a terminal to be prompted.");
+        }
+
+        // Prompts go to the terminal's error stream so that stdout stays the command's result.
+        var prompter = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
+        var first = prompter.Prompt(new TextPrompt<string>("Wallet passphrase:").Secret());
+        if (confirm && first != prompter.Prompt(new TextPrompt<string>("Repeat the passphrase:").Secret()))
+        {
+            throw new CliException(ErrorCodes.InvalidRequest, "The two passphrases differ; nothing was written.");
+        }
+
+        return first;
+    }
+
+    /// <summary>Reads a JSON object from a file, or standard input for <c>-</c>.</summary>
+    public JsonObject ReadJsonObject(string file, string what)
+    {
+        string text;
+        try
+        {
+            text = file == "-" ? Input.ReadToEnd() : File.ReadAllText(file);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliException(ErrorCodes.InvalidRequest, $"Cannot read {what} from {file}: {e.Message}");
+        }
+
+        try
+        {
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject
+                ?? throw new CliException(ErrorCodes.InvalidJson, $"The {what} in {file} is not a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new CliException(ErrorCodes.InvalidJson, $"The {what} in {file} is not valid JSON: {e.Message}");
+        }
+    }
+}

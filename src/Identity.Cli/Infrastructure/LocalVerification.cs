@@ -1,0 +1,72 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Schemas;
+using Identity.Credentials.Status;
+using Identity.Credentials.Verification;
+using Identity.DidMethods.Jwk;
+using Identity.DidMethods.Key;
+using Identity.DidMethods.Web;
+using Identity.Dids;
+using Identity.Primitives;
+
+namespace Identity.Cli.Infrastructure;
+
+/// <summary>
+/// The CLI's composition of DID methods, proofs, schemas, status lists and the verifier, as the server composes them
+/// (src/Identity.Server/ServiceRegistration.cs) but with did:web and status lists fetched over guarded HTTPS only.
+/// <c>IDENTITY_DID_WEB_ALLOW_LOOPBACK=1</c> also allows loopback over http, for local setups and the demo.
+/// </summary>
+internal sealed class LocalVerification : IDisposable
+{
+    private readonly DidWebMethod _web;
+    private readonly GuardedHttpFetcher _fetcher;
+
+    public LocalVerification(CliContext context)
+    {
+        var loopback = context.Environment("IDENTITY_DID_WEB_ALLOW_LOOPBACK") is "1" or "true";
+        _web = new DidWebMethod(new DidWebOptions { AllowLoopback = loopback, AllowHttp = loopback }, context.Time);
+        _fetcher = new GuardedHttpFetcher(new GuardedFetchOptions { AllowLoopback = loopback, AllowHttp = loopback });
+        Resolver = new DidResolver([new DidKeyMethod(), new DidJwkMethod(), _web]);
+        Proofs = new DataIntegrityProofService(Resolver, CryptosuiteRegistry.Default, context.Time);
+        var status = new BitstringStatusListChecker(new StatusSource(_fetcher), Proofs, context.Time);
+        Verifier = new CredentialVerifier(
+            Proofs, context.Time, CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials")), status);
+    }
+
+    public IDidResolver Resolver { get; }
+
+    public DataIntegrityProofService Proofs { get; }
+
+    public CredentialVerifier Verifier { get; }
+
+    public void Dispose()
+    {
+        _web.Dispose();
+        _fetcher.Dispose();
+    }
+
+    /// <summary>Retrieves status list credentials through the guarded fetcher; the checker verifies what comes back.</summary>
+    private sealed class StatusSource(GuardedHttpFetcher fetcher) : IStatusListCredentialSource
+    {
+        public async ValueTask<Result<JsonObject>> GetAsync(Uri url, CancellationToken ct)
+        {
+            var fetched = await fetcher.GetAsync(url, "application/vc+ld+json, application/json", ct).ConfigureAwait(false);
+            if (!fetched.IsSuccess)
+            {
+                return fetched.Error!;
+            }
+
+            try
+            {
+                return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
+                    ? json
+                    : new Error(ErrorCodes.InvalidStatusList, $"{url} did not return a JSON object.");
+            }
+            catch (JsonException)
+            {
+                return new Error(ErrorCodes.InvalidStatusList, $"{url} did not return valid JSON.");
+            }
+        }
+    }
+}

@@ -1,0 +1,83 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Identity.Primitives;
+
+namespace Identity.Cli.Infrastructure;
+
+/// <summary>Talks to the Identity service over HTTP only; problem responses become one-line <see cref="CliException"/>s.</summary>
+internal sealed class ServerClient : IDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Uri _base;
+
+    public ServerClient(string server, CliContext context)
+    {
+        if (!Uri.TryCreate(server.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new CliException(ErrorCodes.InvalidRequest, $"--server must be an http(s) URL, not '{server}'.");
+        }
+
+        _base = uri;
+        _http = context.HttpHandler is null ? new HttpClient() : new HttpClient(context.HttpHandler, disposeHandler: false);
+        _http.Timeout = TimeSpan.FromSeconds(30);
+    }
+
+    public Uri BaseUri => _base;
+
+    public Task<(int Status, JsonObject Body)> PostAsync(string path, JsonObject? body, string? bearer, CancellationToken ct, params int[] acceptedStatuses) =>
+        SendAsync(HttpMethod.Post, path, body, bearer, ct, acceptedStatuses);
+
+    public Task<(int Status, JsonObject Body)> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, null, ct);
+
+    /// <summary>Sends a request; 2xx (and <paramref name="acceptedStatuses"/>) return the JSON body, anything else throws with the problem's code.</summary>
+    public async Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, JsonObject? body, string? bearer, CancellationToken ct, params int[] acceptedStatuses)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(_base, path.TrimStart('/')));
+        if (body is not null)
+        {
+            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        }
+
+        if (bearer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        }
+
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new CliException(ErrorCodes.ServerUnreachable, $"Cannot reach {_base}: {e.Message}");
+        }
+
+        using (response)
+        {
+            var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            JsonObject? json = null;
+            try
+            {
+                json = JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException)
+            {
+            }
+
+            var status = (int)response.StatusCode;
+            if (response.IsSuccessStatusCode || acceptedStatuses.Contains(status))
+            {
+                return (status, json ?? throw new CliException(ErrorCodes.ServerUnreachable, $"{_base} answered {status} without a JSON body."));
+            }
+
+            var code = json?["code"]?.GetValue<string>() ?? ErrorCodes.ServerUnreachable;
+            var detail = json?["detail"]?.GetValue<string>() ?? $"HTTP {status}";
+            throw new CliException(code, $"The server refused ({status} {code}): {detail}");
+        }
+    }
+
+    public void Dispose() => _http.Dispose();
+}
