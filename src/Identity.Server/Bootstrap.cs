@@ -19,7 +19,13 @@ internal sealed class Bootstrap(
         GC.KeepAlive(wrapper);
         GC.KeepAlive(adminKey);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Data directory {DataDirectory}; schema version {Version}.", settings.DataDirectory, await store.GetSchemaVersionAsync(cancellationToken).ConfigureAwait(false));
+        logger.LogInformation(
+            "Storage {Storage}; data directory {DataDirectory}; schema version {Version}.",
+            settings.Storage, settings.DataDirectory, await store.GetSchemaVersionAsync(cancellationToken).ConfigureAwait(false));
+        if (settings.Storage == StorageKind.Postgres && settings.MasterKey is null)
+        {
+            logger.LogWarning("IDENTITY_STORAGE=postgres with the master key from a local file: every replica needs the same IDENTITY_MASTER_KEY.");
+        }
         if (settings.AdminKey is null)
         {
             logger.LogInformation("Admin key file: {Path}", Path.Combine(settings.DataDirectory, "admin.key"));
@@ -73,7 +79,7 @@ internal sealed class Bootstrap(
         catch (System.Security.Cryptography.CryptographicException)
         {
             throw new InvalidOperationException(
-                $"IDENTITY_MASTER_KEY (or {Path.Combine(settings.DataDirectory, "master.key")}) is not the key this data directory was created with: the stored tenant keys do not unwrap.");
+                $"IDENTITY_MASTER_KEY (or {Path.Combine(settings.DataDirectory, "master.key")}) is not the key this {(settings.Storage == StorageKind.Postgres ? "database" : "data directory")} was created with: the stored tenant keys do not unwrap.");
         }
     }
 

@@ -17,6 +17,7 @@ using Identity.Server.Security;
 using Identity.Server.Status;
 using Identity.Server.Tenants;
 using Identity.Storage;
+using Identity.Storage.Postgres;
 using Identity.Storage.Sqlite;
 
 namespace Identity.Server;
@@ -40,6 +41,11 @@ internal static class ServiceRegistration
         services.AddSingleton<IIdentityStore>(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();
+            if (settings.Storage == StorageKind.Postgres)
+            {
+                return OpenPostgres(settings.PostgresConnectionString!);
+            }
+
             Directory.CreateDirectory(settings.DataDirectory);
             return new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath });
         });
@@ -111,6 +117,19 @@ internal static class ServiceRegistration
             sp.GetRequiredService<CredentialSchemaRegistry>(),
             sp.GetRequiredService<RoutingStatusChecker>()));
         return services;
+    }
+
+    private static PostgresIdentityStore OpenPostgres(string connectionString)
+    {
+        try
+        {
+            return new PostgresIdentityStore(new PostgresStoreOptions { ConnectionString = connectionString });
+        }
+        catch (ArgumentException)
+        {
+            // The string may carry a password, so the message names the setting, not its value.
+            throw new InvalidOperationException("IDENTITY_POSTGRES is not a valid Npgsql connection string (keywords such as Host, Port, Database, Username, Password).");
+        }
     }
 
     private static GuardedFetchOptions FetchOptions(ServerSettings settings) => new()

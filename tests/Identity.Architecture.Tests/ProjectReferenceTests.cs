@@ -23,10 +23,11 @@ public sealed class ProjectReferenceTests
         ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.Storage"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials"],
         ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
+        ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
         ["Identity.Server"] =
         [
             "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
-            "Identity.Storage.Sqlite", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
+            "Identity.Storage.Sqlite", "Identity.Storage.Postgres", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
         // The CLI talks to the server over HTTP only: no Server, no storage.
         ["Identity.Cli"] =

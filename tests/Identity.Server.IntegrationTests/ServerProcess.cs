@@ -15,11 +15,14 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, int port, string dataDirectory)
+    private readonly bool _ownsDataDirectory;
+
+    private ServerProcess(Process process, int port, string dataDirectory, bool ownsDataDirectory)
     {
         _process = process;
         Port = port;
         DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
     }
 
     public int Port { get; }
@@ -39,10 +42,16 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(IDictionary<string, string>? environment = null)
+    /// <summary>Starts the server and waits until <c>/health</c> answers.</summary>
+    /// <param name="environment">Settings (environment variables) on top of the data directory and public URL.</param>
+    /// <param name="dataDirectory">An existing data directory to reuse (a restart); the caller keeps ownership of it.
+    /// Null creates a fresh one, deleted on dispose.</param>
+    /// <param name="port">The port to listen on (a restart on the same address); null picks a free one.</param>
+    public static async Task<ServerProcess> StartAsync(IDictionary<string, string>? environment = null, string? dataDirectory = null, int? port = null)
     {
-        var port = FreePort();
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "identity-proc-" + Guid.NewGuid().ToString("N"));
+        bool ownsDataDirectory = dataDirectory is null;
+        port ??= FreePort();
+        dataDirectory ??= Path.Combine(Path.GetTempPath(), "identity-proc-" + Guid.NewGuid().ToString("N"));
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -61,7 +70,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var server = new ServerProcess(process, port, dataDirectory);
+        var server = new ServerProcess(process, port.Value, dataDirectory, ownsDataDirectory);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.Start();
@@ -71,15 +80,26 @@ public sealed class ServerProcess : IAsyncDisposable
         return server;
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Kills the server with SIGKILL (no shutdown, no flush) and waits until it is gone; the data directory stays.</summary>
+    public async Task KillAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
         }
 
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
+        if (!_ownsDataDirectory)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
@@ -89,7 +109,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private static string ServerAssembly()
+    internal static string ServerAssembly()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var path = Path.Combine(TestVectors.RepositoryRoot, "src", "Identity.Server", "bin", configuration, "net10.0", "Identity.Server.dll");

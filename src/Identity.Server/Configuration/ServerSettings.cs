@@ -58,6 +58,12 @@ internal sealed record ServerSettings
 
     /// <summary>PEM private key for <see cref="TlsCertificatePath"/> when it is in its own file (<c>IDENTITY_TLS_KEY</c>).</summary>
     public string? TlsKeyPath { get; init; }
+    /// <summary>Which store holds the data (<c>IDENTITY_STORAGE</c>: <c>sqlite</c>, the default, or <c>postgres</c>).</summary>
+    public StorageKind Storage { get; init; } = StorageKind.Sqlite;
+
+    /// <summary>The Npgsql connection string (<c>IDENTITY_POSTGRES</c>); required when <see cref="Storage"/> is
+    /// <see cref="StorageKind.Postgres"/>. It may hold a password: never log it.</summary>
+    public string? PostgresConnectionString { get; init; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
@@ -66,8 +72,19 @@ internal sealed record ServerSettings
         ArgumentNullException.ThrowIfNull(configuration);
         var devMode = Flag(configuration["IDENTITY_DEV_MODE"]);
         var publicUrl = configuration["IDENTITY_PUBLIC_URL"];
+        var storage = ParseStorage(NonEmpty(configuration["IDENTITY_STORAGE"]));
+        var postgres = NonEmpty(configuration["IDENTITY_POSTGRES"]);
+        if (storage == StorageKind.Postgres && postgres is null)
+        {
+            throw new InvalidOperationException(
+                "IDENTITY_STORAGE=postgres needs IDENTITY_POSTGRES, an Npgsql connection string such as " +
+                "'Host=db.example;Database=identity;Username=identity;Password=...'.");
+        }
+
         return new ServerSettings
         {
+            Storage = storage,
+            PostgresConnectionString = postgres,
             DataDirectory = Path.GetFullPath(NonEmpty(configuration["IDENTITY_DATA_DIR"]) ?? "data"),
             AdminKey = NonEmpty(configuration["IDENTITY_ADMIN_KEY"]),
             MasterKey = NonEmpty(configuration["IDENTITY_MASTER_KEY"]),
@@ -86,6 +103,13 @@ internal sealed record ServerSettings
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
         };
     }
+
+    private static StorageKind ParseStorage(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "sqlite" => StorageKind.Sqlite,
+        "postgres" or "postgresql" => StorageKind.Postgres,
+        _ => throw new InvalidOperationException($"IDENTITY_STORAGE must be 'sqlite' (the default) or 'postgres', not '{value}'."),
+    };
 
     private static Uri ParseBaseUrl(string value)
     {
@@ -117,4 +141,14 @@ internal sealed record ServerSettings
     private static bool Flag(string? value) => value is "1" or "true" or "True" or "TRUE" or "yes";
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>The storage adapters the server can run on.</summary>
+internal enum StorageKind
+{
+    /// <summary>One SQLite file in the data directory: one process, or several on one machine.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database: any number of replicas.</summary>
+    Postgres,
 }

@@ -1,0 +1,112 @@
+using Npgsql;
+
+namespace Identity.Storage.Postgres;
+
+/// <summary>The audit hash chain: appended inside the transaction of the change it records.</summary>
+public sealed partial class PostgresIdentityStore
+{
+    // The transaction advisory lock serialises every append across processes: the holder reads the committed tail and
+    // links to it; the next holder starts only after this transaction ends, so it sees the new tail.
+    private const string LockAuditTail = "SELECT pg_advisory_xact_lock(@key)";
+
+    private const string SelectAuditTail = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+
+    private const string InsertAudit = """
+        INSERT INTO audit (seq, at, tenant_id, action, subject, outcome, prev_hash, hash)
+        VALUES (@seq, @at, @tenant, @action, @subject, @outcome, @prev, @hash)
+        """;
+
+    private const string SelectAuditPage = """
+        SELECT seq, at, tenant_id, action, subject, outcome, prev_hash, hash
+        FROM audit WHERE seq > @after ORDER BY seq LIMIT @limit
+        """;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> or one of its entries is null.</exception>
+    /// <exception cref="ArgumentException">An entry has no canonical JSON form (see <see cref="AuditChain.ComputeHash"/>); nothing is appended.</exception>
+    public async Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            ArgumentNullException.ThrowIfNull(entry, nameof(entries));
+        }
+
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync<int>(
+            async session =>
+            {
+                await AppendAuditAsync(session, entries, cancellationToken).ConfigureAwait(false);
+                return 0;
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync<IReadOnlyList<AuditRecord>>(
+            async session =>
+            {
+                var records = new List<AuditRecord>(Math.Min(limit, 1024));
+                await using var command = session.Command(SelectAuditPage).With("@after", afterSequence).With("@limit", limit);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var entry = new AuditEntry(
+                        reader.GetInstant(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5));
+                    records.Add(new AuditRecord(reader.GetInt64(0), entry, reader.GetBytes(6), reader.GetBytes(7)));
+                }
+
+                return records;
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Links <paramref name="entries"/> to the chain's tail, in order. Must be the last step of the caller's write
+    /// transaction: it takes the audit lock, which is held until commit (see the class remarks on lock order).
+    /// </summary>
+    private static async Task AppendAuditAsync(PostgresSession session, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        // An entry with no canonical form throws from ComputeHash below; the caller's transaction then rolls back.
+        await session.ExecuteAsync(session.Command(LockAuditTail).With("@key", PostgresMigrations.AuditLockKey), cancellationToken).ConfigureAwait(false);
+
+        long sequence = 0;
+        byte[] previous = AuditChain.Genesis;
+        await using (var command = session.Command(SelectAuditTail))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                (sequence, previous) = (reader.GetInt64(0), reader.GetBytes(1));
+            }
+        }
+
+        await using var batch = session.Batch();
+        foreach (var entry in entries)
+        {
+            sequence = checked(sequence + 1);
+            byte[] hash = AuditChain.ComputeHash(sequence, entry, previous);
+            var insert = new NpgsqlBatchCommand(InsertAudit);
+            insert.Parameters.AddWithValue("@seq", sequence);
+            insert.Parameters.AddWithValue("@at", entry.At.UtcTicks);
+            insert.Parameters.AddWithValue("@tenant", (object?)entry.TenantId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@action", entry.Action);
+            insert.Parameters.AddWithValue("@subject", (object?)entry.Subject ?? DBNull.Value);
+            insert.Parameters.AddWithValue("@outcome", entry.Outcome);
+            insert.Parameters.AddWithValue("@prev", previous);
+            insert.Parameters.AddWithValue("@hash", hash);
+            batch.BatchCommands.Add(insert);
+            previous = hash;
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,41 @@
+namespace Identity.Storage.Postgres;
+
+/// <summary>
+/// The statements that differ only by which status columns of <c>credentials</c> they touch (<c>rev_*</c> or
+/// <c>sus_*</c>). Column names cannot be parameters, so each purpose has its own constant text; values are always bound.
+/// </summary>
+internal sealed class StatusColumns
+{
+    internal static StatusColumns Revocation { get; } = new("revocation", "rev_list", "rev_index", "revoked");
+
+    internal static StatusColumns Suspension { get; } = new("suspension", "sus_list", "sus_index", "suspended");
+
+    private StatusColumns(string purpose, string list, string index, string flag)
+    {
+        Purpose = purpose;
+        IndexUsed = $"SELECT EXISTS (SELECT 1 FROM credentials WHERE tenant_id = @tenant AND {list} = @list AND {index} = @index)";
+        UsedFrom = $"SELECT {index} FROM credentials WHERE tenant_id = @tenant AND {list} = @list AND {index} >= @from ORDER BY {index}";
+
+        // FOR UPDATE: concurrent changes to one credential queue here, so each sees the bit the previous one left.
+        SelectState = $"SELECT {list}, {index}, {flag} FROM credentials WHERE tenant_id = @tenant AND credential_id = @credential FOR UPDATE";
+        UpdateFlag = $"UPDATE credentials SET {flag} = @value WHERE tenant_id = @tenant AND credential_id = @credential";
+    }
+
+    /// <summary>The <c>status_lists.purpose</c> value, also the list-id prefix (<c>revocation-1</c>).</summary>
+    internal string Purpose { get; }
+
+    internal string IndexUsed { get; }
+
+    internal string UsedFrom { get; }
+
+    internal string SelectState { get; }
+
+    internal string UpdateFlag { get; }
+
+    internal static StatusColumns For(StatusPurpose purpose) => purpose switch
+    {
+        StatusPurpose.Revocation => Revocation,
+        StatusPurpose.Suspension => Suspension,
+        _ => throw new ArgumentOutOfRangeException(nameof(purpose), purpose, "Unknown status purpose."),
+    };
+}

@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Identity.Server.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Identity.Server.IntegrationTests;
+
+/// <summary><c>IDENTITY_STORAGE</c> and <c>IDENTITY_POSTGRES</c>: the default, the choices, and a clear refusal to start otherwise.</summary>
+[TestClass]
+public sealed class StorageSettingsTests
+{
+    [TestMethod]
+    public void From_NoStorageSetting_IsSqlite()
+    {
+        var settings = ServerSettings.From(Configuration([]));
+
+        Assert.AreEqual(StorageKind.Sqlite, settings.Storage);
+        Assert.IsNull(settings.PostgresConnectionString);
+    }
+
+    [TestMethod]
+    [DataRow("postgres")]
+    [DataRow("PostgreSQL")]
+    public void From_PostgresWithConnectionString_IsPostgres(string value)
+    {
+        var settings = ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = value, ["IDENTITY_POSTGRES"] = "Host=db;Database=identity" }));
+
+        Assert.AreEqual(StorageKind.Postgres, settings.Storage);
+        Assert.AreEqual("Host=db;Database=identity", settings.PostgresConnectionString);
+    }
+
+    [TestMethod]
+    public void From_PostgresWithoutConnectionString_ThrowsNamingTheSetting()
+    {
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = "postgres" })));
+
+        Assert.Contains("IDENTITY_POSTGRES", error.Message);
+    }
+
+    [TestMethod]
+    public void From_UnknownStorage_ThrowsListingTheChoices()
+    {
+        var error = Assert.ThrowsExactly<InvalidOperationException>(() => ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = "mongodb" })));
+
+        Assert.Contains("'sqlite'", error.Message);
+        Assert.Contains("'postgres'", error.Message);
+        Assert.Contains("mongodb", error.Message);
+    }
+
+    [TestMethod]
+    [DataRow("mongodb", "", "IDENTITY_STORAGE must be 'sqlite'")]
+    [DataRow("postgres", "", "IDENTITY_STORAGE=postgres needs IDENTITY_POSTGRES")]
+    [DataRow("postgres", "Host=db;Password=s3cret-pw;Bogus Keyword=1", "IDENTITY_POSTGRES is not a valid Npgsql connection string")]
+    public async Task Start_BadStorageSettings_ExitsWithAClearMessage(string storage, string connectionString, string expected)
+    {
+        // Arrange
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ServerProcess.ServerAssembly());
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add("http://127.0.0.1:0");
+        start.Environment["IDENTITY_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "identity-settings-" + Guid.NewGuid().ToString("N"));
+        start.Environment["IDENTITY_STORAGE"] = storage;
+        start.Environment["IDENTITY_POSTGRES"] = connectionString;
+
+        // Act
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        string output = await stdout + await stderr;
+
+        // Assert
+        Assert.AreNotEqual(0, process.ExitCode, output);
+        Assert.Contains(expected, output);
+        Assert.DoesNotContain("s3cret-pw", output);
+    }
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+}
