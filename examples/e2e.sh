@@ -77,22 +77,19 @@ PATIENT_DID=$(identity wallet show --json | jq -r .did)
 [ "$(stat -c %a "$IDENTITY_WALLET")" = 600 ] || fail "the wallet file is not mode 0600"
 ok "patient DID $PATIENT_DID"
 
-# ---------------------------------------------------------------------------------------------------------------
-# BIOMETRIC ENROLLMENT GOES HERE (biometrics issue): the hospital enrolls synthetic captures with
-# POST /tenants/st-marys/enrollments (a holder proof from the wallet plus the template) and the wallet receives the
-# BiometricBindingCredential; the provider then verifies with --biometric. Until then the hospital issues a plain
-# PatientIdentityCredential below.
-# ---------------------------------------------------------------------------------------------------------------
-
-step "Hospital issues a PatientIdentityCredential to the patient"
-jq -n --arg did "$PATIENT_DID" '{
-  "@context": ["https://www.w3.org/ns/credentials/v2"],
-  "type": ["VerifiableCredential", "PatientIdentityCredential"],
-  "credentialSchema": {"id": "https://identity.example/schemas/credentials/PatientIdentityCredential.schema.json", "type": "JsonSchema"},
-  "credentialSubject": {"id": $did, "patientId": "MRN-0042", "givenName": "Alice", "familyName": "Example", "birthDate": "1990-04-01"}
-}' >"$WORK/credential.json"
-identity issue "$WORK/credential.json" --server "$BASE" --tenant st-marys --out "$WORK/vc.json" || fail "issue"
+step "Hospital enrolls the patient's iris: three synthetic captures and the wallet's holder proof over a fresh challenge"
+for n in 1 2 3; do
+  identity capture synth --modality iris --subject 42 --seed "$n" --out "$WORK/enrol-$n.json" >/dev/null || fail "capture synth"
+done
+identity challenge --server "$BASE" --json >"$WORK/enrol-challenge.json" || fail "challenge"
+identity present --no-credentials --challenge "$(jq -r .challenge "$WORK/enrol-challenge.json")" \
+  --domain "$(jq -r .domain "$WORK/enrol-challenge.json")" --out "$WORK/holder-proof.json" >/dev/null || fail "holder proof"
+identity enroll --server "$BASE" --tenant st-marys --subject "$PATIENT_DID" --holder-proof "$WORK/holder-proof.json" \
+  --modality iris --capture "$WORK/enrol-1.json" "$WORK/enrol-2.json" "$WORK/enrol-3.json" --out "$WORK/vc.json" || fail "enroll"
 CREDENTIAL_ID=$(jq -r .id "$WORK/vc.json")
+jq -e '.credentialSubject.biometricBinding | has("recordId") and has("recordDigest") and (has("helper") | not)' "$WORK/vc.json" >/dev/null \
+  || fail "the binding credential does not point to a record, or carries helper data"
+ok "BiometricBindingCredential $CREDENTIAL_ID (record $(jq -r .credentialSubject.biometricBinding.recordId "$WORK/vc.json"); no template, helper data or tag in it)"
 
 step "Wallet receives the credential (checks it is addressed to this wallet and verifies it first)"
 identity wallet receive "$WORK/vc.json" || fail "wallet receive"
@@ -106,9 +103,25 @@ ok "challenge $CHALLENGE for domain $DOMAIN"
 step "Wallet presents the credential for that challenge"
 identity present --challenge "$CHALLENGE" --domain "$DOMAIN" --out "$WORK/vp.json" || fail "present"
 
-step "Provider verifies the presentation (expected: verified)"
-identity verify "$WORK/vp.json" --server "$BASE" --challenge "$CHALLENGE" --domain "$DOMAIN" || fail "the presentation did not verify"
-ok "VERIFIED"
+step "Provider verifies the presentation with a fresh iris capture (expected: verified, biometricMatch passed)"
+identity capture synth --modality iris --subject 42 --seed 7 --out "$WORK/probe.json" >/dev/null || fail "capture synth"
+identity verify "$WORK/vp.json" --server "$BASE" --challenge "$CHALLENGE" --domain "$DOMAIN" --biometric "$WORK/probe.json" >"$WORK/verified.txt" \
+  || { cat "$WORK/verified.txt"; fail "the presentation did not verify"; }
+cat "$WORK/verified.txt"
+grep -q "biometricMatch" "$WORK/verified.txt" || fail "no biometricMatch check was reported"
+ok "VERIFIED, biometric match passed"
+
+step "Someone else presents the patient's wallet at another desk (expected: rejected on biometricMatch)"
+identity challenge --server "$BASE" --json >"$WORK/challenge-impostor.json" || fail "challenge"
+CHALLENGE_I=$(jq -r .challenge "$WORK/challenge-impostor.json")
+identity present --challenge "$CHALLENGE_I" --domain "$DOMAIN" --out "$WORK/vp-impostor.json" || fail "present"
+identity capture synth --modality iris --subject 7 --seed 1 --out "$WORK/impostor.json" >/dev/null || fail "capture synth"
+if identity verify "$WORK/vp-impostor.json" --server "$BASE" --challenge "$CHALLENGE_I" --domain "$DOMAIN" --biometric "$WORK/impostor.json" >"$WORK/impostor.txt"; then
+  cat "$WORK/impostor.txt"; fail "another person's iris matched"
+fi
+cat "$WORK/impostor.txt"
+grep -q "biometricMatch (biometricMismatch)" "$WORK/impostor.txt" || fail "not rejected on biometricMatch"
+ok "REJECTED: biometricMatch"
 
 step "Someone replays the same presentation (expected: rejected on challenge)"
 if identity verify "$WORK/vp.json" --server "$BASE" --challenge "$CHALLENGE" --domain "$DOMAIN" >"$WORK/replay.txt"; then

@@ -26,6 +26,8 @@ internal static class CliApp
             OperatorCommands.Issue(context),
             OperatorCommands.Revoke(context),
             OperatorCommands.Challenge(context),
+            BiometricCommands.Enroll(context),
+            BiometricCommands.Capture(context),
         };
 
         var parse = root.Parse(args);

@@ -22,13 +22,19 @@ internal static class PresentCommand
         var challenge = new Option<string>("--challenge") { Description = "The verifier's challenge (POST /challenges)", Required = true };
         var domain = new Option<string>("--domain") { Description = "The verifier's domain, as given with the challenge", Required = true };
         var credentials = new Option<string[]>("--credential") { Description = "A credential id to include (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
+        var none = new Option<bool>("--no-credentials") { Description = "Present no credentials: a holder proof of this wallet's DID (what enrolment asks for)" };
         var output = new Option<string?>("--out") { Description = "Write the presentation to this file instead of standard output" };
         var qr = new Option<string?>("--qr") { Description = "Also write the presentation as a QR code PNG, when it fits" };
-        var command = new Command("present", "Sign a presentation of wallet credentials for a verifier's challenge") { wallet, challenge, domain, credentials, output, qr };
+        var command = new Command("present", "Sign a presentation of wallet credentials for a verifier's challenge") { wallet, challenge, domain, credentials, none, output, qr };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(none) && parse.GetValue(credentials) is { Length: > 0 })
+            {
+                throw new CliException(ErrorCodes.InvalidRequest, "--no-credentials and --credential exclude each other.");
+            }
+
             var (_, data, _) = WalletCommands.Open(context, parse.GetValue(wallet));
-            var chosen = Choose(data, parse.GetValue(credentials) ?? []);
+            var chosen = parse.GetValue(none) ? [] : Choose(data, parse.GetValue(credentials) ?? []);
             var holder = Holder(data, chosen);
             var publicKey = holder == data.Did ? data.Keys[0].PublicKeyMultibase : data.Registered.Single(r => r.Did == holder).PublicKeyMultibase;
 
