@@ -17,7 +17,8 @@ public sealed class ProjectReferenceTests
         ["Identity.Cryptography"] = ["Identity.Primitives", "Identity.Sodium"],
         ["Identity.Dids"] = ["Identity.Primitives", "Identity.Cryptography"],
         ["Identity.Biometrics"] = ["Identity.Primitives", "Identity.Sodium"],
-        ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
+        ["Identity.JsonLd"] = ["Identity.Primitives"],
+        ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd"],
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
@@ -25,7 +26,7 @@ public sealed class ProjectReferenceTests
         ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
         ["Identity.Server"] =
         [
-            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage",
+            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
     };
