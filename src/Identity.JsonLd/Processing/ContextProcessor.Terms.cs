@@ -152,6 +152,7 @@ internal sealed partial class ContextProcessor
             }
 
             definition.Reverse = true;
+            ReadOtherEntries(active, term, map, definition, baseUrl, remoteContexts);
             Finish(active, term, definition, previous, overrideProtected, defined);
             return;
         }

@@ -65,7 +65,11 @@ internal sealed partial class Expander
                     throw new JsonLdException("invalid @nest value", "A @nest value must be a node object.");
                 }
 
-                ExpandEntries(active, typeScoped, activeProperty, nestedMap, result, baseUrl, inputType);
+                // Steps 3 and 8 again with the nesting key as the active property: its scoped context applies.
+                ActiveContext nestContext = active.Term(nestKey) is { HasContext: true } nestDefinition
+                    ? contexts.Process(active, nestDefinition.Context, nestDefinition.BaseUrl, overrideProtected: true)
+                    : active;
+                ExpandEntries(nestContext, typeScoped, nestKey, nestedMap, result, baseUrl, inputType);
             }
         }
     }
@@ -110,7 +114,8 @@ internal sealed partial class Expander
                 expanded = AsArray(Expand(active, "@graph", value, baseUrl));
                 break;
             case "@included":
-                expanded = AsArray(Expand(active, null, value, baseUrl));
+                // "@included" as the active property keeps values and lists from being dropped, so they are refused below.
+                expanded = AsArray(Expand(active, "@included", value, baseUrl));
                 foreach (JsonNode? item in (JsonArray)expanded)
                 {
                     if (item is not JsonObject node || node.ContainsKey("@value") || node.ContainsKey("@list") || node.ContainsKey("@set"))
@@ -192,7 +197,7 @@ internal sealed partial class Expander
                 return false;
         }
 
-        if (expanded is not null || property == "@value")
+        if (expanded is not null || property is "@value" or "@id")
         {
             result[property] = expanded;
         }

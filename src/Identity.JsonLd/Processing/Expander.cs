@@ -193,7 +193,7 @@ internal sealed partial class Expander(ContextProcessor contexts)
                     throw new JsonLdException("invalid language-tagged value", "Only a string can have a language.");
                 }
 
-                if (type is not null && (type.GetValueKind() != JsonValueKind.String || !IriReference.IsAbsolute(type.GetValue<string>())
+                if (type is not null && (type.GetValueKind() != JsonValueKind.String || !IriReference.IsWellFormed(type.GetValue<string>())
                     || IriReference.IsBlankNode(type.GetValue<string>())))
                 {
                     throw new JsonLdException("invalid typed value", "The @type of a value must be an IRI.");

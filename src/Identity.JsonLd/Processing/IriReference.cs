@@ -50,7 +50,12 @@ internal static class IriReference
             return false;
         }
 
-        foreach (char c in value!)
+        if (value!.IndexOf('#') is int hash and >= 0 && value.IndexOf('#', hash + 1) >= 0)
+        {
+            return false;
+        }
+
+        foreach (char c in value)
         {
             if (c <= 0x20 || c is '<' or '>' or '"' or '{' or '}' or '|' or '\\' or '^' or '`' || (c >= 0x7F && c <= 0x9F))
             {

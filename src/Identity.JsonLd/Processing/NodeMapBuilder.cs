@@ -102,7 +102,12 @@ internal sealed class NodeMapBuilder
             return;
         }
 
-        // Step 6: node objects.
+        // Step 6: node objects. An @id that expanded to null (a keyword-like IRI) names nothing: the node is dropped.
+        if (map.TryGetPropertyValue("@id", out JsonNode? nullId) && nullId is null)
+        {
+            return;
+        }
+
         string id = map.TryGetPropertyValue("@id", out JsonNode? idNode) && idNode?.GetValueKind() == JsonValueKind.String
             ? idNode.GetValue<string>()
             : null!;
