@@ -32,6 +32,13 @@ public sealed record JsonLdOptions
     /// </summary>
     public bool SafeMode { get; init; }
 
+    /// <summary>
+    /// Fail on <c>@type</c> values that do not expand to absolute IRIs (a type no context defines, e.g. after
+    /// <c>"@vocab": null</c>), while still dropping unmapped properties as JSON-LD 1.1 does. <see cref="SafeMode"/>
+    /// implies it.
+    /// </summary>
+    public bool RequireMappedTypes { get; init; }
+
     /// <summary>Turns an <c>@json</c> value into its canonical string (JCS, RFC 8785); needed only for <c>@json</c> literals.</summary>
     public Func<JsonNode?, string>? JsonCanonicalizer { get; init; }
 

@@ -106,7 +106,8 @@ internal static class ServiceRegistration
             sp.GetRequiredService<DataIntegrityProofService>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
-            sp.GetRequiredService<RoutingStatusChecker>()));
+            sp.GetRequiredService<RoutingStatusChecker>(),
+            sp.GetRequiredService<JsonLdProcessor>()));
         return services;
     }
 

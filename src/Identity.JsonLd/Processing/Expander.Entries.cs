@@ -229,9 +229,9 @@ internal sealed partial class Expander
     private JsonValue ExpandTypeIri(ActiveContext typeScoped, string type)
     {
         string? iri = contexts.ExpandIri(typeScoped, type, documentRelative: true, vocab: true);
-        if (_options.SafeMode && (iri is null || (!IriReference.IsAbsolute(iri) && !IriReference.IsBlankNode(iri) && !IriReference.IsKeyword(iri))))
+        if ((_options.SafeMode || _options.RequireMappedTypes) && (iri is null || (!IriReference.IsAbsolute(iri) && !IriReference.IsBlankNode(iri) && !IriReference.IsKeyword(iri))))
         {
-            throw new JsonLdException("invalid type value", $"The type \"{type}\" is not defined by the context (safe mode).");
+            throw new JsonLdException("invalid type value", $"The type \"{type}\" is not defined by the context.");
         }
 
         return JsonValue.Create(iri)!;
