@@ -22,13 +22,17 @@ namespace Identity.JsonLd;
 /// </remarks>
 public sealed class JsonLdProcessor
 {
-    private const int MaxCachedContexts = 4096;
+    private const int MaxCachedContexts = 1024;
+    private const int MaxInlineContextLength = 4096;
 
     private readonly IJsonLdDocumentLoader _loader;
     private readonly ConcurrentDictionary<string, JsonNode> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(ActiveContext, string), ActiveContext> _contexts = new();
     private readonly ConcurrentDictionary<string, ActiveContext> _initialContexts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<ActiveContext, bool> _cacheable = new();
+    private readonly ConcurrentDictionary<(ActiveContext, object, int, string?), ActiveContext> _localContexts = new();
+    private readonly ConcurrentDictionary<JsonNode, bool> _documentRoots = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<JsonNode, bool> _validatedScopedContexts = new(ReferenceEqualityComparer.Instance);
 
     /// <summary>A processor loading remote contexts through <paramref name="loader"/>.</summary>
     public JsonLdProcessor(IJsonLdDocumentLoader loader)
@@ -129,7 +133,10 @@ public sealed class JsonLdProcessor
         {
             // JsonNode materializes children lazily; do it once before the node is shared between threads.
             Materialize(loaded.Value);
-            _documents.TryAdd(url, loaded.Value);
+            if (_documents.TryAdd(url, loaded.Value))
+            {
+                _documentRoots.TryAdd(loaded.Value, true);
+            }
         }
 
         return loaded.Value;
@@ -137,6 +144,55 @@ public sealed class JsonLdProcessor
 
     internal bool TryGetCachedContext(ActiveContext active, string url, [NotNullWhen(true)] out ActiveContext? processed) =>
         _contexts.TryGetValue((active, url), out processed);
+
+    /// <summary>
+    /// The cache key for applying an embedded (not remote) context to <paramref name="active"/>, or null when it is not
+    /// worth caching: the active context must itself come from the cache, and the local context must be part of a
+    /// cached remote document (keyed by reference) or small (keyed by its JSON text, e.g. a credential's inline context).
+    /// </summary>
+    internal (ActiveContext, object, int, string?)? LocalContextKey(ActiveContext active, JsonNode local, int flags, string? baseUrl)
+    {
+        if (!_cacheable.ContainsKey(active))
+        {
+            return null;
+        }
+
+        if (_documentRoots.ContainsKey(local.Root))
+        {
+            return (active, local, flags, baseUrl);
+        }
+
+        string text = local.ToJsonString();
+        return text.Length <= MaxInlineContextLength ? (active, text, flags, baseUrl) : null;
+    }
+
+    internal bool TryGetCachedLocalContext((ActiveContext, object, int, string?) key, [NotNullWhen(true)] out ActiveContext? processed) =>
+        _localContexts.TryGetValue(key, out processed);
+
+    internal void CacheLocalContext((ActiveContext, object, int, string?) key, ActiveContext processed)
+    {
+        if (_localContexts.Count >= MaxCachedContexts)
+        {
+            _localContexts.Clear();
+        }
+
+        _localContexts.TryAdd(key, processed);
+        _cacheable.TryAdd(processed, true);
+    }
+
+    /// <summary>
+    /// True when a scoped context that belongs to a cached remote document has already been validated (Create Term
+    /// Definition step 21). Its errors would also surface when it is applied, so validating it once is enough.
+    /// </summary>
+    internal bool IsValidatedScopedContext(JsonNode scoped) => _validatedScopedContexts.ContainsKey(scoped);
+
+    internal void MarkValidatedScopedContext(JsonNode scoped)
+    {
+        if (_documentRoots.ContainsKey(scoped.Root) && _validatedScopedContexts.Count < MaxCachedContexts)
+        {
+            _validatedScopedContexts.TryAdd(scoped, true);
+        }
+    }
 
     // Only chains that start from an initial context are cached: a context embedded in one document is not worth keeping.
     internal void CacheContext(ActiveContext active, string url, ActiveContext processed)
@@ -149,6 +205,7 @@ public sealed class JsonLdProcessor
         if (_contexts.Count >= MaxCachedContexts)
         {
             _contexts.Clear();
+            _localContexts.Clear();
             _cacheable.Clear();
             foreach (ActiveContext initial in _initialContexts.Values)
             {

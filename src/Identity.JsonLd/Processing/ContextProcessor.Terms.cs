@@ -312,13 +312,21 @@ internal sealed partial class ContextProcessor
         // Step 21: validate the scoped context now; it is applied later where the term is used.
         if (map.TryGetPropertyValue("@context", out JsonNode? scoped))
         {
-            try
+            if (scoped is null || !owner.IsValidatedScopedContext(scoped))
             {
-                Process(active, scoped, baseUrl, [.. remoteContexts], overrideProtected: true, validateScopedContext: false);
-            }
-            catch (JsonLdException e)
-            {
-                throw new JsonLdException("invalid scoped context", $"{term}: {e.Code}: {e.Message}");
+                try
+                {
+                    Process(active, scoped, baseUrl, [.. remoteContexts], overrideProtected: true, validateScopedContext: false);
+                }
+                catch (JsonLdException e)
+                {
+                    throw new JsonLdException("invalid scoped context", $"{term}: {e.Code}: {e.Message}");
+                }
+
+                if (scoped is not null)
+                {
+                    owner.MarkValidatedScopedContext(scoped);
+                }
             }
 
             definition.Context = scoped;

@@ -33,6 +33,25 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
         bool validateScopedContext = true)
     {
         remoteContexts ??= [];
+        int flags = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScopedContext ? 4 : 0) | (remoteContexts.Count == 0 ? 8 : 0);
+        var cacheKey = local is null ? null : owner.LocalContextKey(active, local, flags, baseUrl);
+        if (cacheKey is { } lookup && owner.TryGetCachedLocalContext(lookup, out ActiveContext? cachedResult))
+        {
+            return cachedResult;
+        }
+
+        ActiveContext result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+        if (cacheKey is { } store)
+        {
+            owner.CacheLocalContext(store, result);
+        }
+
+        return result;
+    }
+
+    private ActiveContext ProcessUncached(
+        ActiveContext active, JsonNode? local, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool propagate, bool validateScopedContext)
+    {
         ActiveContext result = active.Clone();
 
         // Step 2.
