@@ -1,3 +1,4 @@
+using Identity.Credentials.Contexts;
 using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Schemas;
 using Identity.Credentials.Status;
@@ -6,6 +7,7 @@ using Identity.DidMethods.Jwk;
 using Identity.DidMethods.Key;
 using Identity.DidMethods.Web;
 using Identity.Dids;
+using Identity.JsonLd;
 using Identity.Server.Audit;
 using Identity.Server.Challenges;
 using Identity.Server.Configuration;
@@ -104,7 +106,10 @@ internal static class ServiceRegistration
         ]));
 
         // Proofs, schemas, status and the verifier.
-        services.AddSingleton(CryptosuiteRegistry.Default);
+        // JSON-LD for the RDF suites: contexts only from the hash-pinned store shipped beside the binary, never fetched.
+        services.AddSingleton(_ => ContextStore.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "contexts")));
+        services.AddSingleton(sp => new JsonLdProcessor(new ContextStoreDocumentLoader(sp.GetRequiredService<ContextStore>())));
+        services.AddSingleton(sp => CryptosuiteRegistry.WithJsonLd(sp.GetRequiredService<JsonLdProcessor>()));
         services.AddSingleton(sp => new DataIntegrityProofService(
             sp.GetRequiredService<IDidResolver>(), sp.GetRequiredService<CryptosuiteRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials")));
@@ -115,7 +120,8 @@ internal static class ServiceRegistration
             sp.GetRequiredService<DataIntegrityProofService>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
-            sp.GetRequiredService<RoutingStatusChecker>()));
+            sp.GetRequiredService<RoutingStatusChecker>(),
+            sp.GetRequiredService<JsonLdProcessor>()));
         return services;
     }
 

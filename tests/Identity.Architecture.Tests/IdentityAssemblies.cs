@@ -12,6 +12,7 @@ internal static class IdentityAssemblies
         typeof(Identity.Cryptography.PublicKey).Assembly,
         typeof(Identity.Dids.DidDocument).Assembly,
         typeof(Identity.Biometrics.Coding.BchCode).Assembly,
+        typeof(Identity.JsonLd.Rdf.Rdfc10).Assembly,
         typeof(Identity.Credentials.Canonicalization.Jcs).Assembly,
         typeof(Identity.DidMethods.Key.DidKeyMethod).Assembly,
         typeof(Identity.DidMethods.Jwk.DidJwkMethod).Assembly,

@@ -17,7 +17,8 @@ public sealed class ProjectReferenceTests
         ["Identity.Cryptography"] = ["Identity.Primitives", "Identity.Sodium"],
         ["Identity.Dids"] = ["Identity.Primitives", "Identity.Cryptography"],
         ["Identity.Biometrics"] = ["Identity.Primitives", "Identity.Sodium"],
-        ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
+        ["Identity.JsonLd"] = ["Identity.Primitives"],
+        ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd"],
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
@@ -26,13 +27,13 @@ public sealed class ProjectReferenceTests
         ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
         ["Identity.Server"] =
         [
-            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
+            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.Storage.Postgres", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
         // The CLI talks to the server over HTTP only: no Server, no storage.
         ["Identity.Cli"] =
         [
-            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials",
+            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Credentials",
             "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
     };

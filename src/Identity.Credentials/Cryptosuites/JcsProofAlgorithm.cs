@@ -58,13 +58,23 @@ internal static class JcsProofAlgorithm
     }
 
     /// <summary>hashData = hash(JCS(proofConfig)) ‖ hash(JCS(document)), with the profile's hash function.</summary>
-    public static Result<byte[]> HashData(JsonObject proofConfig, JsonObject transformedDocument, HashAlgorithmName hash)
+    public static Result<byte[]> HashData(JsonObject proofConfig, JsonObject transformedDocument, HashAlgorithmName hash) =>
+        HashData(proofConfig, transformedDocument, hash, document => Jcs.Canonicalize(document));
+
+    /// <summary>hashData = hash(canonical(proofConfig)) ‖ hash(canonical(document)) with the given canonicalization.</summary>
+    public static Result<byte[]> HashData(
+        JsonObject proofConfig, JsonObject transformedDocument, HashAlgorithmName hash, Func<JsonObject, Result<byte[]>> canonicalize)
     {
-        Result<byte[]> canonicalConfig = Jcs.Canonicalize(proofConfig);
-        Result<byte[]> canonicalDocument = Jcs.Canonicalize(transformedDocument);
-        if (!canonicalConfig.IsSuccess || !canonicalDocument.IsSuccess)
+        Result<byte[]> canonicalConfig = canonicalize(proofConfig);
+        if (!canonicalConfig.IsSuccess)
         {
-            return canonicalConfig.Error ?? canonicalDocument.Error!;
+            return canonicalConfig.Error!;
+        }
+
+        Result<byte[]> canonicalDocument = canonicalize(transformedDocument);
+        if (!canonicalDocument.IsSuccess)
+        {
+            return canonicalDocument.Error!;
         }
 
         byte[] configHash = CryptographicOperations.HashData(hash, canonicalConfig.Value);
@@ -84,7 +94,7 @@ internal static class JcsProofAlgorithm
         }
 
         JsonObject proof = CreateProofConfig(profile.Name, unsecuredDocument, options);
-        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType));
+        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), profile.Canonicalize);
         if (!hashData.IsSuccess)
         {
             return hashData.Error;
@@ -121,7 +131,7 @@ internal static class JcsProofAlgorithm
         }
 
         CopyContext(document, proofOptions);
-        Result<byte[]> hashData = HashData(proofOptions, document, profile.HashFor(key.KeyType));
+        Result<byte[]> hashData = HashData(proofOptions, document, profile.HashFor(key.KeyType), profile.Canonicalize);
         return hashData.IsSuccess ? profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData.Value, signature.Value) : hashData.Error;
     }
 

@@ -2,14 +2,23 @@
 //   W3C Data Integrity ECDSA Cryptosuites v1.0 §3.3 (P-256 with SHA-256, P-384 with SHA-384),
 //   https://www.w3.org/TR/vc-di-ecdsa/ — both W3C Recommendations of 15 May 2025.
 using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Identity.Credentials.Canonicalization;
 using Identity.Cryptography;
+using Identity.Primitives;
 
 namespace Identity.Credentials.Cryptosuites;
 
-/// <summary>What distinguishes one JCS cryptosuite from another: its name and, per key type, signature and hash.</summary>
+/// <summary>
+/// What distinguishes one cryptosuite of the JCS shape from another: its name, per key type the signature and hash,
+/// and the canonicalization (JCS by default; the RDFC suites use JSON-LD toRdf + RDFC-1.0 and share everything else).
+/// </summary>
 /// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
 internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlgorithm Algorithm, HashAlgorithmName Hash)> Algorithms)
 {
+    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed.</summary>
+    public Func<JsonObject, Result<byte[]>> Canonicalize { get; init; } = document => Jcs.Canonicalize(document);
+
     /// <summary>The signature algorithm for <paramref name="keyType"/>, or null when the suite does not use that key type.</summary>
     public ISignatureAlgorithm? AlgorithmFor(KeyType keyType)
     {

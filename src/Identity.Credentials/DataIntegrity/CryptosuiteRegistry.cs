@@ -2,6 +2,7 @@
 //   (the cryptosuite property), https://www.w3.org/TR/vc-data-integrity/#dataintegrityproof
 using System.Collections.Frozen;
 using Identity.Credentials.Cryptosuites;
+using Identity.JsonLd;
 using Identity.Primitives;
 
 namespace Identity.Credentials.DataIntegrity;
@@ -32,8 +33,16 @@ public sealed class CryptosuiteRegistry
         Names = _suites.Keys;
     }
 
-    /// <summary>The suites this library implements: <c>eddsa-jcs-2022</c> and <c>ecdsa-jcs-2019</c>.</summary>
+    /// <summary>The suites that need no JSON-LD processing: <c>eddsa-jcs-2022</c> and <c>ecdsa-jcs-2019</c> (see <see cref="WithJsonLd"/>).</summary>
     public static CryptosuiteRegistry Default { get; } = new([new EddsaJcs2022(), new EcdsaJcs2019()]);
+
+    /// <summary>
+    /// Every suite this library implements: the JCS suites and the RDF suites <c>eddsa-rdfc-2022</c> and
+    /// <c>ecdsa-rdfc-2019</c>, which load JSON-LD contexts through <paramref name="jsonLd"/> (offline).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="jsonLd"/> is null.</exception>
+    public static CryptosuiteRegistry WithJsonLd(JsonLdProcessor jsonLd) =>
+        new([new EddsaJcs2022(), new EcdsaJcs2019(), new EddsaRdfc2022(jsonLd), new EcdsaRdfc2019(jsonLd)]);
 
     /// <summary>The registered names.</summary>
     public IReadOnlyCollection<string> Names { get; }

@@ -4,6 +4,7 @@ using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Schemas;
 using Identity.Credentials.Verification.Steps;
 using Identity.Dids;
+using Identity.JsonLd;
 using Identity.Primitives;
 
 namespace Identity.Credentials.Verification;
@@ -23,14 +24,15 @@ public sealed class CredentialVerifier
         DataIntegrityProofService proofs,
         TimeProvider time,
         CredentialSchemaRegistry? schemas = null,
-        ICredentialStatusChecker? status = null)
+        ICredentialStatusChecker? status = null,
+        JsonLdProcessor? jsonLd = null)
     {
         ArgumentNullException.ThrowIfNull(proofs);
         ArgumentNullException.ThrowIfNull(time);
         _time = time;
         _credentialSteps =
         [
-            new ValidateDataModel(presentation: false),
+            new ValidateDataModel(presentation: false, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.AssertionMethod),
             new CheckValidityPeriod(),
             new ValidateCredentialSchema(schemas),
@@ -38,7 +40,7 @@ public sealed class CredentialVerifier
         ];
         _presentationSteps =
         [
-            new ValidateDataModel(presentation: true),
+            new ValidateDataModel(presentation: true, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.Authentication),
             new CheckChallengeAndDomain(domain: false),
             new CheckChallengeAndDomain(domain: true),

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Status;
 using Identity.Credentials.Validation;
+using Identity.JsonLd;
 using Identity.Primitives;
 using Identity.Server.Http;
 using Identity.Server.Status;
@@ -23,6 +24,7 @@ internal sealed class IssuanceService(
     TenantDirectory directory,
     DataIntegrityProofService proofs,
     CryptosuiteRegistry suites,
+    JsonLdProcessor jsonLd,
     StatusUrls statusUrls,
     Configuration.ServerSettings settings,
     TimeProvider time)
@@ -99,7 +101,7 @@ internal sealed class IssuanceService(
         }
 
         credential.Remove("proof");
-        var violations = DataModelValidator.ValidateCredential(credential);
+        var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
         if (violations.Count > 0)
         {
             return violations[0];

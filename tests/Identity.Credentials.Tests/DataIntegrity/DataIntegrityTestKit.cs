@@ -1,6 +1,8 @@
 // References: W3C Verifiable Credential Data Integrity 1.0 (15 May 2025), https://www.w3.org/TR/vc-data-integrity/ ;
 using System.Text.Json.Nodes;
+using Identity.Credentials.Contexts;
 using Identity.Credentials.DataIntegrity;
+using Identity.JsonLd;
 using Identity.Cryptography;
 using Identity.DidMethods.Key;
 using Identity.Dids;
@@ -14,6 +16,18 @@ internal static class DataIntegrityTestKit
 {
     /// <summary>The time the W3C vectors were made (2023-02-24T23:36:38Z) plus a day: their proofs are neither future nor expired.</summary>
     public static readonly DateTimeOffset VectorTime = new(2023, 2, 25, 23, 36, 38, TimeSpan.Zero);
+
+    private static readonly Lazy<JsonLdProcessor> s_jsonLd = new(() => new JsonLdProcessor(new CompositeLoader(
+        new ContextStoreDocumentLoader(ContextStore.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "contexts"))),
+        new ContextStoreDocumentLoader(ContextStore.LoadFrom(Path.Combine(AppContext.BaseDirectory, "TestContexts"))))));
+
+    private static readonly Lazy<CryptosuiteRegistry> s_suites = new(() => CryptosuiteRegistry.WithJsonLd(s_jsonLd.Value));
+
+    /// <summary>A JSON-LD processor over the shipped contexts plus the test-only ones in TestContexts/ (offline).</summary>
+    public static JsonLdProcessor JsonLd => s_jsonLd.Value;
+
+    /// <summary>Every suite, the RDFC ones over <see cref="JsonLd"/>.</summary>
+    public static CryptosuiteRegistry Suites => s_suites.Value;
 
     public static string EddsaDir(params string[] parts) => TestVectors.Path(["vc-di-eddsa", "TestVectors", .. parts]);
 
@@ -40,7 +54,26 @@ internal static class DataIntegrityTestKit
 
     /// <summary>A service over did:key plus hand-built <c>did:example</c> documents, at <paramref name="now"/>.</summary>
     public static DataIntegrityProofService CreateService(DateTimeOffset now, params DidDocument[] examples) =>
-        new(new DidResolver([new DidKeyMethod(), new ExampleDidMethod(examples)]), CryptosuiteRegistry.Default, new FakeTimeProvider(now));
+        new(new DidResolver([new DidKeyMethod(), new ExampleDidMethod(examples)]), Suites, new FakeTimeProvider(now));
+
+    /// <summary>The first loader that has the URL wins.</summary>
+    public sealed class CompositeLoader(params IJsonLdDocumentLoader[] loaders) : IJsonLdDocumentLoader
+    {
+        public Result<JsonNode> LoadDocument(string url)
+        {
+            Result<JsonNode> result = default;
+            foreach (IJsonLdDocumentLoader loader in loaders)
+            {
+                result = loader.LoadDocument(url);
+                if (result.IsSuccess)
+                {
+                    return result;
+                }
+            }
+
+            return result;
+        }
+    }
 
     /// <summary>did:example documents built by the test; unknown DIDs are <c>notFound</c>.</summary>
     public sealed class ExampleDidMethod(IEnumerable<DidDocument> documents) : IDidMethod

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Identity.Credentials.Tests.DataIntegrity;
 using Identity.Credentials.Validation;
 using Identity.Primitives;
 using Identity.Testing;
@@ -7,7 +8,8 @@ namespace Identity.Credentials.Tests.Validation;
 
 /// <summary>
 /// The W3C VC Data Model 2.0 test-suite fixtures (<c>vc-data-model-2.0/tests/input</c>, see SOURCES.md): every
-/// <c>*-ok.json</c> must be accepted and every <c>*-fail*.json</c> rejected, except the few in <see cref="s_needsJsonLd"/>.
+/// <c>*-ok.json</c> must be accepted and every <c>*-fail*.json</c> rejected, with the JSON-LD rules on (contexts from the
+/// shipped store plus the test-only examples context).
 /// </summary>
 /// <remarks>
 /// The suite posts credential fixtures to an issuer, which supplies the <c>issuer</c> when the fixture leaves it out
@@ -20,22 +22,6 @@ namespace Identity.Credentials.Tests.Validation;
 public sealed class DataModelFixtureTests
 {
     private const string DefaultIssuer = "did:example:issuer";
-
-    /// <summary>
-    /// Fixtures whose expected outcome depends on JSON-LD processing, which <see cref="DataModelValidator"/> does not
-    /// do: we judge them wrongly today. When one starts passing, <see cref="Fixture_IsJudgedAsItsNameSays"/> says so.
-    /// </summary>
-    private static readonly HashSet<string> s_needsJsonLd = new(StringComparer.Ordinal)
-    {
-        // An inline context redefines the protected term VerifiableCredential (JSON-LD 1.1 §4.1.11, protected term redefinition).
-        "credential-redef-type-fail.json",
-        // A second inline context redefines a term an earlier @protected context defined.
-        "credential-redef-type2-fail.json",
-        // {"@vocab": null} leaves the type ExampleTestCredential undefined, so it does not expand to an IRI.
-        "credential-type-unmapped-fail.json",
-        // An inline context maps a type to "https ://not-a-url#…", an invalid IRI mapping found only when the context is processed.
-        "credential-type-mapped-nonurl-fail.json",
-    };
 
     public static IEnumerable<object[]> Fixtures() =>
         Directory.EnumerateFiles(InputDirectory, "*.json", SearchOption.AllDirectories)
@@ -56,16 +42,11 @@ public sealed class DataModelFixtureTests
 
         // Act
         IReadOnlyList<Error> errors = IsPresentation(fixture, document)
-            ? DataModelValidator.ValidatePresentation(document)
-            : DataModelValidator.ValidateCredential(AsIssuerInput(document));
+            ? DataModelValidator.ValidatePresentation(document, DataIntegrityTestKit.JsonLd)
+            : DataModelValidator.ValidateCredential(AsIssuerInput(document), DataIntegrityTestKit.JsonLd);
 
         // Assert
         bool judgedRight = (errors.Count == 0) == expectedAccepted;
-        if (s_needsJsonLd.Contains(Path.GetFileName(fixture)))
-        {
-            Assert.IsFalse(judgedRight, $"{fixture} is now judged correctly: remove it from the needs-JSON-LD list.");
-            return;
-        }
 
         Assert.IsTrue(judgedRight, expectedAccepted
             ? $"{fixture} should be accepted but: {string.Join("; ", errors)}"
@@ -74,11 +55,20 @@ public sealed class DataModelFixtureTests
     }
 
     [TestMethod]
-    public void NeedsJsonLdList_NamesOnlyExistingFailFixtures()
+    [DataRow("credential-redef-type-fail.json", "protected term redefinition")]
+    [DataRow("credential-redef-type2-fail.json", "protected term redefinition")]
+    [DataRow("credential-type-unmapped-fail.json", "invalid type value")]
+    [DataRow("credential-type-mapped-nonurl-fail.json", "invalid IRI mapping")]
+    public void Fixture_NeedingJsonLd_IsRejectedForTheJsonLdReason(string fixture, string jsonLdCode)
     {
-        var names = Fixtures().Select(row => Path.GetFileName((string)row[0])).ToHashSet(StringComparer.Ordinal);
+        JsonObject document = JsonNode.Parse(File.ReadAllText(Path.Combine(InputDirectory, fixture)))!.AsObject();
 
-        Assert.IsTrue(s_needsJsonLd.IsSubsetOf(names), "Unknown fixture in the list: " + string.Join(", ", s_needsJsonLd.Except(names)));
+        IReadOnlyList<Error> withoutJsonLd = DataModelValidator.ValidateCredential(AsIssuerInput((JsonObject)document.DeepClone()));
+        IReadOnlyList<Error> withJsonLd = DataModelValidator.ValidateCredential(AsIssuerInput(document), DataIntegrityTestKit.JsonLd);
+
+        Assert.IsEmpty(withoutJsonLd, "the JSON-tree rules alone cannot see this one");
+        Assert.HasCount(1, withJsonLd);
+        StringAssert.Contains(withJsonLd[0].Detail, jsonLdCode);
     }
 
     [TestMethod]

@@ -1,12 +1,14 @@
 // References: W3C Verifiable Credentials Data Model v2.0 (2025), §4 Basic Concepts, https://www.w3.org/TR/vc-data-model-2.0/
 using Identity.Credentials.Model;
 using Identity.Credentials.Validation;
+using Identity.JsonLd;
 using Identity.Primitives;
 
 namespace Identity.Credentials.Verification.Steps;
 
-/// <summary>Checks the document against the VC data model and parses it into the typed view later steps use.</summary>
-internal sealed class ValidateDataModel(bool presentation) : IVerificationStep
+/// <summary>Checks the document against the VC data model (with the JSON-LD rules when a processor is given) and parses
+/// it into the typed view later steps use.</summary>
+internal sealed class ValidateDataModel(bool presentation, JsonLdProcessor? jsonLd = null) : IVerificationStep
 {
     public ValueTask ExecuteAsync(VerificationContext context, CancellationToken cancellationToken)
     {
@@ -14,13 +16,13 @@ internal sealed class ValidateDataModel(bool presentation) : IVerificationStep
         {
             var parsed = VerifiablePresentation.Parse(context.Document);
             context.Presentation = parsed.IsSuccess ? parsed.Value : null;
-            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidatePresentation(context.Document));
+            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidatePresentation(context.Document, jsonLd));
         }
         else
         {
             var parsed = VerifiableCredential.Parse(context.Document);
             context.Credential = parsed.IsSuccess ? parsed.Value : null;
-            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidateCredential(context.Document));
+            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidateCredential(context.Document, jsonLd));
         }
 
         return ValueTask.CompletedTask;

@@ -1,0 +1,26 @@
+// References:
+//   W3C Data Integrity EdDSA Cryptosuites v1.0, §3.2.3 Transformation (eddsa-rdfc-2022) — https://www.w3.org/TR/vc-di-eddsa/#transformation-eddsa-rdfc-2022
+//   W3C Data Integrity ECDSA Cryptosuites v1.0, §3.2.3 Transformation (ecdsa-rdfc-2019) — https://www.w3.org/TR/vc-di-ecdsa/#transformation-ecdsa-rdfc-2019
+//   RDF Dataset Canonicalization (RDFC-1.0) — https://www.w3.org/TR/rdf-canon/
+
+using System.Text.Json.Nodes;
+using Identity.JsonLd;
+using Identity.Primitives;
+
+namespace Identity.Credentials.Cryptosuites;
+
+/// <summary>The RDFC suites' transformation: JSON-LD 1.1 <c>toRdf</c> in safe mode, then RDFC-1.0 (SHA-256) to canonical N-Quads.</summary>
+/// <remarks>
+/// Safe mode refuses terms the contexts do not define (instead of dropping them silently), so nothing in a signed
+/// document escapes the signature. <threadsafety>Safe from any thread.</threadsafety>
+/// </remarks>
+internal static class RdfcCanonicalization
+{
+    private static readonly JsonLdOptions s_options = new() { SafeMode = true };
+
+    public static Func<JsonObject, Result<byte[]>> For(JsonLdProcessor processor) => document =>
+    {
+        var canonical = processor.Canonicalize(document, s_options);
+        return canonical.IsSuccess ? Result<byte[]>.Success(canonical.Value.Utf8.ToArray()) : canonical.Error!;
+    };
+}

@@ -1,0 +1,293 @@
+// References:
+//   JSON-LD 1.1 Processing Algorithms and API, W3C Recommendation 16 July 2020, §4.1 Context Processing Algorithm
+//   — https://www.w3.org/TR/json-ld11-api/#context-processing-algorithm
+
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Identity.JsonLd.Processing;
+
+/// <summary>The Context Processing algorithm (§4.1.2) and Create Term Definition (§4.2.2), over one call's options and
+/// the processor's shared caches.</summary>
+internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOptions options)
+{
+    private static readonly HashSet<string> s_containerKeywords = new(StringComparer.Ordinal)
+    {
+        "@graph", "@id", "@index", "@language", "@list", "@set", "@type",
+    };
+
+    private static readonly HashSet<string> s_definitionKeys = new(StringComparer.Ordinal)
+    {
+        "@id", "@reverse", "@container", "@context", "@direction", "@index", "@language", "@nest", "@prefix", "@protected", "@type",
+    };
+
+    public JsonLdOptions Options => options;
+
+    public ActiveContext Process(
+        ActiveContext active,
+        JsonNode? local,
+        string? baseUrl,
+        List<string>? remoteContexts = null,
+        bool overrideProtected = false,
+        bool propagate = true,
+        bool validateScopedContext = true)
+    {
+        remoteContexts ??= [];
+        int flags = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScopedContext ? 4 : 0) | (remoteContexts.Count == 0 ? 8 : 0);
+        var cacheKey = local is null ? null : owner.LocalContextKey(active, local, flags, baseUrl);
+        if (cacheKey is { } lookup && owner.TryGetCachedLocalContext(lookup, out ActiveContext? cachedResult))
+        {
+            return cachedResult;
+        }
+
+        ActiveContext result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+        if (cacheKey is { } store)
+        {
+            owner.CacheLocalContext(store, result);
+        }
+
+        return result;
+    }
+
+    private ActiveContext ProcessUncached(
+        ActiveContext active, JsonNode? local, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool propagate, bool validateScopedContext)
+    {
+        ActiveContext result = active.Clone();
+
+        // Step 2.
+        if (local is JsonObject localObject && localObject.TryGetPropertyValue("@propagate", out JsonNode? propagateNode))
+        {
+            if (propagateNode?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw new JsonLdException("invalid @propagate value", "@propagate must be true or false.");
+            }
+
+            propagate = propagateNode.GetValue<bool>();
+        }
+
+        // Step 3.
+        if (!propagate && result.PreviousContext is null)
+        {
+            result.PreviousContext = active;
+        }
+
+        IEnumerable<JsonNode?> contexts = local is JsonArray array ? array : new JsonNode?[] { local };
+        foreach (JsonNode? context in contexts)
+        {
+            if (context is null)
+            {
+                // Step 5.1.
+                if (!overrideProtected && result.Terms.Values.Any(t => t.Protected))
+                {
+                    throw new JsonLdException("invalid context nullification", "A context with protected terms cannot be reset with null.");
+                }
+
+                ActiveContext previous = result;
+                result = new ActiveContext(active.OriginalBaseUrl);
+                if (!propagate)
+                {
+                    result.PreviousContext = previous;
+                }
+
+                continue;
+            }
+
+            if (context.GetValueKind() == JsonValueKind.String)
+            {
+                result = ProcessRemote(result, context.GetValue<string>(), baseUrl, remoteContexts, validateScopedContext);
+                continue;
+            }
+
+            if (context is not JsonObject map)
+            {
+                throw new JsonLdException("invalid local context", "A context must be null, an IRI string or an object.");
+            }
+
+            ProcessMap(result, map, baseUrl, remoteContexts, overrideProtected, validateScopedContext);
+        }
+
+        return result;
+    }
+
+    private ActiveContext ProcessRemote(ActiveContext result, string reference, string? baseUrl, List<string> remoteContexts, bool validateScopedContext)
+    {
+        // Step 5.2.1.
+        string url = IriReference.Resolve(baseUrl, reference);
+        if (!validateScopedContext && remoteContexts.Contains(url))
+        {
+            return result;
+        }
+
+        if (remoteContexts.Count >= options.MaxRemoteContexts)
+        {
+            throw new JsonLdException("context overflow", $"More than {options.MaxRemoteContexts} remote contexts.");
+        }
+
+        remoteContexts.Add(url);
+
+        // The processed result of applying a remote context to a cached context is itself cached.
+        if (owner.TryGetCachedContext(result, url, out ActiveContext? cached))
+        {
+            return cached;
+        }
+
+        JsonNode remote = LoadContextDocument(url);
+        ActiveContext processed = Process(result, remote, url, [.. remoteContexts], validateScopedContext: validateScopedContext);
+        owner.CacheContext(result, url, processed);
+        return processed;
+    }
+
+    private JsonNode LoadContextDocument(string url)
+    {
+        JsonNode? document = owner.LoadDocument(url);
+        if (document is not JsonObject map || !map.TryGetPropertyValue("@context", out JsonNode? context))
+        {
+            throw new JsonLdException("invalid remote context", $"The document at {url} has no @context.");
+        }
+
+        return context!;
+    }
+
+    private void ProcessMap(ActiveContext result, JsonObject context, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool validateScopedContext)
+    {
+        // Step 5.5: @version.
+        if (context.TryGetPropertyValue("@version", out JsonNode? version)
+            && !(version?.GetValueKind() == JsonValueKind.Number && version.GetValue<double>() == 1.1))
+        {
+            throw new JsonLdException("invalid @version value", "@version must be the number 1.1.");
+        }
+
+        // Step 5.6: @import.
+        if (context.TryGetPropertyValue("@import", out JsonNode? import))
+        {
+            if (import?.GetValueKind() != JsonValueKind.String)
+            {
+                throw new JsonLdException("invalid @import value", "@import must be a string.");
+            }
+
+            string url = IriReference.Resolve(baseUrl, import.GetValue<string>());
+            JsonNode? imported = LoadContextDocument(url);
+            if (imported is not JsonObject importedMap)
+            {
+                throw new JsonLdException("invalid remote context", $"The imported context {url} is not an object.");
+            }
+
+            if (importedMap.ContainsKey("@import"))
+            {
+                throw new JsonLdException("invalid context entry", "An imported context must not itself use @import.");
+            }
+
+            var merged = new JsonObject();
+            foreach ((string key, JsonNode? value) in importedMap)
+            {
+                merged[key] = value?.DeepClone();
+            }
+
+            foreach ((string key, JsonNode? value) in context)
+            {
+                merged[key] = value?.DeepClone();
+            }
+
+            merged.Remove("@import");
+            context = merged;
+        }
+
+        // Step 5.7: @base, only for contexts embedded in the document.
+        if (context.TryGetPropertyValue("@base", out JsonNode? baseNode) && remoteContexts.Count == 0)
+        {
+            if (baseNode is null)
+            {
+                result.BaseIri = null;
+            }
+            else if (baseNode.GetValueKind() == JsonValueKind.String)
+            {
+                string value = baseNode.GetValue<string>();
+                if (IriReference.IsAbsolute(value))
+                {
+                    result.BaseIri = value;
+                }
+                else if (result.BaseIri is not null)
+                {
+                    result.BaseIri = IriReference.Resolve(result.BaseIri, value);
+                }
+                else
+                {
+                    throw new JsonLdException("invalid base IRI", "A relative @base needs a base IRI to resolve against.");
+                }
+            }
+            else
+            {
+                throw new JsonLdException("invalid base IRI", "@base must be a string or null.");
+            }
+        }
+
+        // Step 5.8: @vocab.
+        if (context.TryGetPropertyValue("@vocab", out JsonNode? vocab))
+        {
+            if (vocab is null)
+            {
+                result.Vocab = null;
+            }
+            else if (vocab.GetValueKind() == JsonValueKind.String)
+            {
+                string? expanded = ExpandIri(result, vocab.GetValue<string>(), documentRelative: true, vocab: true);
+                if (expanded is null || (!IriReference.IsAbsolute(expanded) && !IriReference.IsBlankNode(expanded)))
+                {
+                    throw new JsonLdException("invalid vocab mapping", "@vocab must expand to an IRI or a blank node identifier.");
+                }
+
+                result.Vocab = expanded;
+            }
+            else
+            {
+                throw new JsonLdException("invalid vocab mapping", "@vocab must be a string or null.");
+            }
+        }
+
+        // Step 5.9: @language.
+        if (context.TryGetPropertyValue("@language", out JsonNode? language))
+        {
+            result.DefaultLanguage = language switch
+            {
+                null => null,
+                _ when language.GetValueKind() == JsonValueKind.String => language.GetValue<string>().ToLowerInvariant(),
+                _ => throw new JsonLdException("invalid default language", "@language must be a string or null."),
+            };
+        }
+
+        // Step 5.10: @direction.
+        if (context.TryGetPropertyValue("@direction", out JsonNode? direction))
+        {
+            result.DefaultDirection = direction switch
+            {
+                null => null,
+                _ when direction.GetValueKind() == JsonValueKind.String && direction.GetValue<string>() is "ltr" or "rtl" => direction.GetValue<string>(),
+                _ => throw new JsonLdException("invalid base direction", "@direction must be \"ltr\", \"rtl\" or null."),
+            };
+        }
+
+        bool protectedDefault = false;
+        if (context.TryGetPropertyValue("@protected", out JsonNode? protectedNode))
+        {
+            if (protectedNode?.GetValueKind() is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                throw new JsonLdException("invalid @protected value", "@protected must be true or false.");
+            }
+
+            protectedDefault = protectedNode.GetValue<bool>();
+        }
+
+        // Step 5.13.
+        var scope = new TermScope(
+            context, new Dictionary<string, bool>(StringComparer.Ordinal), baseUrl, protectedDefault, overrideProtected, remoteContexts, validateScopedContext);
+        foreach ((string key, JsonNode? _) in context)
+        {
+            if (key is "@base" or "@direction" or "@import" or "@language" or "@propagate" or "@protected" or "@version" or "@vocab")
+            {
+                continue;
+            }
+
+            CreateTermDefinition(result, scope, key);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace Identity.JsonLd.Processing;
+
+/// <summary>A JSON-LD 1.1 error raised deep inside the recursive algorithms, carrying the specification's error code.</summary>
+/// <remarks>
+/// Deviation from the house error model, on purpose: the algorithms have over a hundred failure points many calls
+/// deep, so an internal exception unwinds them; <see cref="JsonLdProcessor"/> catches it at its public boundary and
+/// returns <c>invalidJsonLd</c> as a value. It never escapes the library.
+/// </remarks>
+internal sealed class JsonLdException(string code, string message) : Exception(message)
+{
+    /// <summary>The JSON-LD 1.1 error code, e.g. <c>invalid IRI mapping</c>.</summary>
+    public string Code { get; } = code;
+}
