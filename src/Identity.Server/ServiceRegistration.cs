@@ -4,6 +4,7 @@ using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
 using Identity.DidMethods.Jwk;
 using Identity.DidMethods.Key;
+using Identity.DidMethods.Pkh;
 using Identity.DidMethods.Web;
 using Identity.Dids;
 using Identity.Server.Audit;
@@ -72,7 +73,7 @@ internal static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<Bootstrap>();
 
-        // DID methods: did:key, did:jwk, and did:web (own tenants locally, others over guarded HTTPS).
+        // DID methods: did:key, did:jwk, did:pkh, and did:web (own tenants locally, others over guarded HTTPS).
         services.AddSingleton(sp => FetchOptions(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton(sp => new GuardedHttpFetcher(sp.GetRequiredService<GuardedFetchOptions>()));
         services.AddSingleton(sp =>
@@ -86,6 +87,7 @@ internal static class ServiceRegistration
         [
             new DidKeyMethod(),
             new DidJwkMethod(),
+            new DidPkhMethod(),
             sp.GetRequiredService<TenantAwareDidWebMethod>(),
         ]));
 
@@ -102,6 +104,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
             sp.GetRequiredService<RoutingStatusChecker>()));
+        services.AddJoseCredentials();
         return services;
     }
 

@@ -21,12 +21,14 @@ public sealed class ProjectReferenceTests
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
+        ["Identity.DidMethods.Pkh"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.Storage"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials"],
         ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
         ["Identity.Server"] =
         [
             "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
+            "Identity.DidMethods.Pkh",
         ],
     };
 

@@ -25,7 +25,8 @@ internal sealed class IssuanceService(
     CryptosuiteRegistry suites,
     StatusUrls statusUrls,
     Configuration.ServerSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    JoseIssuance jose)
 {
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
@@ -56,6 +57,12 @@ internal sealed class IssuanceService(
             return issuer.Error!;
         }
 
+        var format = JoseIssuance.ReadFormat(options);
+        if (!format.IsSuccess)
+        {
+            return format.Error!;
+        }
+
         var suiteName = StringOption(options, "cryptosuite");
         if (options?["type"] is JsonValue type && (type.GetValueKind() != JsonValueKind.String || type.GetValue<string>() != "DataIntegrityProof"))
         {
@@ -63,7 +70,12 @@ internal sealed class IssuanceService(
         }
 
         SigningKey? key;
-        if (suiteName is null)
+        if (format.Value is not null)
+        {
+            key = keys.SigningKeyFor(issuer.Value, _ => true);
+            suiteName = format.Value;
+        }
+        else if (suiteName is null)
         {
             key = keys.SigningKeyFor(issuer.Value, _ => true);
             suiteName = key?.PrivateKey.KeyType == Cryptography.KeyType.Ed25519 ? DefaultEd25519Suite : DefaultEcdsaSuite;
@@ -103,12 +115,20 @@ internal sealed class IssuanceService(
             return violations[0];
         }
 
+        var plan = format.Value is null ? Result<SdJwtPlan?>.Success(null) : await jose.PlanAsync(format.Value, credential, options, cancellationToken).ConfigureAwait(false);
+        if (!plan.IsSuccess)
+        {
+            return plan.Error!;
+        }
+
         var now = time.GetUtcNow();
         var issued = await store.IssueCredentialAsync(
             tenantId,
             credentialId,
             settings.StatusListSize,
-            allocation => Sign(credential, allocation, tenantId, suiteName, key, now),
+            allocation => format.Value is null
+                ? Sign(credential, allocation, tenantId, suiteName, key, now)
+                : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now),
             new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
             cancellationToken).ConfigureAwait(false);
         if (!issued.IsSuccess)
@@ -120,6 +140,17 @@ internal sealed class IssuanceService(
     }
 
     private Result<string> Sign(JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now)
+    {
+        var signed = proofs.AddProof(WithStatusEntries(credential, allocation, tenantId), suite, new ProofOptions
+        {
+            VerificationMethod = key.VerificationMethod,
+            ProofPurpose = "assertionMethod",
+            Created = now,
+        }, key.PrivateKey);
+        return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
+    }
+
+    private JsonObject WithStatusEntries(JsonObject credential, StatusAllocation allocation, string tenantId)
     {
         var document = (JsonObject)credential.DeepClone();
         var entries = new JsonArray();
@@ -140,14 +171,7 @@ internal sealed class IssuanceService(
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "revocation"));
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.SuspensionListId), allocation.SuspensionIndex, "suspension"));
         document["credentialStatus"] = entries;
-
-        var signed = proofs.AddProof(document, suite, new ProofOptions
-        {
-            VerificationMethod = key.VerificationMethod,
-            ProofPurpose = "assertionMethod",
-            Created = now,
-        }, key.PrivateKey);
-        return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
+        return document;
     }
 
     /// <summary>The issuer is forced to the tenant: absent → its did:web; its did:web or did:key → kept; anything else → refused.</summary>

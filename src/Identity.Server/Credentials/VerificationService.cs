@@ -16,10 +16,16 @@ namespace Identity.Server.Credentials;
 /// and records each outcome (never the claims) in the audit log.
 /// </summary>
 internal sealed class VerificationService(
-    CredentialVerifier verifier, IIdentityStore store, AuditWriter audit, Configuration.ServerSettings settings, TimeProvider time)
+    CredentialVerifier verifier, IIdentityStore store, AuditWriter audit, Configuration.ServerSettings settings, TimeProvider time,
+    JoseVerificationService jose)
 {
     public async Task<Result<VerificationResult>> VerifyCredentialAsync(JsonObject request, CancellationToken cancellationToken)
     {
+        if (JoseVerificationService.Accepts(request["verifiableCredential"]))
+        {
+            return await jose.VerifyCredentialAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request["verifiableCredential"] is not JsonObject credential)
         {
             return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiableCredential\": {...}, \"options\": {...}} with the credential as a JSON object.");
@@ -38,6 +44,11 @@ internal sealed class VerificationService(
 
     public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
     {
+        if (JoseVerificationService.Accepts(request["verifiablePresentation"]))
+        {
+            return await jose.VerifyPresentationAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request["verifiablePresentation"] is not JsonObject presentation)
         {
             return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiablePresentation\": {...}, \"options\": {...}} with the presentation as a JSON object.");
@@ -77,7 +88,7 @@ internal sealed class VerificationService(
         return result;
     }
 
-    private static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request)
+    internal static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request)
     {
         var node = request["options"];
         if (node is null)
@@ -117,7 +128,7 @@ internal sealed class VerificationService(
     }
 
     // A challenge this service issued is good once: a replay keeps every other check but fails "challenge".
-    private static VerificationResult WithFailedChallenge(VerificationResult result, Error error)
+    internal static VerificationResult WithFailedChallenge(VerificationResult result, Error error)
     {
         var checks = result.Checks.RemoveAll(c => c.Check == CheckNames.Challenge && c.Status == CheckStatus.Passed);
         var target = result.Checks.FirstOrDefault(c => c.Check == CheckNames.Challenge)?.Target ?? "presentation";
