@@ -16,11 +16,16 @@ namespace Identity.Credentials.SdJwt;
 /// (<c>nbf</c>/<c>exp</c>), and <c>keyBinding</c>, <c>challenge</c> (nonce) and <c>domain</c> (audience) when the
 /// verifier asks for holder binding (it sets a challenge or domain) or a Key Binding JWT is present.
 /// </summary>
-/// <remarks><threadsafety>Thread-safe when the resolver is.</threadsafety></remarks>
+/// <remarks><threadsafety>Thread-safe when the resolver is; holds only a bounded cache of immutable decoded keys.</threadsafety></remarks>
 public sealed class SdJwtVerifier
 {
+    // Holder keys decoded from cnf.jwk, by their JWK text: validating an Ed25519 point costs about one signature
+    // verification, and a wallet presents the same key many times. Dropped when full, as the did:key cache is.
+    private const int KeyCacheCapacity = 4096;
+
     private readonly JwsSignerResolution _signers;
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PublicKey> _holderKeys = new(StringComparer.Ordinal);
 
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public SdJwtVerifier(IDidResolver resolver, TimeProvider time)
@@ -146,7 +151,7 @@ public sealed class SdJwtVerifier
             return;
         }
 
-        var key = JwkConverter.FromJson(jwk.ToJsonString());
+        var key = HolderKey(jwk.ToJsonString());
         var kb = CompactJws.Parse(token.KeyBindingJwt);
         if (!key.IsSuccess || !kb.IsSuccess)
         {
@@ -176,6 +181,27 @@ public sealed class SdJwtVerifier
         context.Passed(CheckNames.KeyBinding, $"Key Binding JWT by the holder's {key.Value.KeyType} key");
         CheckExpected(context, CheckNames.Challenge, context.Options.Challenge, JoseEncoding.String(claims!["nonce"]), ErrorCodes.ChallengeMismatch, "nonce");
         CheckExpected(context, CheckNames.Domain, context.Options.Domain, JoseEncoding.String(claims["aud"]), ErrorCodes.DomainMismatch, "aud");
+    }
+
+    private Result<PublicKey> HolderKey(string jwkJson)
+    {
+        if (_holderKeys.TryGetValue(jwkJson, out var cached))
+        {
+            return cached;
+        }
+
+        var key = JwkConverter.FromJson(jwkJson);
+        if (key.IsSuccess)
+        {
+            if (_holderKeys.Count >= KeyCacheCapacity)
+            {
+                _holderKeys.Clear();
+            }
+
+            _holderKeys[jwkJson] = key.Value;
+        }
+
+        return key;
     }
 
     private static void CheckExpected(VerificationContext context, string check, string? expected, string? actual, string code, string claim)
