@@ -19,9 +19,12 @@ namespace Identity.Server.Credentials;
 internal sealed class JoseVerificationService(
     JoseCredentialVerifier verifier, IIdentityStore store, AuditWriter audit, TimeProvider time)
 {
-    /// <summary>True when <paramref name="node"/> is a token string or an enveloped credential/presentation.</summary>
+    /// <summary>
+    /// True when <paramref name="node"/> is a token string (three or five dot-separated parts, or an SD-JWT with
+    /// <c>~</c>) or an enveloped credential/presentation. Any other string is not a credential at all (400).
+    /// </summary>
     public static bool Accepts(JsonNode? node) =>
-        JsonText.String(node) is not null
+        JsonText.String(node) is { } text && (text.AsSpan().Count('.') is 2 or 4 || SdJwtToken.IsSdJwt(text))
         || EnvelopedCredentials.TryUnwrap(node, EnvelopedCredentials.EnvelopedCredentialType, out _, out _)
         || EnvelopedCredentials.TryUnwrap(node, EnvelopedCredentials.EnvelopedPresentationType, out _, out _);
 
