@@ -4,7 +4,8 @@ namespace Identity.Benchmarks;
 
 /// <summary>
 /// Runs the BenchmarkDotNet suites: <c>dotnet run -c Release --project bench/Identity.Benchmarks -- --filter '*'</c>;
-/// <c>-- load-vp &lt; vc.json</c> writes a presentation-verify request body for the HTTP load scripts.
+/// <c>-- load-vp &lt; vc.json</c> writes a presentation-verify request body for the HTTP load scripts;
+/// <c>-- rate-sdjwt SECONDS</c> prints the SD-JWT verify rate measured like the node peer's script (for interleaved runs).
 /// </summary>
 public static class Program
 {
@@ -18,6 +19,11 @@ public static class Program
         if (args is ["load-vp"])
         {
             return LoadData.WritePresentationRequest();
+        }
+
+        if (args is ["rate-sdjwt", var seconds])
+        {
+            return SdJwtVerifyBenchmarks.PrintRate(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -22,7 +22,7 @@ public sealed record SdJwtDisclosure
         Digest = digest;
         Salt = salt;
         Name = name;
-        Value = value;
+        RawValue = value;
     }
 
     /// <summary>The disclosure exactly as it appears between the <c>~</c> separators.</summary>
@@ -37,7 +37,10 @@ public sealed record SdJwtDisclosure
     public string? Name { get; }
 
     /// <summary>The disclosed value (a private copy per read).</summary>
-    public JsonNode? Value { get => field?.DeepClone(); private init; }
+    public JsonNode? Value => RawValue?.DeepClone();
+
+    /// <summary>The parsed value itself, for the processor, which copies what it keeps. Never handed out.</summary>
+    internal JsonNode? RawValue { get; }
 
     /// <summary>The claim's path once processed (<c>a.b</c>, <c>a[2]</c>); null before processing.</summary>
     public string? Path { get; init; }
@@ -75,7 +78,10 @@ public sealed record SdJwtDisclosure
             }
         }
 
-        return new SdJwtDisclosure(encoded, hash.Digest(encoded), salt, name, array[^1]?.DeepClone());
+        // Detached from the array so that the processor can read it without another copy.
+        JsonNode? value = array[^1];
+        array.RemoveAt(array.Count - 1);
+        return new SdJwtDisclosure(encoded, hash.Digest(encoded), salt, name, value);
     }
 
     private static Error Malformed(string detail) => new(ErrorCodes.MalformedDisclosure, $"A disclosure is malformed: {detail}.");

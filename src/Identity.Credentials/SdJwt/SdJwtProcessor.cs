@@ -132,7 +132,7 @@ internal sealed class SdJwtProcessor
 
             string claimPath = Join(path, disclosure.Name);
             _paths[digest] = claimPath;
-            result[disclosure.Name] = ProcessValue(disclosure.Value, claimPath);
+            result[disclosure.Name] = ProcessValue(disclosure.RawValue, claimPath);
         }
 
         return result;
@@ -174,7 +174,7 @@ internal sealed class SdJwtProcessor
                         }
 
                         _paths[digest] = elementPath;
-                        result.Add(ProcessValue(disclosure.Value, elementPath));
+                        result.Add(ProcessValue(disclosure.RawValue, elementPath));
                         continue;
                     }
 
