@@ -16,6 +16,12 @@ internal sealed class SdJwtProcessor
     /// <summary>The most disclosures one SD-JWT may carry; more is refused before hashing.</summary>
     public const int MaxDisclosures = 1024;
 
+    /// <summary>
+    /// The deepest nesting of the rebuilt claims. Each JSON text is depth-limited when parsed, but disclosures nest
+    /// inside each other, so without this bound a chain of them could recurse deep enough to exhaust the stack.
+    /// </summary>
+    public const int MaxDepth = 64;
+
     private readonly Dictionary<string, SdJwtDisclosure> _byDigest;
     private readonly Dictionary<string, string> _paths = new(StringComparer.Ordinal);
     private readonly HashSet<string> _seenDigests = new(StringComparer.Ordinal);
@@ -58,7 +64,7 @@ internal sealed class SdJwtProcessor
         }
 
         var processor = new SdJwtProcessor(byDigest);
-        var claims = processor.ProcessObject(payload, string.Empty, root: true);
+        var claims = processor.ProcessObject(payload, string.Empty, root: true, depth: 0);
         if (processor._error is not null)
         {
             return processor._error;
@@ -76,9 +82,15 @@ internal sealed class SdJwtProcessor
         return (claims, order.Select(d => d with { Path = processor._paths[d.Digest] }).ToList());
     }
 
-    private JsonObject ProcessObject(JsonObject source, string path, bool root)
+    private JsonObject ProcessObject(JsonObject source, string path, bool root, int depth)
     {
         var result = new JsonObject();
+        if (depth > MaxDepth)
+        {
+            Fail(ErrorCodes.MalformedDisclosure, $"The disclosed claims nest deeper than {MaxDepth} levels.");
+            return result;
+        }
+
         foreach (var (name, value) in source)
         {
             if (name == "_sd" || (root && name == "_sd_alg"))
@@ -86,7 +98,7 @@ internal sealed class SdJwtProcessor
                 continue;
             }
 
-            result[name] = ProcessValue(value, Join(path, name));
+            result[name] = ProcessValue(value, Join(path, name), depth + 1);
         }
 
         if (source["_sd"] is null)
@@ -132,18 +144,24 @@ internal sealed class SdJwtProcessor
 
             string claimPath = Join(path, disclosure.Name);
             _paths[digest] = claimPath;
-            result[disclosure.Name] = ProcessValue(disclosure.RawValue, claimPath);
+            result[disclosure.Name] = ProcessValue(disclosure.RawValue, claimPath, depth + 1);
         }
 
         return result;
     }
 
-    private JsonNode? ProcessValue(JsonNode? value, string path)
+    private JsonNode? ProcessValue(JsonNode? value, string path, int depth)
     {
+        if (_error is not null || depth > MaxDepth)
+        {
+            Fail(ErrorCodes.MalformedDisclosure, $"The disclosed claims nest deeper than {MaxDepth} levels.");
+            return null;
+        }
+
         switch (value)
         {
             case JsonObject obj:
-                return ProcessObject(obj, path, root: false);
+                return ProcessObject(obj, path, root: false, depth);
             case JsonArray array:
                 var result = new JsonArray();
                 for (int i = 0; i < array.Count; i++)
@@ -174,11 +192,11 @@ internal sealed class SdJwtProcessor
                         }
 
                         _paths[digest] = elementPath;
-                        result.Add(ProcessValue(disclosure.RawValue, elementPath));
+                        result.Add(ProcessValue(disclosure.RawValue, elementPath, depth + 1));
                         continue;
                     }
 
-                    result.Add(ProcessValue(array[i], elementPath));
+                    result.Add(ProcessValue(array[i], elementPath, depth + 1));
                 }
 
                 return result;

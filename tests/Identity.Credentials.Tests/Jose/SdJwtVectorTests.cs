@@ -80,6 +80,34 @@ public sealed class SdJwtVectorTests
     }
 
     [TestMethod]
+    [DataRow(60, true)]
+    [DataRow(5000, false)]
+    public void Process_DisclosuresNestedInEachOther_AreBoundedInDepth(int levels, bool accepted)
+    {
+        // Each disclosure's value hides the next one: [salt, "a", {"_sd": [digest of the next]}].
+        var disclosures = new List<string>();
+        string? inner = null;
+        for (int i = 0; i < levels; i++)
+        {
+            JsonNode value = inner is null ? JsonValue.Create(1) : new JsonObject { ["_sd"] = new JsonArray(SdHashAlgorithm.Sha256.Digest(inner)) };
+            inner = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(new JsonArray("c2FsdA", "a", value).ToJsonString()));
+            disclosures.Add(inner);
+        }
+
+        var payload = new JsonObject { ["_sd"] = new JsonArray(SdHashAlgorithm.Sha256.Digest(inner!)) };
+        var processed = SdJwtProcessor.Process(payload, disclosures.TakeLast(SdJwtProcessor.MaxDisclosures).ToList());
+
+        if (accepted)
+        {
+            Assert.IsTrue(processed.IsSuccess, processed.Error?.Detail);
+        }
+        else
+        {
+            Assert.AreEqual(ErrorCodes.MalformedDisclosure, processed.Error!.Code);
+        }
+    }
+
+    [TestMethod]
     [DataRow("sha-1")]
     [DataRow("SHA-256")]
     [DataRow("md5")]
