@@ -6,6 +6,7 @@ namespace Identity.Benchmarks;
 /// Runs the BenchmarkDotNet suites: <c>dotnet run -c Release --project bench/Identity.Benchmarks -- --filter '*'</c>;
 /// <c>-- load-vp &lt; vc.json</c> writes a presentation-verify request body for the HTTP load scripts;
 /// <c>-- rdfc-verify [seconds]</c> prints the eddsa-rdfc-2022 canonicalize-and-verify rate and its time split.
+/// <c>-- rate-sdjwt SECONDS</c> prints the SD-JWT verify rate measured like the node peer's script (for interleaved runs).
 /// </summary>
 public static class Program
 {
@@ -24,6 +25,11 @@ public static class Program
         if (args is ["load-vp"])
         {
             return LoadData.WritePresentationRequest();
+        }
+
+        if (args is ["rate-sdjwt", var seconds])
+        {
+            return SdJwtVerifyBenchmarks.PrintRate(double.Parse(seconds, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

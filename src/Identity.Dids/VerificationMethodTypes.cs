@@ -15,4 +15,7 @@ public static class VerificationMethodTypes
     public const string X25519KeyAgreementKey2020 = "X25519KeyAgreementKey2020";
     public const string EcdsaSecp256k1VerificationKey2019 = "EcdsaSecp256k1VerificationKey2019";
     public const string P256Key2021 = "P256Key2021";
+
+    // did:pkh accounts (W3C-CCG Ecdsa Secp256k1 Recovery Signature 2020): a CAIP-10 blockchainAccountId, no key material.
+    public const string EcdsaSecp256k1RecoveryMethod2020 = "EcdsaSecp256k1RecoveryMethod2020";
 }

@@ -5,6 +5,7 @@ using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
 using Identity.DidMethods.Jwk;
 using Identity.DidMethods.Key;
+using Identity.DidMethods.Pkh;
 using Identity.DidMethods.Web;
 using Identity.Dids;
 using Identity.JsonLd;
@@ -86,7 +87,7 @@ internal static class ServiceRegistration
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<Bootstrap>();
 
-        // DID methods: did:key, did:jwk, and did:web (own tenants locally, others over guarded HTTPS).
+        // DID methods: did:key, did:jwk, did:pkh, and did:web (own tenants locally, others over guarded HTTPS).
         services.AddSingleton(sp => FetchOptions(sp.GetRequiredService<ServerSettings>()));
         services.AddSingleton(sp => new GuardedHttpFetcher(sp.GetRequiredService<GuardedFetchOptions>()));
         services.AddSingleton(sp =>
@@ -102,6 +103,7 @@ internal static class ServiceRegistration
         [
             new DidKeyMethod(),
             new DidJwkMethod(),
+            new DidPkhMethod(),
             sp.GetRequiredService<TenantAwareDidWebMethod>(),
         ]));
 
@@ -122,6 +124,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<CredentialSchemaRegistry>(),
             sp.GetRequiredService<RoutingStatusChecker>(),
             sp.GetRequiredService<JsonLdProcessor>()));
+        services.AddJoseCredentials();
         return services;
     }
 

@@ -17,6 +17,7 @@ internal static class IdentityAssemblies
         typeof(Identity.DidMethods.Key.DidKeyMethod).Assembly,
         typeof(Identity.DidMethods.Jwk.DidJwkMethod).Assembly,
         typeof(Identity.DidMethods.Web.DidWebMethod).Assembly,
+        typeof(Identity.DidMethods.Pkh.DidPkhMethod).Assembly,
         typeof(Identity.Storage.IIdentityStore).Assembly,
         typeof(Identity.Storage.Sqlite.SqliteIdentityStore).Assembly,
         typeof(Identity.Storage.Postgres.PostgresIdentityStore).Assembly,

@@ -22,6 +22,7 @@ public sealed class ProjectReferenceTests
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
+        ["Identity.DidMethods.Pkh"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.Storage"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials"],
         ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
         ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
@@ -29,6 +30,7 @@ public sealed class ProjectReferenceTests
         [
             "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.Storage.Postgres", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
+            "Identity.DidMethods.Pkh",
         ],
         // The CLI talks to the server over HTTP only: no Server, no storage.
         ["Identity.Cli"] =

@@ -43,8 +43,7 @@ public abstract class DidMethodContractTests
             Assert.IsTrue(result.IsSuccess, $"{keyType}: {result.Error}");
             var document = result.Document!;
             Assert.AreEqual(did, document.Id, keyType.ToString());
-            var keys = document.VerificationMethod.Select(m => m.GetPublicKey()).Where(k => k.IsSuccess).Select(k => k.Value).ToList();
-            Assert.IsTrue(keys.Contains(key), $"{keyType}: the document does not carry the generated key.");
+            Assert.IsTrue(document.VerificationMethod.Any(m => Carries(m, key)), $"{keyType}: the document does not carry the generated key.");
             foreach (var method in document.VerificationMethod)
             {
                 Assert.AreEqual(did.Value, method.Controller, keyType.ToString());
@@ -65,7 +64,7 @@ public abstract class DidMethodContractTests
                 var reference = document.GetRelationship(relationship).Single();
                 var method = document.FindVerificationMethod(reference.Id, relationship);
                 Assert.IsTrue(method.IsSuccess, $"{keyType} {relationship}: {method.Error}");
-                Assert.AreEqual(key, method.Value.GetPublicKey().Value, $"{keyType} {relationship}");
+                Assert.IsTrue(Carries(method.Value, key), $"{keyType} {relationship}");
             }
         }
     }
@@ -126,6 +125,13 @@ public abstract class DidMethodContractTests
         Assert.AreEqual(DidDocumentJson.DidJson, result.ContentType);
         Assert.IsFalse(result.ToJson()["didDocument"]!.AsObject().ContainsKey("@context"));
     }
+
+    /// <summary>
+    /// True when <paramref name="method"/> identifies <paramref name="key"/>: by default, it carries the key. Methods whose
+    /// documents name an account instead of a key (did:pkh: <c>blockchainAccountId</c>, checked by recovery) override this.
+    /// </summary>
+    protected virtual bool Carries(VerificationMethod method, PublicKey key) =>
+        method.GetPublicKey().TryGetValue(out var carried) && carried == key;
 
     /// <summary>A fresh random public key of the given type.</summary>
     protected static PublicKey NewPublicKey(KeyType keyType)

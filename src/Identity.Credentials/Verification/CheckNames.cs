@@ -1,7 +1,7 @@
 namespace Identity.Credentials.Verification;
 
 /// <summary>The stable names of the checks the pipeline reports. Part of the public contract: never rename one.</summary>
-public static class CheckNames
+public static partial class CheckNames
 {
     public const string DataModel = "dataModel";
     public const string Proof = "proof";

@@ -27,7 +27,8 @@ internal sealed class IssuanceService(
     JsonLdProcessor jsonLd,
     StatusUrls statusUrls,
     Configuration.ServerSettings settings,
-    TimeProvider time)
+    TimeProvider time,
+    JoseIssuance jose)
 {
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
@@ -60,6 +61,12 @@ internal sealed class IssuanceService(
             return issuer.Error!;
         }
 
+        var format = JoseIssuance.ReadFormat(options);
+        if (!format.IsSuccess)
+        {
+            return format.Error!;
+        }
+
         var suiteName = StringOption(options, "cryptosuite");
         if (options?["type"] is JsonValue type && (type.GetValueKind() != JsonValueKind.String || type.GetValue<string>() != "DataIntegrityProof"))
         {
@@ -67,7 +74,12 @@ internal sealed class IssuanceService(
         }
 
         SigningKey? key;
-        if (suiteName is null)
+        if (format.Value is not null)
+        {
+            key = keys.SigningKeyFor(issuer.Value, _ => true);
+            suiteName = format.Value;
+        }
+        else if (suiteName is null)
         {
             key = keys.SigningKeyFor(issuer.Value, _ => true);
             suiteName = key?.PrivateKey.KeyType == Cryptography.KeyType.Ed25519 ? DefaultEd25519Suite : DefaultEcdsaSuite;
@@ -107,8 +119,16 @@ internal sealed class IssuanceService(
             return violations[0];
         }
 
+        var plan = format.Value is null ? Result<SdJwtPlan?>.Success(null) : await jose.PlanAsync(format.Value, credential, options, cancellationToken).ConfigureAwait(false);
+        if (!plan.IsSuccess)
+        {
+            return plan.Error!;
+        }
+
         var now = time.GetUtcNow();
-        Func<StatusAllocation, Result<string>> sign = allocation => Sign(credential, allocation, tenantId, suiteName, key, now);
+        Func<StatusAllocation, Result<string>> sign = allocation => format.Value is null
+            ? Sign(credential, allocation, tenantId, suiteName, key, now)
+            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now);
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
                 tenantId, credentialId, settings.StatusListSize, sign, new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
@@ -125,6 +145,17 @@ internal sealed class IssuanceService(
     }
 
     private Result<string> Sign(JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now)
+    {
+        var signed = proofs.AddProof(WithStatusEntries(credential, allocation, tenantId), suite, new ProofOptions
+        {
+            VerificationMethod = key.VerificationMethod,
+            ProofPurpose = "assertionMethod",
+            Created = now,
+        }, key.PrivateKey);
+        return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
+    }
+
+    private JsonObject WithStatusEntries(JsonObject credential, StatusAllocation allocation, string tenantId)
     {
         var document = (JsonObject)credential.DeepClone();
         var entries = new JsonArray();
@@ -145,14 +176,7 @@ internal sealed class IssuanceService(
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "revocation"));
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.SuspensionListId), allocation.SuspensionIndex, "suspension"));
         document["credentialStatus"] = entries;
-
-        var signed = proofs.AddProof(document, suite, new ProofOptions
-        {
-            VerificationMethod = key.VerificationMethod,
-            ProofPurpose = "assertionMethod",
-            Created = now,
-        }, key.PrivateKey);
-        return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
+        return document;
     }
 
     /// <summary>The issuer is forced to the tenant: absent → its did:web; its did:web or did:key → kept; anything else → refused.</summary>

@@ -21,10 +21,16 @@ internal sealed class VerificationService(
     AuditWriter audit,
     Configuration.ServerSettings settings,
     TimeProvider time,
-    Biometrics.BiometricMatcher biometrics)
+    Biometrics.BiometricMatcher biometrics,
+    JoseVerificationService jose)
 {
     public async Task<Result<VerificationResult>> VerifyCredentialAsync(JsonObject request, CancellationToken cancellationToken)
     {
+        if (JoseVerificationService.Accepts(request["verifiableCredential"]))
+        {
+            return await jose.VerifyCredentialAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request["verifiableCredential"] is not JsonObject credential)
         {
             return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiableCredential\": {...}, \"options\": {...}} with the credential as a JSON object.");
@@ -48,6 +54,11 @@ internal sealed class VerificationService(
 
     public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
     {
+        if (JoseVerificationService.Accepts(request["verifiablePresentation"]))
+        {
+            return await jose.VerifyPresentationAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
         if (request["verifiablePresentation"] is not JsonObject presentation)
         {
             return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiablePresentation\": {...}, \"options\": {...}} with the presentation as a JSON object.");
@@ -107,7 +118,7 @@ internal sealed class VerificationService(
         return result;
     }
 
-    private static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request)
+    internal static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request)
     {
         var node = request["options"];
         if (node is null)
@@ -147,7 +158,7 @@ internal sealed class VerificationService(
     }
 
     // A challenge this service issued is good once: a replay keeps every other check but fails "challenge".
-    private static VerificationResult WithFailedChallenge(VerificationResult result, Error error)
+    internal static VerificationResult WithFailedChallenge(VerificationResult result, Error error)
     {
         var checks = result.Checks.RemoveAll(c => c.Check == CheckNames.Challenge && c.Status == CheckStatus.Passed);
         var target = result.Checks.FirstOrDefault(c => c.Check == CheckNames.Challenge)?.Target ?? "presentation";

@@ -1,0 +1,147 @@
+// References: W3C Securing Verifiable Credentials using JOSE and COSE (Recommendation, 15 May 2025), §3.1 (vc+jwt,
+//   vp+jwt) and §6 (verifying), https://www.w3.org/TR/vc-jose-cose/ ; W3C VC Data Model v1.1 §6.3.1 JSON Web Token
+//   (JWT-VC: iss, sub, nbf, exp, jti, nonce, aud and the vc / vp claims), https://www.w3.org/TR/vc-data-model-1.1/#json-web-token
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
+using Identity.Credentials.Model;
+using Identity.Credentials.Schemas;
+using Identity.Credentials.SdJwt;
+using Identity.Credentials.Verification;
+using Identity.Credentials.Verification.Steps;
+using Identity.Dids;
+using Identity.Primitives;
+
+namespace Identity.Credentials.Jose;
+
+/// <summary>
+/// Verifies JOSE-secured credentials and presentations with the same itemised checks as the Data Integrity path:
+/// VC-JOSE-COSE <c>vc+jwt</c> / <c>vp+jwt</c> (with enveloped credentials inside presentations), JWT-VC 1.1
+/// (<c>vc</c> / <c>vp</c> claims), and SD-JWT VC (see <see cref="SdJwtVerifier"/>). The JWS replaces the Data
+/// Integrity proof; data model, validity, schema and status checks run on the secured payload.
+/// </summary>
+/// <remarks><threadsafety>Thread-safe when its services are.</threadsafety></remarks>
+public sealed partial class JoseCredentialVerifier
+{
+    /// <summary>The <c>typ</c> of VC-JOSE-COSE credentials and presentations.</summary>
+    public const string VcJwtType = "vc+jwt";
+    public const string VpJwtType = "vp+jwt";
+
+    private readonly JwsSignerResolution _signers;
+    private readonly SdJwtVerifier _sdJwt;
+    private readonly TimeProvider _time;
+    private readonly ImmutableArray<IVerificationStep> _payloadSteps;
+
+    /// <exception cref="ArgumentNullException"><paramref name="resolver"/> or <paramref name="time"/> is null.</exception>
+    public JoseCredentialVerifier(IDidResolver resolver, TimeProvider time, CredentialSchemaRegistry? schemas = null, ICredentialStatusChecker? status = null)
+    {
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(time);
+        _signers = new JwsSignerResolution(resolver);
+        _sdJwt = new SdJwtVerifier(resolver, time);
+        _time = time;
+        _payloadSteps =
+        [
+            new ValidateDataModel(presentation: false),
+            new CheckValidityPeriod(),
+            new ValidateCredentialSchema(schemas),
+            new CheckCredentialStatus(status),
+        ];
+    }
+
+    /// <summary>The longest token accepted, in characters (default <see cref="CompactJws.DefaultMaxLength"/>).</summary>
+    public int MaxTokenLength { get; init; } = CompactJws.DefaultMaxLength;
+
+    /// <summary>Verifies a <c>vc+jwt</c>, a JWT-VC 1.1 or an SD-JWT VC (told apart by a <c>~</c>).</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="token"/> is null.</exception>
+    public async ValueTask<VerificationResult> VerifyCredentialAsync(string token, VerificationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var (context, checks, warnings) = NewContext("credential", options);
+        await VerifyCredentialAsync(context, token, mediaType: null, holderBindingRequired: false, cancellationToken).ConfigureAwait(false);
+        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+    }
+
+    /// <summary>
+    /// Verifies a <c>vp+jwt</c>, a JWT-VP 1.1, or an SD-JWT with Key Binding presented directly; the verifier's
+    /// challenge and domain are checked against <c>nonce</c> and <c>aud</c>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="token"/> is null.</exception>
+    public async ValueTask<VerificationResult> VerifyPresentationAsync(string token, VerificationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var (context, checks, warnings) = NewContext("presentation", options);
+        if (SdJwtToken.IsSdJwt(token))
+        {
+            await _sdJwt.VerifyAsync(context, token, holderBindingRequired: true, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await VerifyJwtPresentationAsync(context, token, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+    }
+
+    private (VerificationContext Context, ImmutableArray<VerificationCheck>.Builder Checks, ImmutableArray<string>.Builder Warnings) NewContext(string target, VerificationOptions? options)
+    {
+        var checks = ImmutableArray.CreateBuilder<VerificationCheck>();
+        var warnings = ImmutableArray.CreateBuilder<string>();
+        return (new VerificationContext([], target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings), checks, warnings);
+    }
+
+    // Records every check of one credential into `context`; returns its subject ids when its data model parsed.
+    private async ValueTask<ImmutableArray<string?>?> VerifyCredentialAsync(
+        VerificationContext context, string token, string? mediaType, bool holderBindingRequired, CancellationToken cancellationToken)
+    {
+        if (mediaType is EnvelopedCredentials.SdJwtMediaType or EnvelopedCredentials.LegacySdJwtMediaType || (mediaType is null && SdJwtToken.IsSdJwt(token)))
+        {
+            var claims = await _sdJwt.VerifyAsync(context, token, holderBindingRequired, cancellationToken).ConfigureAwait(false);
+            return JoseEncoding.String(claims?["sub"]) is { } sub ? [sub] : [];
+        }
+
+        var jws = CompactJws.Parse(token, MaxTokenLength);
+        if (!jws.IsSuccess)
+        {
+            JwsCheck.Malformed(context, jws.Error!);
+            return null;
+        }
+
+        if (jws.Value.PayloadObject() is not { } payload)
+        {
+            JwsCheck.Malformed(context, new Error(ErrorCodes.MalformedJws, "The JWS payload is not a JSON object."));
+            return null;
+        }
+
+        JsonObject credential;
+        if (jws.Value.Type == VcJwtType && mediaType is null or EnvelopedCredentials.VcJwtMediaType)
+        {
+            credential = payload;
+        }
+        else if (jws.Value.Type is null or "JWT" && mediaType is null && payload["vc"] is JsonObject)
+        {
+            var converted = FromJwtVc(payload);
+            if (!converted.IsSuccess)
+            {
+                context.Failed(CheckNames.DataModel, converted.Error!);
+                return null;
+            }
+
+            credential = converted.Value;
+        }
+        else
+        {
+            context.Failed(CheckNames.DataModel, new Error(ErrorCodes.InvalidTokenType,
+                $"A credential JWS must have typ {VcJwtType} (VC-JOSE-COSE), or be a JWT-VC with a vc claim; this one has typ '{jws.Value.Type}'."));
+            return null;
+        }
+
+        string? issuer = IssuerOf(credential);
+        await JwsCheck.VerifyAsync(context, _signers, jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        var payloadContext = context.ForEmbedded(credential, context.Target);
+        await CredentialVerifier.RunAsync(_payloadSteps, payloadContext, cancellationToken).ConfigureAwait(false);
+        return payloadContext.Credential?.SubjectIds;
+    }
+
+    private static string? IssuerOf(JsonObject credential) =>
+        JoseEncoding.String(credential["issuer"]) ?? JoseEncoding.String((credential["issuer"] as JsonObject)?["id"]);
+}

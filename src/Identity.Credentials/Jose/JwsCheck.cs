@@ -1,0 +1,44 @@
+using Identity.Credentials.Verification;
+using Identity.Dids;
+using Identity.Primitives;
+
+namespace Identity.Credentials.Jose;
+
+/// <summary>Verifies a JWS signature through the DID resolver and sorts the outcome into the named checks.</summary>
+internal static class JwsCheck
+{
+    /// <summary>
+    /// Records <c>issuerResolution</c> (credentials) or <c>verificationMethod</c> (presentations) and <c>proof</c>;
+    /// true when the signature verified.
+    /// </summary>
+    public static async ValueTask<bool> VerifyAsync(
+        VerificationContext context, JwsSignerResolution signers, CompactJws jws, string? signer,
+        VerificationRelationship relationship, CancellationToken cancellationToken)
+    {
+        var resolutionCheck = relationship == VerificationRelationship.AssertionMethod ? CheckNames.IssuerResolution : CheckNames.VerificationMethod;
+        var outcome = await signers.VerifyAsync(jws, signer, relationship, cancellationToken).ConfigureAwait(false);
+        if (!outcome.IsSuccess)
+        {
+            var error = outcome.Error!;
+            if (JwsSignerResolution.IsResolutionFailure(error) || error.Code is ErrorCodes.IssuerMismatch or ErrorCodes.KeyMismatch)
+            {
+                context.Failed(resolutionCheck, error);
+                context.Skipped(CheckNames.Proof, "The JWS was not checked: no key of the signer could be found for it.");
+            }
+            else
+            {
+                context.Passed(resolutionCheck, signer);
+                context.Failed(CheckNames.Proof, error);
+            }
+
+            return false;
+        }
+
+        context.Passed(resolutionCheck, outcome.Value);
+        context.Passed(CheckNames.Proof, $"{jws.Algorithm} JWS by {outcome.Value}");
+        return true;
+    }
+
+    /// <summary>Records a structural failure of the token itself under <c>proof</c>.</summary>
+    public static void Malformed(VerificationContext context, Error error) => context.Failed(CheckNames.Proof, error);
+}
