@@ -183,6 +183,24 @@ public sealed class JoseCredentialVerifierTests
     }
 
     [TestMethod]
+    public async Task VerifyPresentation_SdJwtWithoutKeyBinding_FailsKeyBindingEvenWithoutNonce()
+    {
+        using var issuer = Key(SignatureAlgorithms.Ed25519, 35);
+        using var holder = Key(SignatureAlgorithms.Ed25519, 36);
+        var claims = new JsonObject { ["iss"] = Did(issuer.PublicKey), ["vct"] = "https://identity.example/vct/X", ["bloodType"] = "AB-" };
+        string issued = Identity.Credentials.SdJwt.SdJwtIssuer.Issue(claims, new Identity.Credentials.SdJwt.SdJwtIssueOptions
+        {
+            Disclosable = ["bloodType"], HolderKey = holder.PublicKey, KeyId = Kid(issuer.PublicKey),
+        }, issuer).Value;
+
+        var asCredential = await Verifier().VerifyCredentialAsync(issued);
+        var asPresentation = await Verifier().VerifyPresentationAsync(issued);
+
+        Assert.IsTrue(asCredential.Verified, string.Join("; ", asCredential.Errors.Select(e => e.Detail)));
+        AssertFailed(asPresentation, CheckNames.KeyBinding, ErrorCodes.KeyBindingRequired);
+    }
+
+    [TestMethod]
     public void EnvelopedCredentials_RoundTripTheToken()
     {
         var envelope = EnvelopedCredentials.Credential("a.b.c");
