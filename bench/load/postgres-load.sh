@@ -22,6 +22,8 @@ as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi;
 stop_servers() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
 cleanup() {
   stop_servers
+  # BENCH_KEEP_LOGS=DIR keeps the servers' logs (and PostgreSQL's) for a look at any non-2xx answer.
+  if [[ -n "${BENCH_KEEP_LOGS:-}" ]]; then mkdir -p "$BENCH_KEEP_LOGS"; cp "$work"/*.log "$work/pg/server.log" "$BENCH_KEEP_LOGS"/ 2>/dev/null || true; fi
   [[ -f "$work/pg/postmaster.pid" ]] && as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -58,7 +60,8 @@ start_server() {
   local name="$1" port="$2" database="${3:-}"
   local base="http://127.0.0.1:$port"
   local env=(IDENTITY_DATA_DIR="$work/$name-data" IDENTITY_PUBLIC_URL="http://identity.bench" IDENTITY_VERIFY_RATE_LIMIT=0
-    IDENTITY_MASTER_KEY="$master" IDENTITY_ADMIN_KEY="$admin" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning)
+    IDENTITY_MASTER_KEY="$master" IDENTITY_ADMIN_KEY="$admin" ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning
+    Logging__LogLevel__Microsoft.AspNetCore.Diagnostics=Error)
   if [[ -n "$database" ]]; then
     env+=(IDENTITY_STORAGE=postgres IDENTITY_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$database")
   fi
@@ -89,7 +92,7 @@ prepare() {
 }
 
 # wrk_post URL BODY KEY CONNECTIONS → "rps X p50_ms Y p99_ms Z requests N errors E"
-wrk_post() { BODY="$2" KEY="$3" wrk -t2 -c"$4" -d"${seconds}s" --latency -s "$root/bench/load/post.lua" "$1" | grep '^rps'; }
+wrk_post() { BODY="$2" KEY="$3" wrk -t2 -c"$4" -d"${seconds}s" --timeout 10s --latency -s "$root/bench/load/post.lua" "$1" | grep '^rps'; }
 
 # combine two wrk result lines: summed rps and requests, worst p50/p99, summed errors
 combine() { awk '{rps += $2; if ($4 > p50) p50 = $4; if ($6 > p99) p99 = $6; n += $8; e += $10}
