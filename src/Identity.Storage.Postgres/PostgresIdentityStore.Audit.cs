@@ -75,20 +75,48 @@ public sealed partial class PostgresIdentityStore
     /// </summary>
     private static async Task AppendAuditAsync(PostgresSession session, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        // An entry with no canonical form throws from ComputeHash below; the caller's transaction then rolls back.
-        await session.ExecuteAsync(session.Command(LockAuditTail).With("@key", PostgresMigrations.AuditLockKey), cancellationToken).ConfigureAwait(false);
-
-        long sequence = 0;
-        byte[] previous = AuditChain.Genesis;
-        await using (var command = session.Command(SelectAuditTail))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        AuditTail tail;
+        await using (var batch = session.Batch())
         {
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                (sequence, previous) = (reader.GetInt64(0), reader.GetBytes(1));
-            }
+            AddAuditTailCommands(batch);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            tail = await ReadAuditTailAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
+        await InsertAuditAsync(session, tail, entries, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds the audit lock and the tail query to a batch; they must be its last two commands.</summary>
+    private static void AddAuditTailCommands(NpgsqlBatch batch)
+    {
+        var lockTail = new NpgsqlBatchCommand(LockAuditTail);
+        lockTail.Parameters.AddWithValue("@key", PostgresMigrations.AuditLockKey);
+        batch.BatchCommands.Add(lockTail);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SelectAuditTail));
+    }
+
+    /// <summary>Moves to the tail query's result (the last of the batch) and reads it.</summary>
+    private static async Task<AuditTail> ReadAuditTailAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
+    {
+        do
+        {
+            if (reader.FieldCount == 2 && reader.GetName(0) == "seq")
+            {
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                    ? new AuditTail(reader.GetInt64(0), reader.GetBytes(1))
+                    : new AuditTail(0, AuditChain.Genesis);
+            }
+        }
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
+
+        throw new InvalidOperationException("The batch has no audit tail query.");
+    }
+
+    /// <summary>Inserts <paramref name="entries"/> after <paramref name="tail"/>, which was read under the audit lock.</summary>
+    private static async Task InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        // An entry with no canonical form throws from ComputeHash; the caller's transaction then rolls back.
+        var (sequence, previous) = (tail.Sequence, tail.Hash);
         await using var batch = session.Batch();
         foreach (var entry in entries)
         {
@@ -109,4 +137,7 @@ public sealed partial class PostgresIdentityStore
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The chain's last link as read under the audit lock: sequence 0 and the genesis hash when empty.</summary>
+    private sealed record AuditTail(long Sequence, byte[] Hash);
 }

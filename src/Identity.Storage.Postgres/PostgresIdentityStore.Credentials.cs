@@ -39,6 +39,10 @@ public sealed partial class PostgresIdentityStore
         ON CONFLICT DO NOTHING
         """;
 
+    private const string SavepointBeforeLocks = "SAVEPOINT before_list_locks";
+
+    private const string RollbackToSavepoint = "ROLLBACK TO SAVEPOINT before_list_locks";
+
     private const string CountAllocation = "UPDATE status_lists SET allocated = allocated + 1 WHERE tenant_id = @tenant AND list_id = @list";
 
     private const string InsertCredential = """
@@ -89,22 +93,40 @@ public sealed partial class PostgresIdentityStore
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
 
+        // Round trips are what the tenant's list locks are held across, so the statements go in batches: (1) the
+        // preconditions and both list locks, (2) the index probes and allocation counts, (3) the credential insert with
+        // the audit lock and tail, (4) the audit insert, then the commit. Rare cases (a full or missing list, a probe
+        // that hits a used index) take extra round trips.
         return await WriteAsync<CredentialRecord>(
             session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, alsoWrite: null, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
     // The issuance transaction body; alsoWrite adds rows that must commit with the credential (a biometric record).
-    private static async Task<Result<CredentialRecord>> IssueInSessionAsync(
+    private async Task<Result<CredentialRecord>> IssueInSessionAsync(
         PostgresSession session, string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
         Func<PostgresSession, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         bool tenantExists, credentialExists;
-        await using (var command = session.Command(PreconditionsSql).With("@tenant", tenantId).With("@credential", credentialId))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        ListState? revocation, suspension;
+        await using (var batch = session.Batch())
         {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(SavepointBeforeLocks));
+            batch.BatchCommands.Add(BatchCommand(PreconditionsSql, ("@tenant", tenantId), ("@credential", credentialId)));
+            batch.BatchCommands.Add(BatchCommand(LockNewestList, ("@tenant", tenantId), ("@purpose", StatusColumns.Revocation.Purpose)));
+            batch.BatchCommands.Add(BatchCommand(LockNewestList, ("@tenant", tenantId), ("@purpose", StatusColumns.Suspension.Purpose)));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (reader.FieldCount == 0)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false); // past the SAVEPOINT
+            }
+
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             (tenantExists, credentialExists) = (reader.GetBoolean(0), reader.GetBoolean(1));
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            revocation = await ReadListStateAsync(reader, cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            suspension = await ReadListStateAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
         if (!tenantExists)
@@ -117,10 +139,23 @@ public sealed partial class PostgresIdentityStore
             return CredentialExists(credentialId);
         }
 
-        // Revocation before suspension, always: the global lock order (see the class remarks).
-        var (revocationList, revocationIndex) = await AllocateAsync(session, StatusColumns.Revocation, tenantId, listSize, audit.At, cancellationToken).ConfigureAwait(false);
-        var (suspensionList, suspensionIndex) = await AllocateAsync(session, StatusColumns.Suspension, tenantId, listSize, audit.At, cancellationToken).ConfigureAwait(false);
-        var allocation = new StatusAllocation(revocationList, revocationIndex, suspensionList, suspensionIndex);
+        // Revocation before suspension, always: the global lock order (see the class remarks). Opening a revocation
+        // list may wait for another transaction, which must not find this one holding a suspension list: give that
+        // lock back first (rolling back to the savepoint releases the row locks taken after it), then lock in order.
+        if (revocation is not { HasRoom: true })
+        {
+            await session.ExecuteAsync(session.Command(RollbackToSavepoint), cancellationToken).ConfigureAwait(false);
+            revocation = await LockListWithRoomAsync(session, StatusColumns.Revocation, tenantId, revocation, listSize, audit.At, cancellationToken).ConfigureAwait(false);
+            suspension = await LockNewestListAsync(session, StatusColumns.Suspension, tenantId, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (suspension is not { HasRoom: true })
+        {
+            suspension = await LockListWithRoomAsync(session, StatusColumns.Suspension, tenantId, suspension, listSize, audit.At, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (revocationIndex, suspensionIndex) = await AllocateBothAsync(session, tenantId, revocation, suspension, cancellationToken).ConfigureAwait(false);
+        var allocation = new StatusAllocation(revocation.ListId, revocationIndex, suspension.ListId, suspensionIndex);
 
         var signed = sign(allocation);
         if (!signed.IsSuccess)
@@ -128,19 +163,18 @@ public sealed partial class PostgresIdentityStore
             return signed.Error; // Rolls back the allocation, and any list it opened.
         }
 
+        AuditTail tail;
         try
         {
-            await session.ExecuteAsync(
-                session.Command(InsertCredential)
-                    .With("@tenant", tenantId)
-                    .With("@credential", credentialId)
-                    .With("@document", signed.Value)
-                    .With("@revList", revocationList)
-                    .With("@revIndex", revocationIndex)
-                    .With("@susList", suspensionList)
-                    .With("@susIndex", suspensionIndex)
-                    .With("@issued", audit.At),
-                cancellationToken).ConfigureAwait(false);
+            await using var batch = session.Batch();
+            batch.BatchCommands.Add(BatchCommand(
+                InsertCredential,
+                ("@tenant", tenantId), ("@credential", credentialId), ("@document", signed.Value),
+                ("@revList", revocation.ListId), ("@revIndex", revocationIndex), ("@susList", suspension.ListId), ("@susIndex", suspensionIndex),
+                ("@issued", audit.At.UtcTicks)));
+            AddAuditTailCommands(batch);
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            tail = await ReadAuditTailAsync(reader, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.IsUniqueViolation(CredentialsIdUnique))
         {
@@ -152,7 +186,7 @@ public sealed partial class PostgresIdentityStore
             await alsoWrite(session).ConfigureAwait(false);
         }
 
-        await AppendAuditAsync(session, [audit], cancellationToken).ConfigureAwait(false);
+        await InsertAuditAsync(session, tail, [audit], cancellationToken).ConfigureAwait(false);
         return new CredentialRecord(tenantId, credentialId, signed.Value, allocation, false, false, audit.At.Utc());
     }
 
@@ -259,49 +293,115 @@ public sealed partial class PostgresIdentityStore
         Result<CredentialRecord>.Failure(ErrorCodes.CredentialExists, $"The tenant already has a credential '{credentialId}'.");
 
     /// <summary>
-    /// Locks the tenant's newest list of the purpose (opening the next list when that one is full or there is none) and
-    /// reserves a fresh index in it. Must run inside the caller's write transaction; the lock is held until it ends.
+    /// Opens list number <c>n + 1</c> after the full (or missing) list <paramref name="newest"/> — or finds that another
+    /// transaction just did — and locks the tenant's newest list again, until it has room. The lock is held until the
+    /// caller's transaction ends.
     /// </summary>
-    private static async Task<(string ListId, int Index)> AllocateAsync(
-        PostgresSession session, StatusColumns columns, string tenantId, int listSize, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task<ListState> LockListWithRoomAsync(
+        PostgresSession session, StatusColumns columns, string tenantId, ListState? newest, int listSize, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        while (true)
+        while (newest is not { HasRoom: true })
         {
-            string? listId = null;
-            long number = 0;
-            int size = 0, allocated = 0;
-            await using (var command = session.Command(LockNewestList).With("@tenant", tenantId).With("@purpose", columns.Purpose))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    (listId, number, size, allocated) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3));
-                }
-            }
-
-            if (listId is not null && allocated < size)
-            {
-                int index = await PickFreeIndexAsync(session, columns, tenantId, listId, size, allocated, cancellationToken).ConfigureAwait(false);
-                await session.ExecuteAsync(session.Command(CountAllocation).With("@tenant", tenantId).With("@list", listId), cancellationToken).ConfigureAwait(false);
-                return (listId, index);
-            }
-
-            // Full or missing: open list number + 1 (or find that another transaction just did), then lock the newest again.
-            string next = string.Create(CultureInfo.InvariantCulture, $"{columns.Purpose}-{number + 1}");
+            long number = (newest?.Number ?? 0) + 1;
+            string next = string.Create(CultureInfo.InvariantCulture, $"{columns.Purpose}-{number}");
             await session.ExecuteAsync(
                 session.Command(InsertList)
                     .With("@tenant", tenantId).With("@list", next).With("@purpose", columns.Purpose)
-                    .With("@number", number + 1).With("@size", listSize).With("@at", at),
+                    .With("@number", number).With("@size", listSize).With("@at", at),
                 cancellationToken).ConfigureAwait(false);
+
+            newest = await LockNewestListAsync(session, columns, tenantId, cancellationToken).ConfigureAwait(false);
         }
+
+        return newest;
+    }
+
+    private static async Task<ListState?> LockNewestListAsync(PostgresSession session, StatusColumns columns, string tenantId, CancellationToken cancellationToken)
+    {
+        await using var command = session.Command(LockNewestList).With("@tenant", tenantId).With("@purpose", columns.Purpose);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadListStateAsync(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Picks a free index in each locked list and counts both allocations: one round trip when both lists are empty or
+    /// at most three quarters full and the first random candidates are free, which is almost always.
+    /// </summary>
+    private static async Task<(int Revocation, int Suspension)> AllocateBothAsync(
+        PostgresSession session, string tenantId, ListState revocation, ListState suspension, CancellationToken cancellationToken)
+    {
+        int? revocationIndex = FirstCandidate(revocation), suspensionIndex = FirstCandidate(suspension);
+        bool probeRevocation = revocationIndex is not null && revocation.Allocated > 0;
+        bool probeSuspension = suspensionIndex is not null && suspension.Allocated > 0;
+        await using (var batch = session.Batch())
+        {
+            if (probeRevocation)
+            {
+                batch.BatchCommands.Add(BatchCommand(StatusColumns.Revocation.IndexUsed, ("@tenant", tenantId), ("@list", revocation.ListId), ("@index", revocationIndex!.Value)));
+            }
+
+            if (probeSuspension)
+            {
+                batch.BatchCommands.Add(BatchCommand(StatusColumns.Suspension.IndexUsed, ("@tenant", tenantId), ("@list", suspension.ListId), ("@index", suspensionIndex!.Value)));
+            }
+
+            batch.BatchCommands.Add(BatchCommand(CountAllocation, ("@tenant", tenantId), ("@list", revocation.ListId)));
+            batch.BatchCommands.Add(BatchCommand(CountAllocation, ("@tenant", tenantId), ("@list", suspension.ListId)));
+            await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (probeRevocation)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                revocationIndex = reader.GetBoolean(0) ? null : revocationIndex;
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (probeSuspension)
+            {
+                await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+                suspensionIndex = reader.GetBoolean(0) ? null : suspensionIndex;
+            }
+        }
+
+        revocationIndex ??= await PickFreeIndexAsync(session, StatusColumns.Revocation, tenantId, revocation, cancellationToken).ConfigureAwait(false);
+        suspensionIndex ??= await PickFreeIndexAsync(session, StatusColumns.Suspension, tenantId, suspension, cancellationToken).ConfigureAwait(false);
+        return (revocationIndex.Value, suspensionIndex.Value);
+    }
+
+    /// <summary>A uniformly random index to try first, or null when the list is too full for random probing.</summary>
+    private static int? FirstCandidate(ListState list) =>
+        list.Allocated == 0 || (long)(list.Size - list.Allocated) * ProbeWhileFreeQuarters >= list.Size
+            ? RandomNumberGenerator.GetInt32(list.Size)
+            : null;
+
+    private static async Task<ListState?> ReadListStateAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new ListState(reader.GetString(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetInt32(3))
+            : null;
+
+    private static NpgsqlBatchCommand BatchCommand(string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
+    /// <summary>The newest list of a purpose as locked: its id, number, size and how many indexes it has handed out.</summary>
+    private sealed record ListState(string ListId, long Number, int Size, int Allocated)
+    {
+        public bool HasRoom => Allocated < Size;
     }
 
     /// <summary>A uniformly random free index while at least a quarter of the list is free (random probes), else the
-    /// first free index at or after a random point, wrapping around. Invariant: <paramref name="allocated"/> &lt;
-    /// <paramref name="size"/>, so one exists; the scan reads the used indexes in order and so always terminates.</summary>
+    /// first free index at or after a random point, wrapping around. Invariant: the list has room, so a free index
+    /// exists; the scan reads the used indexes in order and so always terminates.</summary>
     private static async Task<int> PickFreeIndexAsync(
-        PostgresSession session, StatusColumns columns, string tenantId, string listId, int size, int allocated, CancellationToken cancellationToken)
+        PostgresSession session, StatusColumns columns, string tenantId, ListState list, CancellationToken cancellationToken)
     {
+        var (listId, size, allocated) = (list.ListId, list.Size, list.Allocated);
         if (allocated == 0)
         {
             return RandomNumberGenerator.GetInt32(size);

@@ -117,6 +117,13 @@ public sealed class PostgresCluster : IAsyncDisposable
         await AdminAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Runs a client tool of the cluster's installation (<c>pg_dump</c>, <c>pg_restore</c>, <c>psql</c>) as the current
+    /// user; the caller passes the connection options. Returns the exit code and the combined output.
+    /// </summary>
+    public Task<(int ExitCode, string Output)> RunClientToolAsync(string tool, params string[] arguments) =>
+        RunAsync(_binaries, asPostgresUser: false, tool, arguments);
+
     /// <summary>Stops the server (immediate mode) and deletes the cluster directory.</summary>
     public async ValueTask DisposeAsync()
     {
