@@ -132,6 +132,7 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
         long impostorAttempts = 0;
         long falseMatches = 0;
         long miscorrections = 0;
+        long impostorsDone = 0;
         Parallel.For(0L, comparisons, parallel, q =>
         {
             int i = (int)(q % n);
@@ -154,6 +155,14 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
 
             impostorScore[q] = weight;
             impostorBaseline[q] = IrisGenerator.MinMaskedDistance(a[i].FusedBits, a[i].FusedMask, bits, mask);
+            long done = Interlocked.Increment(ref impostorsDone);
+            if (comparisons >= 100_000 && done % (comparisons / 10) == 0)
+            {
+                lock (log)
+                {
+                    log.WriteLine($"  iris: impostor comparisons {done}/{comparisons} ({clock.Elapsed.TotalSeconds:F0} s)");
+                }
+            }
         });
         log.WriteLine($"  iris: {comparisons} impostor comparisons, {impostorAttempts} decodes ({clock.Elapsed.TotalSeconds:F0} s)");
 
@@ -290,7 +299,11 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
         int retakes = 0;
         var capture = IrisGenerator.Capture(random, subject, stats, _options.MaxMaskedFraction, ref retakes, aligned, masked);
         Interlocked.Add(ref _retakes, retakes);
-        Interlocked.Increment(ref _captures);
+        if (masked)
+        {
+            Interlocked.Increment(ref _captures);
+        }
+
         return capture;
     }
 
