@@ -65,6 +65,8 @@ public sealed partial class BchCode
 
             _generatorShifts[s] = shifted;
         }
+
+        InitialiseDecoder();
     }
 
     /// <summary>The field GF(2^m) the code's roots live in.</summary>

@@ -80,7 +80,7 @@ public sealed class BinaryFuzzyCommitment
     /// Enrols one or more captures of one subject into one reference: captures 2 … n are aligned to the first by the
     /// cyclic rotation (within ±<see cref="BinaryFuzzyCommitmentOptions.MaxRotationColumns"/> columns) with the lowest
     /// masked Hamming distance, then every bit is the majority vote of the captures valid there. A bit stays valid in
-    /// the fused mask only when at least half of the captures are valid there and their vote is not tied.
+    /// the fused mask when at least one capture is valid there and the vote is not tied.
     /// </summary>
     /// <returns>
     /// The record; <see cref="ErrorCodes.InvalidBiometricCapture"/> for an empty list;
@@ -179,7 +179,6 @@ public sealed class BinaryFuzzyCommitment
                 }
             }
 
-            int quorum = (captures.Count + 1) / 2;
             fusedBits.Clear();
             fusedMask.Clear();
             for (int i = 0; i < TemplateBits; i++)
@@ -191,7 +190,9 @@ public sealed class BinaryFuzzyCommitment
                     PackedBits.Set(fusedBits, i, 1);
                 }
 
-                if (votes >= quorum && twice != votes)
+                // A bit seen by one capture only is wrong with that capture's noise (a few percent); a masked bit is
+                // replaced by a random one (wrong half the time), so every untied vote is worth keeping.
+                if (votes > 0 && twice != votes)
                 {
                     PackedBits.Set(fusedMask, i, 1);
                 }
@@ -337,7 +338,8 @@ public sealed class BinaryFuzzyCommitment
                     TemplateTag.Compute(key, subjectDid, s_schemeIdBytes, salt, record.OpsLimit, record.MemLimitBytes, tag);
                     return CryptographicOperations.FixedTimeEquals(tag, record.Tag.AsSpan());
                 },
-                ref attempts);
+                ref attempts,
+                observe: null);
         }
         finally
         {
@@ -348,9 +350,11 @@ public sealed class BinaryFuzzyCommitment
     /// <summary>
     /// The matching core: for each allowed rotation (0, +1, −1, +2, … columns), decodes helper ⊕ π(rotated capture) and
     /// offers every decoded key to <paramref name="accept"/>, stopping at the first it accepts. <paramref name="attempts"/>
-    /// grows by the number of decodes run. Public matching accepts by Argon2id tag; the evaluation by comparing keys.
+    /// grows by the number of decodes run. Public matching accepts by Argon2id tag; the evaluation by comparing keys, and
+    /// it alone passes <paramref name="observe"/> to measure each received word's distance from the enrolled codeword.
     /// </summary>
-    internal Result<bool> Match(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, BiometricRecord record, KeyAcceptor accept, ref int attempts)
+    internal Result<bool> Match(
+        ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, BiometricRecord record, KeyAcceptor accept, ref int attempts, ReceivedWordObserver? observe)
     {
         if (!IsWellFormed(record))
         {
@@ -383,6 +387,7 @@ public sealed class BinaryFuzzyCommitment
                 }
 
                 attempts++;
+                observe?.Invoke(columns, received);
                 if (code.Decode(received, key).IsSuccess && accept(key))
                 {
                     return true;
@@ -460,3 +465,6 @@ public sealed class BinaryFuzzyCommitment
 
 /// <summary>Decides whether a key decoded from a capture is the enrolled one (by Argon2id tag, or in the evaluation by value).</summary>
 internal delegate bool KeyAcceptor(ReadOnlySpan<byte> key);
+
+/// <summary>Sees each received word (helper ⊕ transformed capture) before it is decoded; the evaluation's distance probe.</summary>
+internal delegate void ReceivedWordObserver(int columns, ReadOnlySpan<byte> received);

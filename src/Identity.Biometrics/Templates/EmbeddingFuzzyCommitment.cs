@@ -319,22 +319,34 @@ internal sealed class EmbeddingReference : IDisposable
         Span<byte> received = stackalloc byte[_helper.Length];
         try
         {
-            _helper.CopyTo(received);
-            for (int k = 0; k < EmbeddingFuzzyCommitment.SelectedBits; k++)
-            {
-                if (KeyedProjection.Dot(_rows.AsSpan(k * KeyedProjection.Columns, KeyedProjection.Columns), vector) > 0)
-                {
-                    PackedBits.Flip(received, k);
-                }
-            }
-
-            return _code.Decode(received, key).IsSuccess;
+            return TryDecode(vector, key, received);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(received);
         }
     }
+
+    /// <summary>
+    /// As <see cref="TryDecode(ReadOnlySpan{float}, Span{byte})"/>, leaving the received word (64 bytes) in
+    /// <paramref name="received"/>, which the caller wipes; the evaluation measures its distance from the codeword.
+    /// </summary>
+    public bool TryDecode(ReadOnlySpan<float> vector, Span<byte> key, Span<byte> received)
+    {
+        _helper.CopyTo(received);
+        for (int k = 0; k < EmbeddingFuzzyCommitment.SelectedBits; k++)
+        {
+            if (KeyedProjection.Dot(_rows.AsSpan(k * KeyedProjection.Columns, KeyedProjection.Columns), vector) > 0)
+            {
+                PackedBits.Flip(received, k);
+            }
+        }
+
+        return _code.Decode(received, key).IsSuccess;
+    }
+
+    /// <summary>Selected projection row k (evaluation only: the linkage attack of a leaked pepper).</summary>
+    internal ReadOnlySpan<float> Row(int k) => _rows.AsSpan(k * KeyedProjection.Columns, KeyedProjection.Columns);
 
     public void Dispose()
     {
