@@ -29,7 +29,8 @@ public sealed class ServerCommandTests
         var unsigned = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(unsigned, new JsonObject
         {
-            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+            // The health context defines PatientIdentityCredential; a type no context defines is refused at issuance.
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://identity.example/ns/health/v1"),
             ["type"] = new JsonArray("VerifiableCredential", "PatientIdentityCredential"),
             ["credentialSubject"] = new JsonObject { ["id"] = subject, ["patientId"] = "MRN-1" },
         }.ToJsonString());

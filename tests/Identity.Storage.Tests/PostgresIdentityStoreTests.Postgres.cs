@@ -89,9 +89,11 @@ public sealed partial class PostgresIdentityStoreTests
     public async Task IssueCredential_TwoStoresOnOneDatabase_NeverReuseAnIndexAndKeepOneChain()
     {
         // Two data sources share no pool or lock in this process: only PostgreSQL's row and advisory locks order them.
+        // Issuance in one tenant is serialised by its list locks, so on a loaded machine the 80 requests queued on each
+        // 8-connection pool may wait longer than the default 15 s for a connection.
         string database = await NewDatabaseAsync();
-        var one = OpenStore(database);
-        var two = OpenStore(database);
+        var one = OpenStore(database + ";Timeout=120");
+        var two = OpenStore(database + ";Timeout=120");
         await one.MigrateAsync();
         await AddTenantAsync(one, "t1");
 
