@@ -99,6 +99,8 @@ public sealed partial class ServerCommandTests
         (await Cli.RunAsync(env, null, "wallet", "init", "--wallet", walletB)).AssertSuccess();
         Assert.IsTrue(EnvelopedCredentials.TryUnwrap(JsonNode.Parse(await File.ReadAllTextAsync(await IssueSdJwtAsync(directory, "sd-refusing", apiKey, did))),
             EnvelopedCredentials.EnvelopedCredentialType, out _, out var token));
+        string forged = Base64Url.EncodeToString("[\"c2FsdA\",\"bloodType\",\"O+\"]"u8);
+        var tampered = await Cli.RunAsync(env, token + forged + "~", "wallet", "receive", "-", "--wallet", walletA);
         var id = (await Cli.RunAsync(env, token + "\n", "wallet", "receive", "-", "--wallet", walletA, "--json")).AssertSuccess().Json["id"]!.GetValue<string>();
         var diVc = await IssueAsync(directory, "sd-refusing", apiKey, did);
         (await Cli.RunAsync(env, null, "wallet", "receive", diVc, "--wallet", walletA)).AssertSuccess();
@@ -119,6 +121,7 @@ public sealed partial class ServerCommandTests
         var dataIntegrityDefault = await Cli.RunAsync(env, null, "present", "--challenge", "c", "--domain", "d", "--wallet", walletA, "--json");
 
         // Assert
+        tampered.AssertFailure(ErrorCodes.DisclosureNotReferenced);
         otherWallet.AssertFailure(ErrorCodes.CredentialNotForWallet);
         again.AssertFailure(ErrorCodes.CredentialExists);
         wrongClaim.AssertFailure(ErrorCodes.InvalidOptions);
