@@ -5,7 +5,7 @@ namespace Identity.Cli.Tests;
 
 /// <summary>The commands that talk to a real service over HTTP: operator, hospital, registration, verification through the server.</summary>
 [TestClass]
-public sealed class ServerCommandTests
+public sealed partial class ServerCommandTests
 {
     private static ServerProcess s_server = null!;
 
@@ -29,7 +29,7 @@ public sealed class ServerCommandTests
         var unsigned = Path.Combine(directory, Guid.NewGuid().ToString("N") + ".json");
         await File.WriteAllTextAsync(unsigned, new JsonObject
         {
-            // The health context defines PatientIdentityCredential; a type no context defines is refused at issuance.
+            // The health context defines PatientIdentityCredential; the service refuses types no context defines.
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://identity.example/ns/health/v1"),
             ["type"] = new JsonArray("VerifiableCredential", "PatientIdentityCredential"),
             ["credentialSubject"] = new JsonObject { ["id"] = subject, ["patientId"] = "MRN-1" },

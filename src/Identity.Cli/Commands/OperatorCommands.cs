@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Cli.Infrastructure;
+using Identity.Credentials.Jose;
 
 namespace Identity.Cli.Commands;
 
@@ -44,19 +45,29 @@ internal static class OperatorCommands
         var tenant = new Option<string>("--tenant") { Description = "The issuing hospital (tenant) id", Required = true };
         var key = CommonOptions.TenantKey();
         var output = new Option<string?>("--out") { Description = "Write the signed credential to this file instead of standard output" };
-        var command = new Command("issue", "Issue a credential as a hospital (POST /tenants/{t}/credentials/issue)") { file, server, tenant, key, output };
+        var format = new Option<string?>("--format") { Description = "options.format: ldp_vc (Data Integrity, the default), vc+jwt or dc+sd-jwt (SD-JWT VC)" };
+        var command = new Command("issue", "Issue a credential as a hospital (POST /tenants/{t}/credentials/issue)") { file, server, tenant, key, output, format };
         command.SetAction(async (parse, ct) =>
         {
             var apiKey = CommonOptions.Required(context, parse.GetValue(key), "IDENTITY_TENANT_KEY", "--key");
             var credential = context.ReadJsonObject(parse.GetValue(file)!, "credential");
             using var client = new ServerClient(parse.GetValue(server)!, context);
-            var (_, issued) = await client.PostAsync($"tenants/{Uri.EscapeDataString(parse.GetValue(tenant)!)}/credentials/issue", new JsonObject { ["credential"] = credential }, apiKey, ct);
+            var request = new JsonObject { ["credential"] = credential };
+            if (parse.GetValue(format) is { } f)
+            {
+                request["options"] = new JsonObject { ["format"] = f };
+            }
+
+            var (_, issued) = await client.PostAsync($"tenants/{Uri.EscapeDataString(parse.GetValue(tenant)!)}/credentials/issue", request, apiKey, ct);
             var vc = issued["verifiableCredential"]!;
             var text = vc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
             if (parse.GetValue(output) is { } outFile)
             {
                 File.WriteAllText(outFile, text + "\n");
-                context.Emit(new JsonObject { ["id"] = vc["id"]?.DeepClone(), ["out"] = outFile }, () => context.Output.WriteLine($"Issued {vc["id"]} to {outFile}"));
+                // An enveloped (JOSE) credential's id is its whole token as a data: URL; name its media type instead.
+                var enveloped = EnvelopedCredentials.TryUnwrap(vc, EnvelopedCredentials.EnvelopedCredentialType, out var mediaType, out _);
+                context.Emit(new JsonObject { ["id"] = vc["id"]?.DeepClone(), ["out"] = outFile },
+                    () => context.Output.WriteLine(enveloped ? $"Issued an {mediaType} credential to {outFile}" : $"Issued {vc["id"]} to {outFile}"));
             }
             else
             {

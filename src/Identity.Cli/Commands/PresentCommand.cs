@@ -10,8 +10,11 @@ using QRCoder;
 
 namespace Identity.Cli.Commands;
 
-/// <summary><c>identity present</c>: a presentation of the chosen credentials, signed (eddsa-jcs-2022, authentication) for a verifier's challenge.</summary>
-internal static class PresentCommand
+/// <summary>
+/// <c>identity present</c>: a presentation of the chosen credentials, signed (eddsa-jcs-2022, authentication) for a
+/// verifier's challenge; or, for one SD-JWT VC, the SD-JWT with only the <c>--disclose</c>d claims and a Key Binding JWT.
+/// </summary>
+internal static partial class PresentCommand
 {
     /// <summary>Byte-mode capacity of a version-40 QR code at error-correction level L.</summary>
     private const int QrCapacity = 2953;
@@ -21,11 +24,16 @@ internal static class PresentCommand
         var wallet = CommonOptions.Wallet();
         var challenge = new Option<string>("--challenge") { Description = "The verifier's challenge (POST /challenges)", Required = true };
         var domain = new Option<string>("--domain") { Description = "The verifier's domain, as given with the challenge", Required = true };
-        var credentials = new Option<string[]>("--credential") { Description = "A credential id to include (repeatable; default: all)", AllowMultipleArgumentsPerToken = true };
+        var credentials = new Option<string[]>("--credential") { Description = "A credential id to include (repeatable; default: all Data Integrity credentials)", AllowMultipleArgumentsPerToken = true };
+        var disclose = new Option<string[]>("--disclose")
+        {
+            Description = "For an SD-JWT VC (--credential ID): the claims to disclose, comma-separated or repeated (e.g. bloodType,givenName); the others stay hidden",
+            AllowMultipleArgumentsPerToken = true,
+        };
         var none = new Option<bool>("--no-credentials") { Description = "Present no credentials: a holder proof of this wallet's DID (what enrolment asks for)" };
         var output = new Option<string?>("--out") { Description = "Write the presentation to this file instead of standard output" };
         var qr = new Option<string?>("--qr") { Description = "Also write the presentation as a QR code PNG, when it fits" };
-        var command = new Command("present", "Sign a presentation of wallet credentials for a verifier's challenge") { wallet, challenge, domain, credentials, none, output, qr };
+        var command = new Command("present", "Sign a presentation of wallet credentials for a verifier's challenge") { wallet, challenge, domain, credentials, disclose, none, output, qr };
         command.SetAction(parse =>
         {
             if (parse.GetValue(none) && parse.GetValue(credentials) is { Length: > 0 })
@@ -33,8 +41,26 @@ internal static class PresentCommand
                 throw new CliException(ErrorCodes.InvalidRequest, "--no-credentials and --credential exclude each other.");
             }
 
+            var claims = Claims(parse.GetValue(disclose));
+            if (claims is not null && (parse.GetValue(none) || parse.GetValue(credentials) is not { Length: > 0 }))
+            {
+                throw new CliException(ErrorCodes.InvalidRequest, "--disclose chooses claims of one SD-JWT VC: name it with --credential ID.");
+            }
+
             var (_, data, _) = WalletCommands.Open(context, parse.GetValue(wallet));
             var chosen = parse.GetValue(none) ? [] : Choose(data, parse.GetValue(credentials) ?? []);
+            if (chosen.Any(c => c.IsSdJwt))
+            {
+                var request = new SdJwtRequest(parse.GetValue(challenge)!, parse.GetValue(domain)!, claims ?? [], parse.GetValue(output), parse.GetValue(qr));
+                return PresentSdJwt(context, data, chosen, request);
+            }
+
+            if (claims is not null)
+            {
+                throw new CliException(ErrorCodes.InvalidOptions,
+                    $"--disclose applies to SD-JWT VCs; {string.Join(", ", chosen.Select(c => c.Id))} {(chosen.Count == 1 ? "is a Data Integrity credential, which is" : "are Data Integrity credentials, which are")} presented whole.");
+            }
+
             var holder = Holder(data, chosen);
             var publicKey = holder == data.Did ? data.Keys[0].PublicKeyMultibase : data.Registered.Single(r => r.Did == holder).PublicKeyMultibase;
 
@@ -79,9 +105,10 @@ internal static class PresentCommand
 
     private static List<StoredCredential> Choose(WalletData data, string[] ids)
     {
+        // SD-JWT VCs are presented one at a time, by name: never swept into a Data Integrity presentation.
         if (ids.Length == 0)
         {
-            return data.Credentials;
+            return [.. data.Credentials.Where(c => !c.IsSdJwt)];
         }
 
         var missing = ids.Where(id => data.Credentials.All(c => c.Id != id)).ToList();

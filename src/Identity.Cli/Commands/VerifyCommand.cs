@@ -12,7 +12,7 @@ internal static class VerifyCommand
 {
     public static Command Create(CliContext context)
     {
-        var file = new Argument<string>("FILE") { Description = "The credential or presentation (JSON), or - for standard input" };
+        var file = new Argument<string>("FILE") { Description = "The credential or presentation (JSON, or a compact token: SD-JWT, vc+jwt, vp+jwt), or - for standard input" };
         var server = CommonOptions.Server(required: false);
         server.Description = "Verify through this service (POST /credentials/verify or /presentations/verify) instead of locally";
         var challenge = new Option<string?>("--challenge") { Description = "The challenge the presentation's proof must carry" };
@@ -21,10 +21,10 @@ internal static class VerifyCommand
         var command = new Command("verify", "Verify a credential or a presentation and print every check") { file, server, challenge, domain, biometric };
         command.SetAction(async (parse, ct) =>
         {
-            var document = context.ReadJsonObject(parse.GetValue(file)!, "document");
-            var isPresentation = document["type"] is JsonArray types
-                ? types.Any(t => t?.GetValueKind() == System.Text.Json.JsonValueKind.String && t.GetValue<string>() == "VerifiablePresentation")
-                : document["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && document["type"]!.GetValue<string>() == "VerifiablePresentation";
+            var text = context.ReadText(parse.GetValue(file)!, "document");
+            var token = CompactToken.TryRead(text);
+            JsonNode document = token is null ? CliContext.ParseJsonObject(text, parse.GetValue(file)!, "document") : JsonValue.Create(token.Text);
+            var isPresentation = token?.IsPresentation ?? IsPresentationJson((JsonObject)document);
             var biometricFile = parse.GetValue(biometric);
             if (biometricFile is not null && parse.GetValue(server) is null)
             {
@@ -59,9 +59,13 @@ internal static class VerifyCommand
             {
                 using var local = new LocalVerification(context);
                 var options = new VerificationOptions { Challenge = parse.GetValue(challenge), Domain = parse.GetValue(domain) };
-                var result = isPresentation
-                    ? await local.Verifier.VerifyPresentationAsync(document, options, ct)
-                    : await local.Verifier.VerifyCredentialAsync(document, options, ct);
+                var result = (token, isPresentation) switch
+                {
+                    ({ } t, true) => await local.Jose.VerifyPresentationAsync(t.Text, options, ct),
+                    ({ } t, false) => await local.Jose.VerifyCredentialAsync(t.Text, options, ct),
+                    (null, true) => await local.Verifier.VerifyPresentationAsync(document, options, ct),
+                    (null, false) => await local.Verifier.VerifyCredentialAsync(document, options, ct),
+                };
                 verdict = Verdict.From(result.ToJson());
             }
 
@@ -70,6 +74,10 @@ internal static class VerifyCommand
         });
         return command;
     }
+
+    private static bool IsPresentationJson(JsonObject document) => document["type"] is JsonArray types
+        ? types.Any(t => t?.GetValueKind() == System.Text.Json.JsonValueKind.String && t.GetValue<string>() == "VerifiablePresentation")
+        : document["type"]?.GetValueKind() == System.Text.Json.JsonValueKind.String && document["type"]!.GetValue<string>() == "VerifiablePresentation";
 
     private static void Print(CliContext context, Verdict verdict, bool isPresentation)
     {

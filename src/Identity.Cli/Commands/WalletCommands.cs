@@ -9,7 +9,7 @@ using Spectre.Console;
 namespace Identity.Cli.Commands;
 
 /// <summary><c>identity wallet init | show | list | receive | remove | register</c>: the patient's side.</summary>
-internal static class WalletCommands
+internal static partial class WalletCommands
 {
     public static Command Create(CliContext context)
     {
@@ -93,20 +93,7 @@ internal static class WalletCommands
             var rows = new JsonArray();
             foreach (var stored in data.Credentials)
             {
-                var credential = stored.Parse();
-                var summary = CredentialSummary.Of(credential);
-                string state = "not checked";
-                if (local is not null)
-                {
-                    var result = await local.Verifier.VerifyCredentialAsync(credential, cancellationToken: ct);
-                    state = result.Verified ? "verified" : "failed: " + result.Errors[0].Code;
-                }
-
-                rows.Add(new JsonObject
-                {
-                    ["id"] = stored.Id, ["type"] = summary.Type, ["issuer"] = summary.Issuer, ["validity"] = summary.Validity,
-                    ["status"] = summary.Status, ["check"] = state,
-                });
+                rows.Add(stored.IsSdJwt ? await ListSdJwtAsync(stored, local, ct) : await ListDataIntegrityAsync(stored, local, ct));
             }
 
             context.Emit(new JsonObject { ["credentials"] = rows }, () =>
@@ -117,10 +104,11 @@ internal static class WalletCommands
                     return;
                 }
 
-                var table = new Table().AddColumns("id", "type", "issuer", "validity", "status", "check");
+                string[] columns = ["id", "format", "type", "issuer", "validity", "status", "disclosable", "check"];
+                var table = new Table().AddColumns(columns);
                 foreach (var row in rows)
                 {
-                    table.AddRow([.. new[] { "id", "type", "issuer", "validity", "status", "check" }.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(row![c]!.GetValue<string>()))]);
+                    table.AddRow([.. columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c == "disclosable" ? Disclosable(row![c]!.AsArray()) : row![c]!.GetValue<string>()))]);
                 }
 
                 context.Console.Write(table);
@@ -132,14 +120,20 @@ internal static class WalletCommands
 
     private static Command Receive(CliContext context, Option<string?> wallet)
     {
-        var file = new Argument<string>("FILE") { Description = "The credential (JSON), or - for standard input" };
+        var file = new Argument<string>("FILE") { Description = "The credential (JSON; or an SD-JWT VC, as its envelope JSON or compact token), or - for standard input" };
         var server = CommonOptions.Server(required: false);
         server.Description = "Verify through this service (POST /credentials/verify) instead of locally";
         var command = new Command("receive", "Import a credential addressed to this wallet's DID, after verifying it") { file, server };
         command.SetAction(async (parse, ct) =>
         {
             var (path, data, passphrase) = Open(context, parse.GetValue(wallet));
-            var credential = context.ReadJsonObject(parse.GetValue(file)!, "credential");
+            var text = context.ReadText(parse.GetValue(file)!, "credential");
+            if (SdJwtCredential.TryFind(text, parse.GetValue(file)!, out var token))
+            {
+                return await ReceiveSdJwtAsync(context, path, data, passphrase, token, parse.GetValue(server), ct);
+            }
+
+            var credential = CliContext.ParseJsonObject(text, parse.GetValue(file)!, "credential");
             var summary = CredentialSummary.Of(credential);
             if (!summary.Subjects.Any(s => data.Dids.Contains(s, StringComparer.Ordinal)))
             {
@@ -218,6 +212,28 @@ internal static class WalletCommands
         });
         return command;
     }
+
+    private static async Task<JsonObject> ListDataIntegrityAsync(StoredCredential stored, LocalVerification? local, CancellationToken ct)
+    {
+        var credential = stored.Parse();
+        var summary = CredentialSummary.Of(credential);
+        string state = "not checked";
+        if (local is not null)
+        {
+            var result = await local.Verifier.VerifyCredentialAsync(credential, cancellationToken: ct);
+            state = result.Verified ? "verified" : "failed: " + result.Errors[0].Code;
+        }
+
+        return Row(stored, summary, [], state);
+    }
+
+    private static JsonObject Row(StoredCredential stored, CredentialSummary summary, IReadOnlyList<string> disclosable, string state) => new()
+    {
+        ["id"] = stored.Id, ["format"] = stored.Format, ["type"] = summary.Type, ["issuer"] = summary.Issuer, ["validity"] = summary.Validity,
+        ["status"] = summary.Status, ["disclosable"] = new JsonArray([.. disclosable.Select(p => (JsonNode)p)]), ["check"] = state,
+    };
+
+    private static string Disclosable(JsonArray paths) => paths.Count == 0 ? "-" : string.Join(", ", paths.Select(p => p!.GetValue<string>()));
 
     internal static (string Path, WalletData Data, string Passphrase) Open(CliContext context, string? option)
     {

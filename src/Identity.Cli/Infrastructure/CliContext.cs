@@ -100,18 +100,24 @@ internal sealed class CliContext
     }
 
     /// <summary>Reads a JSON object from a file, or standard input for <c>-</c>.</summary>
-    public JsonObject ReadJsonObject(string file, string what)
+    public JsonObject ReadJsonObject(string file, string what) => ParseJsonObject(ReadText(file, what), file, what);
+
+    /// <summary>Reads a file's text, or standard input for <c>-</c>.</summary>
+    public string ReadText(string file, string what)
     {
-        string text;
         try
         {
-            text = file == "-" ? Input.ReadToEnd() : File.ReadAllText(file);
+            return file == "-" ? Input.ReadToEnd() : File.ReadAllText(file);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CliException(ErrorCodes.InvalidRequest, $"Cannot read {what} from {file}: {e.Message}");
         }
+    }
 
+    /// <summary>Parses text read from <paramref name="file"/> as one JSON object; <c>invalidJson</c> otherwise.</summary>
+    public static JsonObject ParseJsonObject(string text, string file, string what)
+    {
         try
         {
             return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) as JsonObject

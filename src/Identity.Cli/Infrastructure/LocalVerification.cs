@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Jose;
 using Identity.Credentials.Schemas;
 using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
@@ -30,8 +31,9 @@ internal sealed class LocalVerification : IDisposable
         Resolver = new DidResolver([new DidKeyMethod(), new DidJwkMethod(), _web]);
         Proofs = new DataIntegrityProofService(Resolver, CryptosuiteRegistry.Default, context.Time);
         var status = new BitstringStatusListChecker(new StatusSource(_fetcher), Proofs, context.Time);
-        Verifier = new CredentialVerifier(
-            Proofs, context.Time, CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials")), status);
+        var schemas = CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials"));
+        Verifier = new CredentialVerifier(Proofs, context.Time, schemas, status);
+        Jose = new JoseCredentialVerifier(Resolver, context.Time, schemas, status);
     }
 
     public IDidResolver Resolver { get; }
@@ -39,6 +41,9 @@ internal sealed class LocalVerification : IDisposable
     public DataIntegrityProofService Proofs { get; }
 
     public CredentialVerifier Verifier { get; }
+
+    /// <summary>The verifier of compact tokens: SD-JWT VC (with or without Key Binding), vc+jwt / vp+jwt and JWT-VC 1.1.</summary>
+    public JoseCredentialVerifier Jose { get; }
 
     public void Dispose()
     {

@@ -38,7 +38,7 @@ internal sealed class WalletData
         ["did"] = Did,
         ["keys"] = new JsonArray([.. Keys.Select(k => (JsonNode)new JsonObject { ["publicKeyMultibase"] = k.PublicKeyMultibase, ["secretKeyMultibase"] = k.SecretKeyMultibase, ["created"] = k.Created })]),
         ["registered"] = new JsonArray([.. Registered.Select(r => (JsonNode)new JsonObject { ["did"] = r.Did, ["server"] = r.Server, ["tenant"] = r.Tenant, ["patientId"] = r.PatientId, ["publicKeyMultibase"] = r.PublicKeyMultibase })]),
-        ["credentials"] = new JsonArray([.. Credentials.Select(c => (JsonNode)new JsonObject { ["id"] = c.Id, ["received"] = c.Received, ["document"] = c.Document })]),
+        ["credentials"] = new JsonArray([.. Credentials.Select(StoredCredential.ToJson)]),
     });
 
     /// <summary>The wallet, or null when the JSON is not a wallet's content.</summary>
@@ -56,7 +56,7 @@ internal sealed class WalletData
                 Did = did,
                 Keys = [.. root["keys"]!.AsArray().Select(k => new WalletKey(k!["publicKeyMultibase"]!.GetValue<string>(), k["secretKeyMultibase"]!.GetValue<string>(), k["created"]!.GetValue<DateTimeOffset>()))],
                 Registered = [.. root["registered"]!.AsArray().Select(r => new RegisteredDid(r!["did"]!.GetValue<string>(), r["server"]!.GetValue<string>(), r["tenant"]!.GetValue<string>(), r["patientId"]!.GetValue<string>(), r["publicKeyMultibase"]!.GetValue<string>()))],
-                Credentials = [.. root["credentials"]!.AsArray().Select(c => new StoredCredential(c!["id"]!.GetValue<string>(), c["received"]!.GetValue<DateTimeOffset>(), c["document"]!.GetValue<string>()))],
+                Credentials = [.. root["credentials"]!.AsArray().Select(c => StoredCredential.FromJson(c!.AsObject()))],
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
@@ -82,8 +82,39 @@ internal sealed record WalletKey(string PublicKeyMultibase, string SecretKeyMult
 /// <summary>A did:web a hospital registered for this wallet, and which wallet key it lists.</summary>
 internal sealed record RegisteredDid(string Did, string Server, string Tenant, string PatientId, string PublicKeyMultibase);
 
-/// <summary>A received credential: a local id, when it arrived, and its exact JSON text.</summary>
-internal sealed record StoredCredential(string Id, DateTimeOffset Received, string Document)
+/// <summary>
+/// A received credential: a local id, when it arrived, its exact text as it arrived (JSON for Data Integrity, the
+/// compact token for SD-JWT VC) and its <see cref="Format"/>.
+/// </summary>
+/// <remarks>
+/// Wallets written before SD-JWT support have no <c>format</c> member: absent means <see cref="DataIntegrity"/>, and
+/// that format is still written without the member, so such wallets read and write exactly as before.
+/// </remarks>
+internal sealed record StoredCredential(string Id, DateTimeOffset Received, string Document, string Format = StoredCredential.DataIntegrity)
 {
-    public JsonObject Parse() => (JsonObject)JsonNode.Parse(Document)!;
+    /// <summary>A VC Data Model credential secured with a Data Integrity proof, kept as JSON text.</summary>
+    public const string DataIntegrity = "ldp_vc";
+
+    /// <summary>True for an SD-JWT VC (<c>dc+sd-jwt</c>, or <c>vc+sd-jwt</c> of earlier drafts), kept as its compact token.</summary>
+    public bool IsSdJwt => Format != DataIntegrity;
+
+    /// <summary>The Data Integrity credential's JSON; only for <see cref="DataIntegrity"/> credentials.</summary>
+    public JsonObject Parse() => IsSdJwt
+        ? throw new InvalidOperationException($"Credential {Id} is an SD-JWT VC, not a JSON document.")
+        : (JsonObject)JsonNode.Parse(Document)!;
+
+    public static JsonNode ToJson(StoredCredential c)
+    {
+        var json = new JsonObject { ["id"] = c.Id, ["received"] = c.Received, ["document"] = c.Document };
+        if (c.IsSdJwt)
+        {
+            json["format"] = c.Format;
+        }
+
+        return json;
+    }
+
+    public static StoredCredential FromJson(JsonObject c) => new(
+        c["id"]!.GetValue<string>(), c["received"]!.GetValue<DateTimeOffset>(), c["document"]!.GetValue<string>(),
+        c["format"]?.GetValue<string>() ?? DataIntegrity);
 }
