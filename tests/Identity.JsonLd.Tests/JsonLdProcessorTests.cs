@@ -71,6 +71,41 @@ public sealed class JsonLdProcessorTests
     }
 
     [TestMethod]
+    public void Expand_ContextObjectWrappingOnlyAContext_IsUnwrappedLikeJsonLdJs()
+    {
+        // The shape the vc-di-eddsa suite's VC 1.1 fixtures use; jsonld.js reads it as the inner context.
+        var processor = new JsonLdProcessor(new MapLoader([]));
+        var document = JsonNode.Parse("""
+            {"@context": [{"@context": {"AlumniCredential": "https://www.example.org/AlumniCredential", "name": "https://schema.org/name"}}],
+             "@id": "urn:example:1", "@type": "AlumniCredential", "name": "Example"}
+            """)!;
+
+        var expanded = processor.Expand(document);
+
+        Assert.IsTrue(expanded.IsSuccess, expanded.Error?.ToString());
+        var expected = JsonNode.Parse(
+            """[{"@id":"urn:example:1","@type":["https://www.example.org/AlumniCredential"],"https://schema.org/name":[{"@value":"Example"}]}]""");
+        Assert.IsTrue(JsonNode.DeepEquals(expected, expanded.Value), expanded.Value.ToJsonString());
+    }
+
+    [TestMethod]
+    [DataRow("""{"@context": {"name": "https://schema.org/name"}, "@vocab": "https://example.test/"}""")]
+    [DataRow("""{"@context": "https://example.test/context/v1"}""")]
+    [DataRow("""{"@context": [{"name": "https://schema.org/name"}]}""")]
+    public void Expand_ContextMemberInAnyOtherShape_IsStillKeywordRedefinition(string context)
+    {
+        // Only an array item whose single member is "@context" holding an object is unwrapped; everything else stays an error.
+        var processor = new JsonLdProcessor(new MapLoader(new() { [ContextUrl] = s_context }));
+        var document = JsonNode.Parse($$"""{"@context": [{{context}}], "@id": "urn:example:1"}""")!;
+
+        var expanded = processor.Expand(document);
+
+        Assert.IsFalse(expanded.IsSuccess);
+        Assert.AreEqual(ErrorCodes.InvalidJsonLd, expanded.Error!.Code);
+        StringAssert.StartsWith(expanded.Error.Detail, "keyword redefinition");
+    }
+
+    [TestMethod]
     public void ToRdf_SafeMode_RefusesWhatPlainModeDrops()
     {
         var processor = new JsonLdProcessor(new MapLoader(new() { [ContextUrl] = s_context }));

@@ -155,4 +155,19 @@ public sealed class IssuanceTests
         Assert.IsTrue(report.Body!["valid"]!.GetValue<bool>(), report.Text);
         return report.Body["entries"]!.GetValue<long>();
     }
+
+    [TestMethod]
+    public async Task Issue_NullIssuer_IsDataModelViolation_NotReplaced()
+    {
+        // Only an absent issuer is filled in with the tenant's DID; "issuer": null is a malformed issuer.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("null-issuer");
+        var requested = Scenario.Credential("did:example:p");
+        requested["issuer"] = null;
+
+        var response = await client.PostJsonAsync("/tenants/null-issuer/credentials/issue", new JsonObject { ["credential"] = requested }, tenant.ApiKey);
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "dataModelViolation");
+    }
 }

@@ -16,7 +16,8 @@ namespace Identity.Credentials.Status;
 /// <c>BitstringStatusListEntry</c> it puts in each credential's <c>credentialStatus</c>.
 /// </summary>
 /// <remarks>
-/// Both documents use only terms of the VC 2.0 base context, so they need no extra <c>@context</c>.
+/// Both documents use only terms of the VC 2.0 base context, so they need no extra <c>@context</c> in a VC 2.0
+/// credential; a VC 1.1 credential gets the entry's terms from <see cref="WithEntryTerms"/>.
 /// <threadsafety>Stateless; safe to call from any thread. Each call returns a new document.</threadsafety>
 /// </remarks>
 public static class BitstringStatusListCredential
@@ -111,6 +112,53 @@ public static class BitstringStatusListCredential
             ["statusPurpose"] = statusPurpose,
             ["statusListIndex"] = position,
             ["statusListCredential"] = listCredentialUrl,
+        };
+    }
+
+    /// <summary>
+    /// A copy of <paramref name="credential"/> whose <c>@context</c> defines the terms of <see cref="BuildEntry"/>. A
+    /// credential that lists the VC 2.0 base context already has them and is copied unchanged. Any other (a VC 1.1
+    /// credential) gets an inline context appended that maps <c>BitstringStatusListEntry</c> and its
+    /// <c>statusPurpose</c>, <c>statusListIndex</c> and <c>statusListCredential</c> to the same IRIs as the VC 2.0 base
+    /// context does, so the status entry is signed with its meaning (RDF cryptosuites refuse undefined terms) and reads
+    /// the same to every JSON-LD processor. No status context is published for VC 1.1 that this service could pin.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="credential"/> is null.</exception>
+    [System.Diagnostics.Contracts.Pure]
+    public static JsonObject WithEntryTerms(JsonObject credential)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        var copy = (JsonObject)credential.DeepClone();
+        bool definesTerms = JsonValues.AsSet(copy["@context"]).Any(c => JsonValues.GetString(c) == VcContexts.V2);
+        switch (definesTerms ? null : copy["@context"])
+        {
+            case JsonArray contexts:
+                contexts.Add(EntryContext());
+                break;
+            case JsonValue single when JsonValues.GetString(single) is { } url:
+                copy["@context"] = new JsonArray(url, EntryContext());
+                break;
+        }
+
+        return copy;
+    }
+
+    private static JsonObject EntryContext()
+    {
+        const string Status = "https://www.w3.org/ns/credentials/status#";
+        return new JsonObject
+        {
+            [EntryType] = new JsonObject
+            {
+                ["@id"] = Status + EntryType,
+                ["@context"] = new JsonObject
+                {
+                    ["@protected"] = true,
+                    ["statusPurpose"] = Status + "statusPurpose",
+                    ["statusListIndex"] = Status + "statusListIndex",
+                    ["statusListCredential"] = new JsonObject { ["@id"] = Status + "statusListCredential", ["@type"] = "@id" },
+                },
+            },
         };
     }
 

@@ -43,6 +43,12 @@ internal sealed class VerificationContext
     /// <summary>Set by the data-model step when the document parsed as a presentation.</summary>
     public VerifiablePresentation? Presentation { get; set; }
 
+    /// <summary>
+    /// The DID that authenticated as the presenter, set by the proof step: the <c>holder</c> when it made a valid proof,
+    /// or, when the presentation names no holder, the controller of the verification method of its valid proof(s).
+    /// </summary>
+    public string? EffectiveHolder { get; set; }
+
     /// <summary>When set, later steps have nothing meaningful to check (the document is not a credential at all).</summary>
     public bool Halted { get; set; }
 

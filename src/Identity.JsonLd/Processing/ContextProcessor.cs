@@ -103,6 +103,15 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
                 throw new JsonLdException("invalid local context", "A context must be null, an IRI string or an object.");
             }
 
+            // A deliberate leniency, shared with jsonld.js (which every Digital Bazaar peer and the W3C suites use): an
+            // item of a @context array whose only member is "@context" holding an object is read as that object. JSON-LD
+            // 1.1 calls it a keyword redefinition, and so do we for the same object as the whole @context (json-ld-api
+            // #ter56), where jsonld.js unwraps too; nothing else is unwrapped (docs/conformance.md).
+            if (local is JsonArray && map.Count == 1 && map["@context"] is JsonObject wrapped)
+            {
+                map = wrapped;
+            }
+
             ProcessMap(result, map, baseUrl, remoteContexts, overrideProtected, validateScopedContext);
         }
 

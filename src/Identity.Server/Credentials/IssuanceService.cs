@@ -16,7 +16,8 @@ namespace Identity.Server.Credentials;
 
 /// <summary>
 /// Issues a credential for a tenant: forces the issuer to the tenant's DID, gives the credential an id when it has
-/// none, checks the data model, and hands the signing to the store's issuance transaction so that the status entries,
+/// none, adds the Data Integrity context when the credential's contexts do not define the proof's terms (VC 1.1),
+/// checks the data model, and hands the signing to the store's issuance transaction so that the status entries,
 /// the signed document and the audit entry are written together or not at all.
 /// </summary>
 internal sealed class IssuanceService(
@@ -113,6 +114,7 @@ internal sealed class IssuanceService(
         }
 
         credential.Remove("proof");
+        credential = DataIntegrityContext.WithProofTerms(credential);
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
         if (violations.Count > 0)
         {
@@ -176,10 +178,13 @@ internal sealed class IssuanceService(
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "revocation"));
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.SuspensionListId), allocation.SuspensionIndex, "suspension"));
         document["credentialStatus"] = entries;
-        return document;
+        return BitstringStatusListCredential.WithEntryTerms(document);
     }
 
-    /// <summary>The issuer is forced to the tenant: absent → its did:web; its did:web or did:key → kept; anything else → refused.</summary>
+    /// <summary>
+    /// The issuer is forced to the tenant: absent → its did:web; its did:web or did:key → kept; anything else (including
+    /// an explicit <c>null</c>, which is a malformed issuer, not a missing one) → refused.
+    /// </summary>
     private static Result<string> ResolveIssuer(JsonObject credential, TenantKeys keys)
     {
         var node = credential["issuer"];
@@ -189,7 +194,7 @@ internal sealed class IssuanceService(
             JsonObject o when o["id"] is JsonValue v && v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
             _ => null,
         };
-        if (node is null)
+        if (!credential.ContainsKey("issuer"))
         {
             credential["issuer"] = keys.DidWeb;
             return keys.DidWeb;

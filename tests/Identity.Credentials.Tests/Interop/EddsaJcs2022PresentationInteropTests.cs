@@ -108,8 +108,13 @@ public sealed class EddsaJcs2022PresentationInteropTests
     private async Task<JsonObject> RunNodeObjectAsync(string command, JsonObject input) =>
         JsonNode.Parse(await NodeInteropPeer.RunAsync(Script, command, input, TestContext.CancellationToken))!.AsObject();
 
-    private static CheckStatus StatusOf(VerificationResult result, string check, string target) =>
-        result.Checks.Single(c => c.Check == check && c.Target == target).Status;
+    // A check may be reported more than once for a target (one verificationMethod entry per proof, one for the issuer).
+    private static CheckStatus StatusOf(VerificationResult result, string check, string target)
+    {
+        var statuses = result.Checks.Where(c => c.Check == check && c.Target == target).Select(c => c.Status).ToList();
+        Assert.IsNotEmpty(statuses, $"no {check} check on {target}");
+        return statuses.Contains(CheckStatus.Failed) ? CheckStatus.Failed : statuses.Contains(CheckStatus.Passed) ? CheckStatus.Passed : statuses[0];
+    }
 
     [TestMethod]
     public async Task NodeIssuesAndPresents_WeVerify_AndProofValuesAgree()
@@ -164,7 +169,9 @@ public sealed class EddsaJcs2022PresentationInteropTests
 
     [TestMethod]
     // Re-pointing the holder (here to the issuer) is caught before the signature: the proof's key is not the holder's.
-    [DataRow("holder", "did:key:z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw", CheckNames.VerificationMethod, false)]
+    // The signature covers holder: changing it breaks the proof (a valid proof by a key the stated holder does not
+    // control fails verificationMethod instead, see CredentialVerifierTests.Signers).
+    [DataRow("holder", "did:key:z6MktwupdmLXVVqTzCw4i46r4uGyosGXRnR3XjN4Zq7oMMsw", CheckNames.Proof, false)]
     [DataRow("proof.created", "2025-05-31T23:00:01Z", CheckNames.Proof, false)]
     [DataRow("proof.challenge", "forged-challenge", CheckNames.Proof, false)]
     [DataRow("verifiableCredential.0.credentialSubject.name", "Mallory", CheckNames.Proof, true)]

@@ -4,6 +4,9 @@ namespace Identity.Credentials.Verification.Steps;
 
 /// <summary>
 /// Every credential in a presentation must be about its holder: the holder must be one of the credential's subject ids.
+/// The holder is the effective one (<see cref="VerificationContext.EffectiveHolder"/>): the <c>holder</c> that
+/// authenticated, or, when the presentation names none, the presenter whose proof verified. Deliberately strict (a
+/// healthcare policy, see docs/conformance.md): a credential about someone else fails, even though the data model allows it.
 /// A credential whose subjects carry no id is a bearer credential; it passes with a warning. (Several peer libraries do
 /// not check this at all; a stolen credential wrapped in the thief's own signed presentation would pass them.)
 /// </summary>
@@ -18,9 +21,10 @@ internal sealed class CheckHolderBinding : IVerificationStep
             return ValueTask.CompletedTask;
         }
 
-        if (presentation.HolderId is null)
+        if (context.EffectiveHolder is not { } holder)
         {
-            context.Failed(CheckNames.HolderBinding, new Error(ErrorCodes.HolderMismatch, "The presentation has no holder, so its credentials are bound to no one."));
+            context.Failed(CheckNames.HolderBinding, new Error(ErrorCodes.HolderMismatch,
+                "No holder authenticated (no valid presentation proof by the holder or, without a holder, by a single presenter), so its credentials are bound to no one."));
             return ValueTask.CompletedTask;
         }
 
@@ -38,15 +42,15 @@ internal sealed class CheckHolderBinding : IVerificationStep
                 context.Warn($"verifiableCredential[{i}] is a bearer credential (no subject id); anyone holding it can present it.");
                 context.Passed(CheckNames.HolderBinding, $"verifiableCredential[{i}] names no subject id.");
             }
-            else if (subjects.Contains(presentation.HolderId, StringComparer.Ordinal))
+            else if (subjects.Contains(holder, StringComparer.Ordinal))
             {
-                context.Passed(CheckNames.HolderBinding, $"verifiableCredential[{i}] is about the holder.");
+                context.Passed(CheckNames.HolderBinding, $"verifiableCredential[{i}] is about the holder {holder}.");
             }
             else
             {
                 context.Failed(CheckNames.HolderBinding, new Error(
                     ErrorCodes.HolderMismatch,
-                    $"verifiableCredential[{i}] is about '{string.Join("', '", subjects)}', not the holder '{presentation.HolderId}'."));
+                    $"verifiableCredential[{i}] is about '{string.Join("', '", subjects)}', not the holder '{holder}'."));
             }
         }
 

@@ -1,5 +1,6 @@
 // References: W3C Verifiable Credential Data Integrity 1.0 (2025), §4.4 Verify Proof and §4.6 Verify Proof Sets and Chains,
-// https://www.w3.org/TR/vc-data-integrity/
+//   https://www.w3.org/TR/vc-data-integrity/ ; W3C Verifiable Credentials Data Model v2.0, §4.13 Verifiable Presentations
+//   (holder is optional), https://www.w3.org/TR/vc-data-model-2.0/#verifiable-presentations
 using Identity.Credentials.DataIntegrity;
 using Identity.Dids;
 using Identity.Primitives;
@@ -8,11 +9,21 @@ namespace Identity.Credentials.Verification.Steps;
 
 /// <summary>
 /// Verifies every Data Integrity proof and sorts each outcome into exactly one check: DID resolution failures under
-/// <c>issuerResolution</c> (credentials) or <c>verificationMethod</c> (presentations), a method not authorised for the
-/// proof purpose or not controlled by the issuer/holder under <c>verificationMethod</c>, everything else under <c>proof</c>.
+/// <c>issuerResolution</c> (credentials) or <c>verificationMethod</c> (presentations), a method its controller's DID
+/// document does not authorise for the proof purpose under <c>verificationMethod</c>, everything else under <c>proof</c>.
+/// Then it checks who signed: see <see cref="CheckIssuerControl"/> and <see cref="CheckHolderControl"/>.
 /// </summary>
+/// <remarks>
+/// Every proof must verify, whoever made it (a proof set or chain may hold proofs by others, e.g. a notary's). Only
+/// the signer check asks that one of them be the issuer's (credentials) or the holder's (presentations).
+/// </remarks>
 internal sealed class VerifyProofs(DataIntegrityProofService proofs, VerificationRelationship purpose) : IVerificationStep
 {
+    /// <summary>The warning given for a credential whose issuer is not a DID; providers must allow-list such issuers.</summary>
+    internal const string UncheckedIssuerWarning =
+        "The issuer '{0}' is not a DID, so whether it controls the key of the proof cannot be checked: the proof shows only "
+        + "that the credential is unchanged since that key signed it. Accept it only from issuers you trust by allow-list.";
+
     private static readonly HashSet<string> s_resolutionCodes =
     [
         ErrorCodes.InvalidDid, ErrorCodes.InvalidDidUrl, ErrorCodes.NotFound, ErrorCodes.MethodNotSupported,
@@ -23,7 +34,6 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
     {
         var forCredential = purpose == VerificationRelationship.AssertionMethod;
         var resolutionCheck = forCredential ? CheckNames.IssuerResolution : CheckNames.VerificationMethod;
-        var controller = forCredential ? context.Credential?.IssuerId : context.Presentation?.HolderId;
 
         var outcomes = await proofs.VerifyAsync(
             context.Document, new ProofExpectations { ProofPurpose = purpose }, cancellationToken).ConfigureAwait(false);
@@ -33,6 +43,8 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
             return;
         }
 
+        // The DIDs whose keys made a proof that verified, in document order, with the verification method used.
+        var signers = new List<(string Did, string Method)>();
         foreach (var outcome in outcomes)
         {
             var code = outcome.Error?.Code;
@@ -48,10 +60,9 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
                 context.Passed(CheckNames.IssuerResolution, outcome.VerificationMethod);
             }
 
-            var controllerError = CheckController(outcome, controller, forCredential);
-            if (code == ErrorCodes.KeyMismatch || controllerError is not null)
+            if (code == ErrorCodes.KeyMismatch)
             {
-                context.Failed(CheckNames.VerificationMethod, controllerError ?? outcome.Error!);
+                context.Failed(CheckNames.VerificationMethod, outcome.Error!);
                 context.Skipped(CheckNames.Proof, $"Proof {Describe(outcome)} was not checked: its verification method may not be used here.");
                 continue;
             }
@@ -60,31 +71,94 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
             if (outcome.Verified)
             {
                 context.Passed(CheckNames.Proof, $"{outcome.Cryptosuite} proof by {outcome.VerificationMethod}");
+                if (outcome.VerificationMethod is { } method && DidUrl.TryParse(method, out var url))
+                {
+                    signers.Add((url.Did.Value, method));
+                }
             }
             else
             {
                 context.Failed(CheckNames.Proof, outcome.Error ?? new Error(ErrorCodes.InvalidProof, $"Proof {Describe(outcome)} is invalid."));
             }
         }
+
+        if (forCredential)
+        {
+            CheckIssuerControl(context, signers);
+        }
+        else
+        {
+            CheckHolderControl(context, signers);
+        }
     }
 
-    // A credential's proof must come from its issuer, a presentation's from its holder: anyone else's valid key proves nothing.
-    private static Error? CheckController(ProofVerification outcome, string? controller, bool forCredential)
+    /// <summary>
+    /// A DID issuer must have made at least one of the valid proofs (else <c>issuerMismatch</c>). An issuer that is not
+    /// a DID (an https URL) has no DID document to say which keys it controls: the check is skipped with a warning.
+    /// </summary>
+    private static void CheckIssuerControl(VerificationContext context, List<(string Did, string Method)> signers)
     {
-        if (outcome.VerificationMethod is null || !DidUrl.TryParse(outcome.VerificationMethod, out var url))
+        if (context.Credential?.IssuerId is not { } issuer || signers.Count == 0)
         {
-            return null;
+            return; // No issuer is a dataModel failure; no valid proof is already a proof failure.
         }
 
-        var role = forCredential ? "issuer" : "holder";
-        if (controller is null)
+        if (!Did.TryParse(issuer, out _))
         {
-            return forCredential ? null : new Error(ErrorCodes.HolderMismatch, "The presentation has no holder to match its proof against.");
+            context.Skipped(CheckNames.VerificationMethod, $"The issuer '{issuer}' is not a DID; its control of the proof's key cannot be checked.");
+            context.Warn(string.Format(System.Globalization.CultureInfo.InvariantCulture, UncheckedIssuerWarning, issuer));
+            return;
         }
 
-        return string.Equals(url.Did.Value, controller, StringComparison.Ordinal)
-            ? null
-            : new Error(ErrorCodes.IssuerMismatch, $"The proof's verification method belongs to '{url.Did.Value}', not to the {role} '{controller}'.");
+        var byIssuer = signers.FirstOrDefault(s => string.Equals(s.Did, issuer, StringComparison.Ordinal));
+        if (byIssuer.Method is not null)
+        {
+            context.Passed(CheckNames.VerificationMethod, $"The issuer {issuer} made the proof by {byIssuer.Method}.");
+            return;
+        }
+
+        context.Failed(CheckNames.VerificationMethod, new Error(ErrorCodes.IssuerMismatch,
+            $"No valid proof is by the issuer '{issuer}': the proofs that verify were made with keys of '{string.Join("', '", signers.Select(s => s.Did).Distinct())}'."));
+    }
+
+    /// <summary>
+    /// A presentation with a <c>holder</c> needs a valid authentication proof by that holder (else <c>holderMismatch</c>).
+    /// Without one (VC DM 2.0 makes it optional), the presenter who authenticated is the controller of the proof's
+    /// verification method: that DID becomes the effective holder, provided every valid proof names the same one.
+    /// </summary>
+    private static void CheckHolderControl(VerificationContext context, List<(string Did, string Method)> signers)
+    {
+        if (signers.Count == 0)
+        {
+            return; // No valid proof: the proof check has failed, and there is no authenticated presenter.
+        }
+
+        if (context.Presentation?.HolderId is { } holder)
+        {
+            var byHolder = signers.FirstOrDefault(s => string.Equals(s.Did, holder, StringComparison.Ordinal));
+            if (byHolder.Method is null)
+            {
+                context.Failed(CheckNames.VerificationMethod, new Error(ErrorCodes.HolderMismatch,
+                    $"No valid proof is by the holder '{holder}': the proofs that verify were made with keys of '{string.Join("', '", signers.Select(s => s.Did).Distinct())}'."));
+                return;
+            }
+
+            context.EffectiveHolder = holder;
+            context.Passed(CheckNames.VerificationMethod, $"The holder {holder} made the proof by {byHolder.Method}.");
+            return;
+        }
+
+        var presenters = signers.Select(s => s.Did).Distinct(StringComparer.Ordinal).ToList();
+        if (presenters.Count > 1)
+        {
+            context.Failed(CheckNames.VerificationMethod, new Error(ErrorCodes.HolderMismatch,
+                $"The presentation names no holder and its proofs are by several controllers ('{string.Join("', '", presenters)}'), so its presenter is ambiguous."));
+            return;
+        }
+
+        context.EffectiveHolder = presenters[0];
+        context.Passed(CheckNames.VerificationMethod,
+            $"The presentation names no holder; its presenter is {presenters[0]}, the controller of {signers[0].Method}.");
     }
 
     private static string Describe(ProofVerification outcome) => outcome.ProofId ?? outcome.VerificationMethod ?? "(unnamed)";
