@@ -1,3 +1,4 @@
+using Identity.Testing;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 
@@ -9,8 +10,15 @@ public sealed partial class ServerCommandTests
 {
     private static ServerProcess s_server = null!;
 
+    private const string AdminKey = "cli-test-admin-key-2b7f";
+
     [ClassInitialize]
-    public static async Task StartServerAsync(TestContext _) => s_server = await ServerProcess.StartAsync();
+    public static async Task StartServerAsync(TestContext _) => s_server = await ServerProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["IDENTITY_ADMIN_KEY"] = AdminKey,
+        ["IDENTITY_DID_WEB_ALLOW_LOOPBACK"] = "1",
+        ["IDENTITY_VERIFY_RATE_LIMIT"] = "0",
+    });
 
     [ClassCleanup]
     public static async Task StopServerAsync() => await s_server.DisposeAsync();
@@ -19,7 +27,7 @@ public sealed partial class ServerCommandTests
 
     private static async Task<string> CreateTenantAsync(string id)
     {
-        var created = (await Cli.RunAsync("tenant", "create", $"Hospital {id}", "--id", id, "--server", Server, "--admin-key", ServerProcess.AdminKey, "--json")).AssertSuccess().Json;
+        var created = (await Cli.RunAsync("tenant", "create", $"Hospital {id}", "--id", id, "--server", Server, "--admin-key", AdminKey, "--json")).AssertSuccess().Json;
         Assert.AreEqual($"did:web:127.0.0.1%3A{s_server.Port}:tenants:{id}", created["did"]!.GetValue<string>());
         return created["apiKey"]!.GetValue<string>();
     }

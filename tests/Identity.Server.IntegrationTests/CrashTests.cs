@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Identity.Storage;
 using Identity.Storage.Postgres;
 using Identity.Storage.Sqlite;
+using Identity.Testing;
 
 namespace Identity.Server.IntegrationTests;
 

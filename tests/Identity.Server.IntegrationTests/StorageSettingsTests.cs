@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Identity.Server.Configuration;
 using Microsoft.Extensions.Configuration;
+using Identity.Testing;
 
 namespace Identity.Server.IntegrationTests;
 

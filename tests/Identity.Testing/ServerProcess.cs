@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Identity.Testing;
 
-namespace Identity.Server.IntegrationTests;
+
+namespace Identity.Testing;
 
 /// <summary>
 /// The built service as a real process on Kestrel, on a free loopback port, with its own data directory. Used where
-/// an in-process test server is not enough: two services talking over did:web, and the README walkthrough.
+/// an in-process test server is not enough: two services talking over did:web, the README walkthrough, replicas,
+/// crashes, and the CLI (which talks HTTP only).
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
@@ -109,7 +110,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    internal static string ServerAssembly()
+    public static string ServerAssembly()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
         var path = Path.Combine(TestVectors.RepositoryRoot, "src", "Identity.Server", "bin", configuration, "net10.0", "Identity.Server.dll");
