@@ -323,7 +323,7 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
             }
             else
             {
-                BinaryFuzzyCommitment.Fuse(captures, _options, fusedBits, fusedMask);
+                BinaryCaptureFusion.Fuse(captures, _options, fusedBits, fusedMask);
             }
 
             captures.ForEach(c => c.Dispose());

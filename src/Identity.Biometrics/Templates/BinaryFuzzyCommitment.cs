@@ -116,13 +116,14 @@ public sealed class BinaryFuzzyCommitment
         {
             foreach (BinaryCapture capture in captures)
             {
-                if (MaskedFraction(capture.Mask) > _options.MaxMaskedFraction)
+                double masked = BinaryCaptureFusion.MaskedFraction(capture.Mask);
+                if (masked > _options.MaxMaskedFraction)
                 {
-                    return Unusable(MaskedFraction(capture.Mask));
+                    return Unusable(masked);
                 }
             }
 
-            Fuse(captures, _options, fusedBits, fusedMask);
+            BinaryCaptureFusion.Fuse(captures, _options, fusedBits, fusedMask);
             return Enroll(fusedBits, fusedMask, subjectDid);
         }
         finally
@@ -132,105 +133,9 @@ public sealed class BinaryFuzzyCommitment
         }
     }
 
-    // Aligns every capture to the first and takes a per-bit majority vote over the valid bits (biometrics.md §2a).
-    internal static void Fuse(IReadOnlyList<BinaryCapture> captures, BinaryFuzzyCommitmentOptions options, Span<byte> fusedBits, Span<byte> fusedMask)
-    {
-        byte[] ones = GC.AllocateArray<byte>(TemplateBits, pinned: true);
-        byte[] valid = GC.AllocateArray<byte>(TemplateBits, pinned: true);
-        byte[] rotatedBits = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
-        byte[] rotatedMask = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
-        byte[] bestBits = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
-        byte[] bestMask = GC.AllocateArray<byte>(TemplateBytes, pinned: true);
-        try
-        {
-            ReadOnlySpan<byte> referenceBits = captures[0].CodeBits;
-            ReadOnlySpan<byte> referenceMask = captures[0].Mask;
-            Count(referenceBits, referenceMask, ones, valid);
-            for (int c = 1; c < captures.Count; c++)
-            {
-                long bestNumerator = 1;
-                long bestDenominator = 0;
-                for (int columns = -options.MaxRotationColumns; columns <= options.MaxRotationColumns; columns++)
-                {
-                    Rotate(captures[c].CodeBits, columns * options.BitsPerColumn, rotatedBits);
-                    Rotate(captures[c].Mask, columns * options.BitsPerColumn, rotatedMask);
-                    int disagree = 0;
-                    int common = 0;
-                    for (int i = 0; i < TemplateBytes; i++)
-                    {
-                        int both = referenceMask[i] & rotatedMask[i];
-                        common += BitOperations.PopCount((uint)both);
-                        disagree += BitOperations.PopCount((uint)((referenceBits[i] ^ rotatedBits[i]) & both));
-                    }
+    private Result<BiometricRecord> Unusable(double maskedFraction) => Result<BiometricRecord>.Failure(UnusableError(maskedFraction));
 
-                    // disagree / common < best, compared without division; a rotation with no common bits never wins.
-                    if (common > 0 && (bestDenominator == 0 || (long)disagree * bestDenominator < bestNumerator * common))
-                    {
-                        bestNumerator = disagree;
-                        bestDenominator = common;
-                        rotatedBits.CopyTo(bestBits, 0);
-                        rotatedMask.CopyTo(bestMask, 0);
-                    }
-                }
-
-                if (bestDenominator > 0)
-                {
-                    Count(bestBits, bestMask, ones, valid);
-                }
-            }
-
-            fusedBits.Clear();
-            fusedMask.Clear();
-            for (int i = 0; i < TemplateBits; i++)
-            {
-                int votes = valid[i];
-                int twice = 2 * ones[i];
-                if (twice > votes)
-                {
-                    PackedBits.Set(fusedBits, i, 1);
-                }
-
-                // A bit seen by one capture only is wrong with that capture's noise (a few percent); a masked bit is
-                // replaced by a random one (wrong half the time), so every untied vote is worth keeping.
-                if (votes > 0 && twice != votes)
-                {
-                    PackedBits.Set(fusedMask, i, 1);
-                }
-            }
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(ones);
-            CryptographicOperations.ZeroMemory(valid);
-            CryptographicOperations.ZeroMemory(rotatedBits);
-            CryptographicOperations.ZeroMemory(rotatedMask);
-            CryptographicOperations.ZeroMemory(bestBits);
-            CryptographicOperations.ZeroMemory(bestMask);
-        }
-    }
-
-    private static void Count(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, Span<byte> ones, Span<byte> valid)
-    {
-        for (int i = 0; i < TemplateBits; i++)
-        {
-            int isValid = PackedBits.Get(mask, i);
-            valid[i] += (byte)isValid;
-            ones[i] += (byte)(isValid & PackedBits.Get(bits, i));
-        }
-    }
-
-    private static double MaskedFraction(ReadOnlySpan<byte> mask)
-    {
-        int valid = 0;
-        foreach (byte b in mask)
-        {
-            valid += BitOperations.PopCount(b);
-        }
-
-        return 1.0 - ((double)valid / TemplateBits);
-    }
-
-    private Result<BiometricRecord> Unusable(double maskedFraction) => Result<BiometricRecord>.Failure(
+    private Primitives.Error UnusableError(double maskedFraction) => new(
         ErrorCodes.BiometricCaptureUnusable,
         $"{maskedFraction:P0} of the capture is masked; at most {_options.MaxMaskedFraction:P0} is accepted.");
 
@@ -418,18 +323,10 @@ public sealed class BinaryFuzzyCommitment
             throw Error.Argument_Length(nameof(mask), TemplateBytes, mask.Length);
         }
 
-        int valid = 0;
-        foreach (byte b in mask)
-        {
-            valid += BitOperations.PopCount(b);
-        }
-
-        double maskedFraction = 1.0 - ((double)valid / TemplateBits);
+        double maskedFraction = BinaryCaptureFusion.MaskedFraction(mask);
         if (maskedFraction > _options.MaxMaskedFraction)
         {
-            unusable = new Primitives.Error(
-                ErrorCodes.BiometricCaptureUnusable,
-                $"{maskedFraction:P0} of the capture is masked; at most {_options.MaxMaskedFraction:P0} is accepted.");
+            unusable = UnusableError(maskedFraction);
             return false;
         }
 

@@ -26,7 +26,7 @@ public sealed class BinaryFusionTests
         var mask = new byte[256];
 
         // Act
-        BinaryFuzzyCommitment.Fuse(captures, s_fast, fused, mask);
+        BinaryCaptureFusion.Fuse(captures, s_fast, fused, mask);
 
         // Assert: fused errors on valid bits well under a single capture's 15%; bits masked by one capture stay valid.
         int valid = 0;
