@@ -52,7 +52,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            return new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            return Failure(e, options);
         }
     }
 
@@ -64,22 +64,46 @@ public sealed class JsonLdProcessor
         try
         {
             JsonArray expanded = ExpandCore(document, options);
-            var nodeMap = new NodeMapBuilder();
+            var nodeMap = new NodeMapBuilder(options.Budget);
             nodeMap.Generate(expanded);
-            return Result<IReadOnlyList<RdfQuad>>.Success(new RdfSerializer(options).Serialize(nodeMap.Graphs));
+            IReadOnlyList<RdfQuad> quads = new RdfSerializer(options).Serialize(nodeMap.Graphs);
+            if (options.Budget is { } budget && !budget.TryCharge(quads.Count))
+            {
+                throw JsonLdException.WorkLimit();
+            }
+
+            return Result<IReadOnlyList<RdfQuad>>.Success(quads);
         }
         catch (JsonLdException e)
         {
-            return new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            return Failure(e, options);
         }
     }
 
     /// <summary><c>toRdf</c> followed by RDFC-1.0: the canonical N-Quads of <paramref name="document"/>.</summary>
+    /// <remarks>RDFC-1.0 is charged to <see cref="JsonLdOptions.Budget"/> too, unless <paramref name="canonicalization"/>
+    /// names a budget of its own.</remarks>
     public Result<CanonicalDataset> Canonicalize(JsonNode? document, JsonLdOptions? options = null, Rdfc10Options? canonicalization = null)
     {
         Result<IReadOnlyList<RdfQuad>> quads = ToRdf(document, options);
-        return quads.IsSuccess ? Rdfc10.Canonicalize(quads.Value, canonicalization) : quads.Error!;
+        if (!quads.IsSuccess)
+        {
+            return quads.Error!;
+        }
+
+        canonicalization ??= Rdfc10Options.Default;
+        if (canonicalization.Budget is null && options?.Budget is { } budget)
+        {
+            canonicalization = canonicalization with { Budget = budget };
+        }
+
+        return Rdfc10.Canonicalize(quads.Value, canonicalization);
     }
+
+    private static Error Failure(JsonLdException e, JsonLdOptions options) =>
+        e.Code == JsonLdException.WorkLimitCode && options.Budget is { } budget
+            ? budget.Exceeded("JSON-LD processing")
+            : new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
 
     private JsonArray ExpandCore(JsonNode? document, JsonLdOptions options)
     {

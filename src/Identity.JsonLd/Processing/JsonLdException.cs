@@ -8,6 +8,12 @@ namespace Identity.JsonLd.Processing;
 /// </remarks>
 internal sealed class JsonLdException(string code, string message) : Exception(message)
 {
+    /// <summary>The code of <see cref="WorkLimit"/>: not a JSON-LD 1.1 error, the request's work budget ran out.</summary>
+    public const string WorkLimitCode = "work limit exceeded";
+
     /// <summary>The JSON-LD 1.1 error code, e.g. <c>invalid IRI mapping</c>.</summary>
     public string Code { get; } = code;
+
+    /// <summary>The request's work budget is spent; the processor reports it as <c>workLimitExceeded</c>.</summary>
+    public static JsonLdException WorkLimit() => new(WorkLimitCode, "The request's work budget is spent.");
 }

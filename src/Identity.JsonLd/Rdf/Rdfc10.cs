@@ -10,15 +10,19 @@ namespace Identity.JsonLd.Rdf;
 
 /// <summary>RDF Dataset Canonicalization (RDFC-1.0): canonical blank-node labels and canonical N-Quads.</summary>
 /// <remarks>
-/// Work in the hash-n-degree step is bounded by <see cref="Rdfc10Options.MaxWork"/>; a dataset that needs more fails
-/// with <see cref="ErrorCodes.CanonicalizationLimitExceeded"/> rather than running for an unbounded time.
+/// Work is bounded: with <see cref="Rdfc10Options.Budget"/> every step (first-degree hashes, hash-n-degree calls and
+/// permutations, the output) is charged to that request-wide budget and a dataset that needs more fails with
+/// <see cref="ErrorCodes.WorkLimitExceeded"/>; without one, the hash-n-degree step is bounded by
+/// <see cref="Rdfc10Options.MaxWork"/> and fails with <see cref="ErrorCodes.CanonicalizationLimitExceeded"/>. Nothing
+/// recurses: hash-n-degree keeps its nested calls on an explicit stack.
 /// Duplicate quads are removed first (the input is a dataset, a set of quads).
 /// <threadsafety>Stateless; safe from any thread. Each call owns its working state.</threadsafety>
 /// </remarks>
 public static partial class Rdfc10
 {
     /// <summary>Canonicalizes <paramref name="quads"/>.</summary>
-    /// <returns>The canonical dataset, or <see cref="ErrorCodes.CanonicalizationLimitExceeded"/>.</returns>
+    /// <returns>The canonical dataset, or <see cref="ErrorCodes.CanonicalizationLimitExceeded"/> /
+    /// <see cref="ErrorCodes.WorkLimitExceeded"/>.</returns>
     /// <exception cref="ArgumentException">The options name a hash other than SHA-256 or SHA-384.</exception>
     public static Result<CanonicalDataset> Canonicalize(IEnumerable<RdfQuad> quads, Rdfc10Options? options = null)
     {
@@ -49,7 +53,7 @@ public static partial class Rdfc10
         private readonly Dictionary<string, string> _firstDegreeHashes = new(StringComparer.Ordinal);
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
         private readonly ArrayBufferWriter<byte> _scratch = new(1024);
-        private int _work;
+        private long _work;
 
         public State(IEnumerable<RdfQuad> quads, Rdfc10Options options)
         {
@@ -59,6 +63,12 @@ public static partial class Rdfc10
 
         public Result<CanonicalDataset> Run()
         {
+            // The first-degree hashes and the output each serialize every quad about once.
+            if (_options.Budget is { } budget && !budget.TryCharge(2L * _quads.Length))
+            {
+                return LimitExceeded();
+            }
+
             // §4.4.3 step 2: the blank node to quads map.
             for (int i = 0; i < _quads.Length; i++)
             {
@@ -246,7 +256,7 @@ public static partial class Rdfc10
                 issued[existing] = label;
             }
 
-            return new CanonicalDataset(position == output.Length ? output : output[..position], issued, _work);
+            return new CanonicalDataset(position == output.Length ? output : output[..position], issued, (int)Math.Min(_work, int.MaxValue));
         }
 
         private RdfTerm Relabel(in RdfTerm term)
