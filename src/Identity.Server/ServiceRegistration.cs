@@ -123,7 +123,10 @@ internal static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
             sp.GetRequiredService<RoutingStatusChecker>(),
-            sp.GetRequiredService<JsonLdProcessor>()));
+            sp.GetRequiredService<JsonLdProcessor>())
+        {
+            MaxPresentationCredentials = sp.GetRequiredService<Configuration.ServerSettings>().MaxPresentationCredentials,
+        });
         services.AddJoseCredentials();
         return services;
     }

@@ -20,7 +20,7 @@ namespace Identity.Credentials.Cryptosuites;
 /// Terms the contexts do not define make signing and verifying fail (<c>invalidJsonLd</c>) rather than being dropped.
 /// <threadsafety>Stateless over a thread-safe <see cref="JsonLdProcessor"/>; safe to use from any thread.</threadsafety>
 /// </remarks>
-public sealed class EddsaRdfc2022 : ICryptosuite
+public sealed class EddsaRdfc2022 : ICryptosuite, IProfiledCryptosuite
 {
     /// <summary>The <c>cryptosuite</c> value.</summary>
     public const string CryptosuiteName = "eddsa-rdfc-2022";
@@ -34,9 +34,11 @@ public sealed class EddsaRdfc2022 : ICryptosuite
         ArgumentNullException.ThrowIfNull(jsonLd);
         _profile = new JcsSuiteProfile(CryptosuiteName, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)])
         {
-            Canonicalize = RdfcCanonicalization.For(jsonLd),
+            Transform = RdfcCanonicalization.For(jsonLd),
         };
     }
+
+    JcsSuiteProfile IProfiledCryptosuite.Profile => _profile;
 
     /// <inheritdoc />
     public string Name => CryptosuiteName;

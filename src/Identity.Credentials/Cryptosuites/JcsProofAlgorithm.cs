@@ -66,18 +66,17 @@ internal static class JcsProofAlgorithm
         JsonObject proofConfig, JsonObject transformedDocument, HashAlgorithmName hash, Func<JsonObject, Result<byte[]>> canonicalize)
     {
         Result<byte[]> canonicalConfig = canonicalize(proofConfig);
-        if (!canonicalConfig.IsSuccess)
-        {
-            return canonicalConfig.Error!;
-        }
+        return canonicalConfig.IsSuccess ? HashData(canonicalConfig.Value, canonicalize(transformedDocument), hash) : canonicalConfig.Error!;
+    }
 
-        Result<byte[]> canonicalDocument = canonicalize(transformedDocument);
+    private static Result<byte[]> HashData(byte[] canonicalConfig, Result<byte[]> canonicalDocument, HashAlgorithmName hash)
+    {
         if (!canonicalDocument.IsSuccess)
         {
             return canonicalDocument.Error!;
         }
 
-        byte[] configHash = CryptographicOperations.HashData(hash, canonicalConfig.Value);
+        byte[] configHash = CryptographicOperations.HashData(hash, canonicalConfig);
         byte[] documentHash = CryptographicOperations.HashData(hash, canonicalDocument.Value);
         return Result<byte[]>.Success([.. configHash, .. documentHash]);
     }
@@ -94,7 +93,7 @@ internal static class JcsProofAlgorithm
         }
 
         JsonObject proof = CreateProofConfig(profile.Name, unsecuredDocument, options);
-        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), profile.Canonicalize);
+        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), document => profile.Transform(document, options.Budget));
         if (!hashData.IsSuccess)
         {
             return hashData.Error;
@@ -105,8 +104,14 @@ internal static class JcsProofAlgorithm
     }
 
     /// <summary>Verifies one proof over a document that holds no <c>proof</c> except the chained previous proofs.</summary>
-    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key)
+    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        VerifyProof(profile, unsecuredDocument, proof, key, new ProofVerificationRun(null));
+
+    /// <summary>As <see cref="VerifyProof(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/>, charging the run's budget
+    /// and reusing the document's canonical form the run already holds for the same <c>@context</c>.</summary>
+    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key, ProofVerificationRun run)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(unsecuredDocument);
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(key);
@@ -118,20 +123,32 @@ internal static class JcsProofAlgorithm
 
         var proofOptions = (JsonObject)proof.DeepClone();
         proofOptions.Remove(ProofFields.ProofValue);
-        var document = (JsonObject)unsecuredDocument.DeepClone();
-        if (proofOptions.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext))
-        {
-            // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
-            if (!IsContextPrefix(proofContext, document[ProofFields.Context]))
-            {
-                return false;
-            }
+        bool hasProofContext = proofOptions.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext);
 
-            document[ProofFields.Context] = proofContext?.DeepClone();
+        // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
+        if (hasProofContext && !IsContextPrefix(proofContext, unsecuredDocument[ProofFields.Context]))
+        {
+            return false;
         }
 
-        CopyContext(document, proofOptions);
-        Result<byte[]> hashData = HashData(proofOptions, document, profile.HashFor(key.KeyType), profile.Canonicalize);
+        CopyContext(hasProofContext ? new JsonObject { [ProofFields.Context] = proofContext?.DeepClone() } : unsecuredDocument, proofOptions);
+        Result<byte[]> canonicalConfig = profile.Transform(proofOptions, run.Budget);
+        if (!canonicalConfig.IsSuccess)
+        {
+            return canonicalConfig.Error!;
+        }
+
+        Result<byte[]> canonicalDocument = run.GetOrCreate(unsecuredDocument, profile.Transform, proofContext, hasProofContext, () =>
+        {
+            var document = (JsonObject)unsecuredDocument.DeepClone();
+            if (hasProofContext)
+            {
+                document[ProofFields.Context] = proofContext?.DeepClone();
+            }
+
+            return profile.Transform(document, run.Budget);
+        });
+        Result<byte[]> hashData = HashData(canonicalConfig.Value, canonicalDocument, profile.HashFor(key.KeyType));
         return hashData.IsSuccess ? profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData.Value, signature.Value) : hashData.Error;
     }
 

@@ -16,8 +16,21 @@ namespace Identity.Credentials.Cryptosuites;
 /// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
 internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlgorithm Algorithm, HashAlgorithmName Hash)> Algorithms)
 {
-    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed.</summary>
-    public Func<JsonObject, Result<byte[]>> Canonicalize { get; init; } = document => Jcs.Canonicalize(document);
+    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed, charged to the
+    /// request's work budget when one is given (null: unbounded, for trusted input).</summary>
+    public Func<JsonObject, WorkBudget?, Result<byte[]>> Transform { get; init; } = CanonicalizeJcs;
+
+    /// <summary>The transformation without a budget.</summary>
+    public Func<JsonObject, Result<byte[]>> Canonicalize => document => Transform(document, null);
+
+    /// <summary>JCS, charged one unit per 64 bytes written (its work is linear in the output).</summary>
+    public static Result<byte[]> CanonicalizeJcs(JsonObject document, WorkBudget? budget)
+    {
+        Result<byte[]> canonical = Jcs.Canonicalize(document);
+        return canonical.IsSuccess && budget is not null && !budget.TryCharge(1 + (canonical.Value.Length / 64))
+            ? budget.Exceeded("JCS canonicalization")
+            : canonical;
+    }
 
     /// <summary>The signature algorithm for <paramref name="keyType"/>, or null when the suite does not use that key type.</summary>
     public ISignatureAlgorithm? AlgorithmFor(KeyType keyType)

@@ -18,9 +18,9 @@ internal static class RdfcCanonicalization
 {
     private static readonly JsonLdOptions s_options = new() { SafeMode = true };
 
-    public static Func<JsonObject, Result<byte[]>> For(JsonLdProcessor processor) => document =>
+    public static Func<JsonObject, WorkBudget?, Result<byte[]>> For(JsonLdProcessor processor) => (document, budget) =>
     {
-        var canonical = processor.Canonicalize(document, s_options);
+        var canonical = processor.Canonicalize(document, budget is null ? s_options : s_options with { Budget = budget });
         return canonical.IsSuccess ? Result<byte[]>.Success(canonical.Value.Utf8.ToArray()) : canonical.Error!;
     };
 }

@@ -43,8 +43,15 @@ public sealed partial class DataIntegrityProofService
             return [Failed(null, new Error(ErrorCodes.InvalidProof, "The document has no proof."))];
         }
 
+        if (proofs.Length > MaxProofsPerDocument)
+        {
+            return [Failed(null, new Error(
+                ErrorCodes.WorkLimitExceeded, $"The document carries {proofs.Length} proofs; at most {MaxProofsPerDocument} are checked, so none was."))];
+        }
+
         List<JsonObject> all = [.. proofs.OfType<JsonObject>().Select(p => (JsonObject)p.DeepClone())];
         JsonObject unsecured = WithoutProof(securedDocument);
+        var run = new ProofVerificationRun(expectations.Budget);
         var results = new List<ProofVerification>(proofs.Length);
         foreach (JsonNode? node in proofs)
         {
@@ -54,7 +61,7 @@ public sealed partial class DataIntegrityProofService
                 continue;
             }
 
-            Error? error = await VerifyOneAsync(unsecured, proof, all, expectations, cancellationToken).ConfigureAwait(false);
+            Error? error = await VerifyOneAsync(unsecured, proof, all, expectations, run, cancellationToken).ConfigureAwait(false);
             results.Add(error is null ? Describe(proof) with { Verified = true } : Failed(proof, error));
         }
 
@@ -63,7 +70,8 @@ public sealed partial class DataIntegrityProofService
 
     /// <summary>Runs every check of one proof; null when all pass.</summary>
     private async ValueTask<Error?> VerifyOneAsync(
-        JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, CancellationToken cancellationToken)
+        JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, ProofVerificationRun run,
+        CancellationToken cancellationToken)
     {
         Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
         Result<string> purpose = ProofFields.GetRequiredString(proof, ProofFields.ProofPurpose);
@@ -120,7 +128,9 @@ public sealed partial class DataIntegrityProofService
             return key.Error;
         }
 
-        Result<bool> verified = suite.Value.VerifyProof(input, proof, key.Value);
+        Result<bool> verified = suite.Value is IProfiledCryptosuite profiled
+            ? Cryptosuites.JcsProofAlgorithm.VerifyProof(profiled.Profile, input, proof, key.Value, run)
+            : suite.Value.VerifyProof(input, proof, key.Value);
         return !verified.IsSuccess ? verified.Error
             : verified.Value ? null
             : new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'.");

@@ -60,7 +60,7 @@ public static partial class Rdfc10
         private NDegreeFrame? Start(string identifier, IdentifierIssuer issuer)
         {
             List<int> quads = _blankNodeQuads[identifier];
-            if (!ChargeUnits(1 + quads.Count))
+            if (!ChargeUnits(InvocationUnits + (QuadUnits * quads.Count)))
             {
                 return null;
             }
@@ -77,13 +77,20 @@ public static partial class Rdfc10
             return new NDegreeFrame([.. hashToRelated], issuer);
         }
 
-        /// <summary>One unit per Hash N-Degree Quads invocation and per permutation, plus the related nodes each one
-        /// handles, charged to the request's budget when there is one, else to <see cref="Rdfc10Options.MaxWork"/>.</summary>
+        /// <summary>Work units for each Hash N-Degree Quads invocation and each permutation, and for the quads and related
+        /// nodes each one handles (one unit is about a tenth of a microsecond: a related-node hash is a SHA-256 and a
+        /// labelling an insertion into a persistent map), charged to the request's budget when there is one, else to
+        /// <see cref="Rdfc10Options.MaxWork"/>.</summary>
         public bool ChargeUnits(int units)
         {
             _work += units;
             return _options.Budget is { } budget ? budget.TryCharge(units) : _work <= _options.MaxWork;
         }
+
+        internal const int InvocationUnits = 20;
+        internal const int QuadUnits = 10;
+        internal const int PermutationUnits = 10;
+        internal const int LabelUnits = 5;
 
         public bool TryGetCanonical(string node, out string canonical) => _canonicalIssuer.TryGet(node, out canonical);
 
@@ -241,7 +248,7 @@ public static partial class Rdfc10
         private bool BeginPermutation(State state)
         {
             List<string> related = groups[_group].Value;
-            if (!state.ChargeUnits(1 + related.Count))
+            if (!state.ChargeUnits(State.PermutationUnits + (State.LabelUnits * related.Count)))
             {
                 return false;
             }

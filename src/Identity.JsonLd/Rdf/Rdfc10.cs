@@ -64,7 +64,7 @@ public static partial class Rdfc10
         public Result<CanonicalDataset> Run()
         {
             // The first-degree hashes and the output each serialize every quad about once.
-            if (_options.Budget is { } budget && !budget.TryCharge(2L * _quads.Length))
+            if (_options.Budget is { } budget && !budget.TryCharge(QuadUnits * 2L * _quads.Length))
             {
                 return LimitExceeded();
             }

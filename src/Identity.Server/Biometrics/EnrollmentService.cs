@@ -28,7 +28,8 @@ internal sealed class EnrollmentService(
     IssuanceService issuance,
     TenantDirectory directory,
     BiometricWork work,
-    TimeProvider time)
+    TimeProvider time,
+    Configuration.ServerSettings settings)
 {
     public const string CredentialType = "BiometricBindingCredential";
     public const string BindingType = "BiometricTemplateProtection2024";
@@ -172,7 +173,8 @@ internal sealed class EnrollmentService(
         }
 
         var result = await verifier.VerifyPresentationAsync(
-            proof, VerificationOptions.Default with { Challenge = challenge, Domain = consumption.Domain }, cancellationToken).ConfigureAwait(false);
+            proof, VerificationOptions.Default with { Challenge = challenge, Domain = consumption.Domain, Budget = settings.NewWorkBudget() },
+            cancellationToken).ConfigureAwait(false);
         return result.Verified
             ? null
             : new Outcome(null, new Error(result.Errors[0].Code, "holderProof did not verify: " + result.Errors[0].Detail), result);

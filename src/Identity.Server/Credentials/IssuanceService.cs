@@ -115,10 +115,11 @@ internal sealed class IssuanceService(
 
         credential.Remove("proof");
         credential = DataIntegrityContext.WithProofTerms(credential);
-        var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
+        var budget = settings.NewWorkBudget();
+        var violations = DataModelValidator.ValidateCredential(credential, jsonLd, budget);
         if (violations.Count > 0)
         {
-            return violations[0];
+            return violations.FirstOrDefault(v => v.Code == ErrorCodes.WorkLimitExceeded) ?? violations[0];
         }
 
         var plan = format.Value is null ? Result<SdJwtPlan?>.Success(null) : await jose.PlanAsync(format.Value, credential, options, cancellationToken).ConfigureAwait(false);
@@ -129,7 +130,7 @@ internal sealed class IssuanceService(
 
         var now = time.GetUtcNow();
         Func<StatusAllocation, Result<string>> sign = allocation => format.Value is null
-            ? Sign(credential, allocation, tenantId, suiteName, key, now)
+            ? Sign(credential, allocation, tenantId, suiteName, key, now, budget)
             : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now);
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
@@ -146,13 +147,15 @@ internal sealed class IssuanceService(
         return JsonNode.Parse(issued.Value.Document)!.AsObject();
     }
 
-    private Result<string> Sign(JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now)
+    private Result<string> Sign(
+        JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now, WorkBudget budget)
     {
         var signed = proofs.AddProof(WithStatusEntries(credential, allocation, tenantId), suite, new ProofOptions
         {
             VerificationMethod = key.VerificationMethod,
             ProofPurpose = "assertionMethod",
             Created = now,
+            Budget = budget,
         }, key.PrivateKey);
         return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
     }
