@@ -35,7 +35,7 @@ internal sealed partial class ContextProcessor
         }
 
         defined[term] = false;
-        Charge(4);
+        Charge(TermDefinitionUnits);
         if (++_nesting > MaxNesting)
         {
             throw new JsonLdException("context overflow", $"Term definitions depend on one another more than {MaxNesting} levels deep.");

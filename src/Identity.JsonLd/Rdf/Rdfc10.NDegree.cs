@@ -78,8 +78,8 @@ public static partial class Rdfc10
         }
 
         /// <summary>Work units for each Hash N-Degree Quads invocation and each permutation, and for the quads and related
-        /// nodes each one handles (one unit is about a tenth of a microsecond: a related-node hash is a SHA-256 and a
-        /// labelling an insertion into a persistent map), charged to the request's budget when there is one, else to
+        /// nodes each one handles (one unit is about a tenth of a microsecond of CPU, measured on a cycle of blank nodes:
+        /// a related-node hash is a SHA-256 and a labelling an insertion into a persistent map), charged to the request's budget when there is one, else to
         /// <see cref="Rdfc10Options.MaxWork"/>.</summary>
         public bool ChargeUnits(int units)
         {
@@ -87,10 +87,10 @@ public static partial class Rdfc10
             return _options.Budget is { } budget ? budget.TryCharge(units) : _work <= _options.MaxWork;
         }
 
-        internal const int InvocationUnits = 20;
-        internal const int QuadUnits = 10;
-        internal const int PermutationUnits = 10;
-        internal const int LabelUnits = 5;
+        internal const int InvocationUnits = 50;
+        internal const int QuadUnits = 25;
+        internal const int PermutationUnits = 25;
+        internal const int LabelUnits = 12;
 
         public bool TryGetCanonical(string node, out string canonical) => _canonicalIssuer.TryGet(node, out canonical);
 

@@ -33,7 +33,7 @@ public static partial class Rdfc10
             throw new ArgumentException("RDFC-1.0 here supports SHA-256 and SHA-384.", nameof(options));
         }
 
-        var state = new State(quads, options);
+        using var state = new State(quads, options);
         return state.Run();
     }
 
@@ -45,7 +45,7 @@ public static partial class Rdfc10
     }
 
     /// <summary>The working state of one run (§4.4.1's canonicalization state).</summary>
-    private sealed partial class State
+    private sealed partial class State : IDisposable
     {
         private readonly RdfQuad[] _quads;
         private readonly Rdfc10Options _options;
@@ -53,13 +53,20 @@ public static partial class Rdfc10
         private readonly Dictionary<string, string> _firstDegreeHashes = new(StringComparer.Ordinal);
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
         private readonly ArrayBufferWriter<byte> _scratch = new(1024);
+
+        // One hash object for the whole run: creating one per hash (or hashing one-shot) costs several microseconds of
+        // OpenSSL setup each time, many times the hash itself, and hash-n-degree hashes short strings by the thousand.
+        private readonly IncrementalHash _hash;
         private long _work;
 
         public State(IEnumerable<RdfQuad> quads, Rdfc10Options options)
         {
             _quads = [.. new HashSet<RdfQuad>(quads)];
             _options = options;
+            _hash = IncrementalHash.CreateHash(options.HashAlgorithm);
         }
+
+        public void Dispose() => _hash.Dispose();
 
         public Result<CanonicalDataset> Run()
         {
@@ -190,13 +197,12 @@ public static partial class Rdfc10
         {
             ReadOnlySpan<byte> all = buffer.Span;
             Array.Sort(segments, (x, y) => buffer.Span.Slice(x.Start, x.Length).SequenceCompareTo(buffer.Span.Slice(y.Start, y.Length)));
-            using var hash = IncrementalHash.CreateHash(_options.HashAlgorithm);
             foreach ((int start, int length) in segments)
             {
-                hash.AppendData(all.Slice(start, length));
+                _hash.AppendData(all.Slice(start, length));
             }
 
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
+            return Convert.ToHexStringLower(_hash.GetHashAndReset());
         }
 
         private string HashString(string data)
@@ -206,10 +212,9 @@ public static partial class Rdfc10
             try
             {
                 int length = System.Text.Encoding.UTF8.GetBytes(data, rented);
+                _hash.AppendData(rented, 0, length);
                 Span<byte> digest = stackalloc byte[48];
-                int written = _options.HashAlgorithm == HashAlgorithmName.SHA384
-                    ? SHA384.HashData(rented.AsSpan(0, length), digest)
-                    : SHA256.HashData(rented.AsSpan(0, length), digest);
+                int written = _hash.GetHashAndReset(digest);
                 return Convert.ToHexStringLower(digest[..written]);
             }
             finally

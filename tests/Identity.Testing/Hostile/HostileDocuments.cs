@@ -32,10 +32,15 @@ public static class HostileDocuments
         var ring = new JsonArray();
         for (int i = 0; i < nodes; i++)
         {
-            ring.Add(new JsonObject { ["id"] = $"_:b{i}", ["next"] = new JsonObject { ["id"] = $"_:b{(i + 1) % nodes}" } });
+            ring.Add(new JsonObject { ["id"] = $"_:b{i}", ["next"] = $"_:b{(i + 1) % nodes}" });
         }
 
-        return Credential(new JsonObject { ["id"] = "did:example:subject", ["ring"] = ring }, contextExtra: null, proofs, cryptosuite);
+        var terms = new JsonObject
+        {
+            ["ring"] = "https://example.test/ring",
+            ["next"] = new JsonObject { ["@id"] = "https://example.test/next", ["@type"] = "@id" },
+        };
+        return Credential(new JsonObject { ["id"] = "did:example:subject", ["ring"] = ring }, terms, proofs, cryptosuite);
     }
 
     /// <summary>A jcs credential whose inline context defines a term <c>t</c> with a scoped context of
