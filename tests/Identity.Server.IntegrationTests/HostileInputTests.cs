@@ -14,8 +14,9 @@ namespace Identity.Server.IntegrationTests;
 [TestClass]
 public sealed class HostileInputTests
 {
-    // Generous for a debug build on a shared 2-core machine; the release figures are in docs/benchmarks.md.
-    private const int MaxMilliseconds = 10_000;
+    // A guard against unbounded work (before the budget these took minutes or crashed the process), generous enough for
+    // a debug build on a shared, heavily loaded 2-core machine; the release figures are bench/hostile's (docs/benchmarks.md).
+    private const int MaxMilliseconds = 30_000;
 
     private static async Task<ApiResponse> PostTimedAsync(HttpClient client, string path, JsonObject body)
     {

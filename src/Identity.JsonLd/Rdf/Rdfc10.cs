@@ -66,12 +66,14 @@ public static partial class Rdfc10
             _hash = IncrementalHash.CreateHash(options.HashAlgorithm);
         }
 
+        private const int SerializedQuadUnits = 5;
+
         public void Dispose() => _hash.Dispose();
 
         public Result<CanonicalDataset> Run()
         {
-            // The first-degree hashes and the output each serialize every quad about once.
-            if (_options.Budget is { } budget && !budget.TryCharge(QuadUnits * 2L * _quads.Length))
+            // The first-degree hashes and the output each serialize and sort every quad about once (a microsecond or so).
+            if (_options.Budget is { } budget && !budget.TryCharge(SerializedQuadUnits * 2L * _quads.Length))
             {
                 return LimitExceeded();
             }
