@@ -18,7 +18,7 @@ public sealed class WorkBudget
 {
     /// <summary>The default limit for one request: enough for a presentation of many ordinary credentials with RDFC
     /// proofs several times over, and spent in well under two seconds of CPU by the costliest input.</summary>
-    public const long DefaultLimit = 4_000_000;
+    public const long DefaultLimit = 2_000_000;
 
     private long _remaining;
 

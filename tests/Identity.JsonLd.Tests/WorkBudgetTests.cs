@@ -56,7 +56,7 @@ public sealed class WorkBudgetTests
     [TestMethod]
     public void Canonicalize_TwentyThousandNodeCycle_WalksTheWholeCycleWithoutRecursionThenHitsTheBudget()
     {
-        // Arrange: the first hash-n-degree call alone follows the cycle 20,000 calls deep (about 80 units a level), so a
+        // Arrange: the first hash-n-degree call alone follows the cycle 20,000 calls deep (about 125 units a level), so a
         // budget of 4,000,000 lets it finish and stops a later one.
         string nquads = Cycle(20_000);
         var budget = new WorkBudget(4_000_000);

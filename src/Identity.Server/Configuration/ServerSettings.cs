@@ -37,8 +37,8 @@ internal sealed record ServerSettings
 
     /// <summary>
     /// The work one request may spend on JSON-LD expansion, context processing, canonicalization and proofs, in
-    /// <see cref="Identity.Primitives.WorkBudget"/> units (<c>IDENTITY_MAX_WORK_UNITS</c>, default 4,000,000: the costliest
-    /// input spends it in about a second on one core; an ordinary credential needs a few thousand).
+    /// <see cref="Identity.Primitives.WorkBudget"/> units (<c>IDENTITY_MAX_WORK_UNITS</c>, default 2,000,000: the costliest
+    /// input spends it in well under a second of CPU; an ordinary credential needs a few thousand).
     /// </summary>
     public long MaxWorkUnits { get; init; } = Identity.Primitives.WorkBudget.DefaultLimit;
 

@@ -105,7 +105,8 @@ public static class HostileDocuments
             items.Add(i);
         }
 
-        return Credential(new JsonObject { ["id"] = "did:example:subject", ["values"] = items }, contextExtra: null, 1, Rdfc);
+        return Credential(new JsonObject { ["id"] = "did:example:subject", ["values"] = items },
+            new JsonObject { ["values"] = "https://example.test/values" }, 1, Rdfc);
     }
 
     /// <summary>A presentation by <see cref="Did"/> carrying <paramref name="credentials"/>, with one rdfc proof.</summary>
