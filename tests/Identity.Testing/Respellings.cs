@@ -45,9 +45,10 @@ public static class Respellings
         },
         ["includedNode"] = c =>
         {
-            var entry = (JsonObject)Take(c, "credentialStatus")!;
-            c["credentialStatus"] = entry["id"]!.GetValue<string>();
-            c["@included"] = new JsonArray(entry);
+            JsonNode status = Take(c, "credentialStatus")!;
+            JsonObject[] entries = status is JsonArray array ? [.. array.Select(e => (JsonObject)e!.DeepClone())] : [(JsonObject)status];
+            c["credentialStatus"] = new JsonArray([.. entries.Select(e => (JsonNode)e["id"]!.GetValue<string>())]);
+            c["@included"] = new JsonArray([.. entries]);
         },
         ["nestedMembers"] = c => c["@nest"] = new JsonObject { ["validUntil"] = Take(c, "validUntil"), ["credentialStatus"] = Take(c, "credentialStatus") },
         ["setWrapper"] = c => c["credentialSubject"] = new JsonObject { ["@set"] = new JsonArray(Take(c, "credentialSubject")) },
