@@ -47,6 +47,13 @@ public sealed record JsonLdOptions
     /// </summary>
     public bool RequireCompactedForm { get; init; }
 
+    /// <summary>
+    /// With <see cref="RequireCompactedForm"/>: IRIs that may be written only as the given key (IRI → key), whatever
+    /// the active context defines — the properties a verifier reads by name, so that no inline term, <c>@vocab</c> or
+    /// IRI spelling (nor a context of another version) can put their statements under a key the verifier does not read.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ReservedKeys { get; init; }
+
     /// <summary>Turns an <c>@json</c> value into its canonical string (JCS, RFC 8785); needed only for <c>@json</c> literals.</summary>
     public Func<JsonNode?, string>? JsonCanonicalizer { get; init; }
 

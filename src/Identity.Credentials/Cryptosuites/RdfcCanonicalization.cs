@@ -19,7 +19,7 @@ namespace Identity.Credentials.Cryptosuites;
 /// </remarks>
 internal static class RdfcCanonicalization
 {
-    private static readonly JsonLdOptions s_options = new() { SafeMode = true, RequireCompactedForm = true };
+    private static readonly JsonLdOptions s_options = Validation.CompactedForm.Options;
 
     public static Func<JsonObject, Result<byte[]>> For(JsonLdProcessor processor) => document =>
     {

@@ -23,7 +23,32 @@ namespace Identity.Credentials.Validation;
 /// </remarks>
 public static class CompactedForm
 {
-    private static readonly JsonLdOptions s_options = new() { SafeMode = true, RequireCompactedForm = true };
+    private const string Vc = "https://www.w3.org/2018/credentials#";
+    private const string Security = "https://w3id.org/security#";
+    private const string Status = "https://www.w3.org/ns/credentials/status#";
+
+    /// <summary>
+    /// The properties the verifier reads by name (data model, validity, status, schema, holder binding, proof options),
+    /// by IRI: in a document secured over RDF they may be written only under these keys, in VC 1.1 and 2.0 alike.
+    /// </summary>
+    private static readonly Dictionary<string, string> s_readByName = new(StringComparer.Ordinal)
+    {
+        [Vc + "credentialSubject"] = "credentialSubject", [Vc + "issuer"] = "issuer", [Vc + "holder"] = "holder",
+        [Vc + "validFrom"] = "validFrom", [Vc + "validUntil"] = "validUntil",
+        [Vc + "issuanceDate"] = "issuanceDate", [Vc + "expirationDate"] = "expirationDate",
+        [Vc + "credentialStatus"] = "credentialStatus", [Vc + "credentialSchema"] = "credentialSchema",
+        [Vc + "evidence"] = "evidence", [Vc + "termsOfUse"] = "termsOfUse", [Vc + "refreshService"] = "refreshService",
+        [Vc + "verifiableCredential"] = "verifiableCredential",
+        [Security + "proof"] = "proof", [Security + "proofPurpose"] = "proofPurpose", [Security + "verificationMethod"] = "verificationMethod",
+        [Security + "challenge"] = "challenge", [Security + "domain"] = "domain", [Security + "cryptosuite"] = "cryptosuite",
+        [Security + "previousProof"] = "previousProof", [Security + "proofValue"] = "proofValue", [Security + "expiration"] = "expires",
+        ["http://purl.org/dc/terms/created"] = "created",
+        [Status + "statusPurpose"] = "statusPurpose", [Status + "statusListIndex"] = "statusListIndex",
+        [Status + "statusListCredential"] = "statusListCredential",
+    };
+
+    /// <summary>The JSON-LD options the RDFC suites sign and verify with: safe mode, compacted form, reserved keys.</summary>
+    internal static JsonLdOptions Options { get; } = new() { SafeMode = true, RequireCompactedForm = true, ReservedKeys = s_readByName };
 
     /// <summary>True when <paramref name="document"/> carries at least one proof with an RDFC cryptosuite.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
@@ -75,7 +100,7 @@ public static class CompactedForm
     {
         ArgumentNullException.ThrowIfNull(unsecured);
         ArgumentNullException.ThrowIfNull(jsonLd);
-        Result<JsonArray> expanded = jsonLd.Expand(unsecured, s_options);
+        Result<JsonArray> expanded = jsonLd.Expand(unsecured, Options);
         return !expanded.IsSuccess && expanded.Error!.Code == ErrorCodes.JsonLdNotCompacted ? expanded.Error : null;
     }
 

@@ -27,9 +27,10 @@ namespace Identity.JsonLd.Processing;
 /// <item>a key that is not the term for its IRI (an absolute IRI, a compact IRI or a <c>@vocab</c>-relative name
 /// where a term maps to that IRI), or a term whose IRI another term of the active context also maps to (an inline
 /// alias of a pinned term); the same for <c>type</c> values and <c>@vocab</c>-typed values;</item>
+/// <item>a key for one of <see cref="JsonLdOptions.ReservedKeys"/> other than its reserved name;</item>
 /// <item>a reverse property;</item>
 /// <item>a value object where the plain value is the compacted form: under a term with a type mapping (so
-/// <c>validUntil</c> is always a plain string), or with no language, direction or type;</item>
+/// <c>validUntil</c> is always a plain string), with no language, direction or type, or typed <c>xsd:string</c>;</item>
 /// <item>an <c>id</c> value (or an <c>@id</c>-typed value) that is not written as the absolute IRI it denotes
 /// (relative, compact IRI) or is a blank node identifier (which lets node objects merge unseen);</item>
 /// <item>two node objects with properties and the same <c>id</c> in one graph (their statements merge into one
@@ -43,6 +44,7 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
 {
     private const string ErrorName = "not compacted form";
     private const int MaxKeyInMessage = 80;
+    private const string XsdString = "http://www.w3.org/2001/XMLSchema#string";
 
     // IRI → (a term mapping to it, how many terms do) for each processed active context, computed once per context.
     private static readonly ConditionalWeakTable<ActiveContext, Dictionary<string, (string Term, int Count)>> s_termsByIri = new();
@@ -116,6 +118,16 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
         if (!qualified)
         {
             throw Violation($"{Where(activeProperty)} is a value object with neither language, direction nor type: write the plain value.");
+        }
+
+        foreach ((string key, JsonNode? value) in map)
+        {
+            // RDF 1.1: "x"^^xsd:string is the plain literal "x", so such a value object only respells a string.
+            if (key != "@context" && contexts.ExpandIri(active, key, vocab: true) == "@type" && StringOf(value) is { } type
+                && contexts.ExpandIri(active, type, vocab: true) == XsdString)
+            {
+                throw Violation($"{Where(activeProperty)} is a value object typed xsd:string: write the plain string.");
+            }
         }
     }
 
@@ -248,6 +260,11 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
         }
 
         string? iri = contexts.ExpandIri(active, key, vocab: true);
+        if (iri is not null && contexts.Options.ReservedKeys?.TryGetValue(iri, out string? reserved) == true && key != reserved)
+        {
+            throw Violation($"{Where(activeProperty)} has the key \"{Shorten(key)}\" for the IRI of \"{reserved}\", which verifiers read only under that name.");
+        }
+
         if (iri is null || IriReference.IsKeyword(iri) || TermsFor(active, iri) is not { } terms)
         {
             return; // Not a term's IRI: safe mode decides whether it may be used at all.

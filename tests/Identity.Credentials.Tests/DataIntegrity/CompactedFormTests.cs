@@ -105,7 +105,57 @@ public sealed class CompactedFormTests
 
         AssertSameSignedRdf(signed, respelled);
         Assert.AreEqual(ErrorCodes.JsonLdNotCompacted, outcome[0].Error?.Code, outcome[0].Error?.Detail);
-        StringAssert.Contains(outcome[0].Error!.Detail, "same id");
+    }
+
+    [TestMethod]
+    [DataRow("notAfter", true)]
+    [DataRow("expirationDate", false)]
+    public async Task Verify_Vc11CredentialRespelledUnderVc2Context_ExpiryStaysVisible(string key, bool refused)
+    {
+        // Arrange: an expired VC 1.1 rdfc credential, re-contexted as VC 2.0 with an inline term for its
+        // expirationDate (the RDF is unchanged; a 2.0 reader would look for validUntil).
+        using PrivateKey signer = SignatureAlgorithms.Ed25519.GenerateKey();
+        var credential = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/2018/credentials/v1", "https://w3id.org/security/data-integrity/v2"),
+            ["id"] = "urn:uuid:3e0b6a1c-5d2f-4f4e-8c1a-7b9d0e2f4a61",
+            ["type"] = new JsonArray("VerifiableCredential"),
+            ["issuer"] = DidKeyMethodId(signer.PublicKey).Split('#')[0],
+            ["issuanceDate"] = "2025-01-01T00:00:00Z",
+            ["expirationDate"] = "2026-01-01T00:00:00Z",
+            ["credentialSubject"] = new JsonObject { ["id"] = "did:example:patient" },
+        };
+        JsonObject signed = Sign(credential, "eddsa-rdfc-2022", signer);
+        JsonObject respelled = (JsonObject)signed.DeepClone();
+        var context = new JsonArray("https://www.w3.org/ns/credentials/v2", new JsonObject
+        {
+            ["issuanceDate"] = new JsonObject { ["@id"] = Respellings.Credentials + "issuanceDate", ["@type"] = Respellings.XsdDateTime },
+            [key] = new JsonObject { ["@id"] = Respellings.Credentials + "expirationDate", ["@type"] = Respellings.XsdDateTime },
+        });
+        respelled["@context"] = context;
+        respelled["proof"]!["@context"] = context.DeepClone();
+        respelled[key] = respelled["expirationDate"]!.DeepClone();
+        if (key != "expirationDate")
+        {
+            respelled.Remove("expirationDate");
+        }
+
+        // Act
+        IReadOnlyList<ProofVerification> outcome = await CreateService(s_now).VerifyAsync(respelled, s_assertion);
+        Result<Identity.Credentials.Model.VerifiableCredential> parsed = Identity.Credentials.Model.VerifiableCredential.Parse(respelled);
+
+        // Assert: an alias is refused; under its own name the 2.0 reader still sees the 1.1 expiry.
+        AssertSameSignedRdf(signed, respelled);
+        Assert.AreEqual(Identity.Credentials.Model.VcVersion.V2_0, parsed.Value.Version);
+        if (refused)
+        {
+            Assert.AreEqual(ErrorCodes.JsonLdNotCompacted, outcome[0].Error?.Code, outcome[0].Error?.Detail);
+        }
+        else
+        {
+            Assert.IsTrue(outcome[0].Verified, outcome[0].Error?.ToString());
+            Assert.AreEqual(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), parsed.Value.ValidUntil);
+        }
     }
 
     [TestMethod]
