@@ -62,6 +62,11 @@ internal sealed class IssuanceService(
             return issuer.Error!;
         }
 
+        if (keys.RetiredIssuer(issuer.Value) is { } retired)
+        {
+            return retired;
+        }
+
         var format = JoseIssuance.ReadFormat(options);
         if (!format.IsSuccess)
         {
