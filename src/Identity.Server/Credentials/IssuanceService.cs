@@ -121,6 +121,11 @@ internal sealed class IssuanceService(
 
         credential.Remove("proof");
         credential = DataIntegrityContext.WithProofTerms(credential);
+        if (CompactedForm.IsRdfcSuite(suiteName) && CompactedForm.Check(credential, jsonLd) is { } notCompacted)
+        {
+            return notCompacted; // What the checks will read must be what the RDFC proof signs (jsonLdNotCompacted).
+        }
+
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
         if (violations.Count > 0)
         {
