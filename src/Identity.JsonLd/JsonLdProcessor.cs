@@ -103,7 +103,7 @@ public sealed class JsonLdProcessor
     private static Error Failure(JsonLdException e, JsonLdOptions options) =>
         e.Code == JsonLdException.WorkLimitCode && options.Budget is { } budget
             ? budget.Exceeded("JSON-LD processing")
-            : new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            : new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
 
     private JsonArray ExpandCore(JsonNode? document, JsonLdOptions options)
     {
@@ -132,12 +132,18 @@ public sealed class JsonLdProcessor
             expanded = graph;
         }
 
-        return expanded switch
+        JsonArray result = expanded switch
         {
             null => [],
             JsonArray array => array,
             _ => new JsonArray(expanded),
         };
+        if (options.RequireCompactedForm)
+        {
+            CompactedFormRules.CheckNodeMerging(result);
+        }
+
+        return result;
     }
 
     internal JsonNode LoadDocument(string url)
