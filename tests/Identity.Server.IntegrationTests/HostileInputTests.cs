@@ -26,13 +26,18 @@ public sealed class HostileInputTests
         return response;
     }
 
-    private static void AssertRefused(ApiResponse response, string code)
+    private static void AssertRefused(ApiResponse response, params string[] codes)
     {
         Assert.AreEqual(HttpStatusCode.UnprocessableEntity, response.Status, response.Text);
         Assert.AreEqual("application/problem+json", response.MediaType);
-        Assert.AreEqual(code, response.Code, response.Text);
+        CollectionAssert.Contains(codes, response.Code, response.Text);
         Assert.IsFalse(response.Body!["verified"]!.GetValue<bool>());
     }
+
+    // A blank-node cycle needs blank node identifiers, which the compacted-form rule for RDF-signed documents refuses
+    // first (jsonLdNotCompacted); the work budget is the bound for whatever that rule lets through, and the one the
+    // library itself relies on (WorkBudgetTests in Identity.JsonLd.Tests run the same cycles through RDFC-1.0).
+    private static readonly string[] s_cycleCodes = [ErrorCodes.WorkLimitExceeded, ErrorCodes.JsonLdNotCompacted];
 
     /// <summary>The service still works: a small well-formed credential with a wrong signature gets its ordinary verdict.</summary>
     private static async Task AssertStillServingAsync(HttpClient client)
@@ -52,7 +57,7 @@ public sealed class HostileInputTests
         var response = await PostTimedAsync(client, "/credentials/verify",
             HostileDocuments.VerifyCredentialBody(HostileDocuments.BlankNodeCycleCredential(20_000)));
 
-        AssertRefused(response, ErrorCodes.WorkLimitExceeded);
+        AssertRefused(response, s_cycleCodes);
         await AssertStillServingAsync(client);
     }
 
@@ -66,7 +71,7 @@ public sealed class HostileInputTests
 
         var response = await PostTimedAsync(client, "/presentations/verify", HostileDocuments.VerifyPresentationBody(presentation));
 
-        AssertRefused(response, ErrorCodes.WorkLimitExceeded);
+        AssertRefused(response, s_cycleCodes);
         await AssertStillServingAsync(client);
     }
 
@@ -93,7 +98,7 @@ public sealed class HostileInputTests
         var response = await PostTimedAsync(client, "/credentials/verify",
             HostileDocuments.VerifyCredentialBody(HostileDocuments.BlankNodeCycleCredential(7_000, proofs: 8)));
 
-        AssertRefused(response, ErrorCodes.WorkLimitExceeded);
+        AssertRefused(response, s_cycleCodes);
         await AssertStillServingAsync(client);
     }
 
@@ -154,12 +159,13 @@ public sealed class HostileInputTests
     [TestMethod]
     public async Task VerifyCredential_SmallBudgetSetting_OrdinaryCredentialRefusedWithWorkLimitExceeded()
     {
-        // The setting is the one budget of the request: set below what an ordinary rdfc credential needs, it refuses it.
+        // The setting is the one budget of the request: set below what a credential with a 300-term context needs, it
+        // refuses it (the default lets it through to its signature check: VerifyCredential_ScopedContext…).
         await using var factory = new IdentityServerFactory(s => s["IDENTITY_MAX_WORK_UNITS"] = "10000");
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
-            HostileDocuments.VerifyCredentialBody(HostileDocuments.BlankNodeCycleCredential(200)));
+            HostileDocuments.VerifyCredentialBody(HostileDocuments.ScopedContextCredential(300, 10)));
 
         AssertRefused(response, ErrorCodes.WorkLimitExceeded);
     }

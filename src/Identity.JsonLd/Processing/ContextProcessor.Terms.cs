@@ -338,7 +338,7 @@ internal sealed partial class ContextProcessor
                 {
                     Process(active, scoped, baseUrl, [.. remoteContexts], overrideProtected: true, validateScopedContext: false);
                 }
-                catch (JsonLdException e)
+                catch (JsonLdException e) when (e.Code != JsonLdException.WorkLimitCode)
                 {
                     throw new JsonLdException("invalid scoped context", $"{term}: {e.Code}: {e.Message}");
                 }
