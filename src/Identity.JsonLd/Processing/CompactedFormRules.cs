@@ -134,8 +134,18 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
     /// <summary>A <c>type</c> value (or a value object's datatype) must be the term where one maps to its IRI.</summary>
     public void CheckType(ActiveContext typeScoped, string type, string? iri)
     {
-        if (typeScoped.Term(type) is not null || iri is null)
+        if (iri is null)
         {
+            return;
+        }
+
+        if (typeScoped.Term(type) is not null)
+        {
+            if (TermsFor(typeScoped, iri) is { Count: > 1 })
+            {
+                throw Violation($"the type \"{Shorten(type)}\" is a term, but another term maps to the same IRI (an alias of a term of the pinned contexts).");
+            }
+
             return;
         }
 
@@ -162,8 +172,18 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
     /// <summary>A value of a <c>@vocab</c>-typed term (e.g. <c>proofPurpose</c>): the term where one maps to its IRI.</summary>
     public void CheckVocabReference(ActiveContext active, string value, string? expanded, string? activeProperty)
     {
-        if (active.Term(value) is not null || expanded is null)
+        if (expanded is null)
         {
+            return;
+        }
+
+        if (active.Term(value) is not null)
+        {
+            if (TermsFor(active, expanded) is { Count: > 1 })
+            {
+                throw Violation($"{Where(activeProperty)} uses \"{Shorten(value)}\", but another term maps to the same IRI.");
+            }
+
             return;
         }
 
