@@ -90,19 +90,24 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
     {
         bool valueObject = false;
         bool qualified = false;
+        var keys = new (string Key, string? Iri)[map.Count];
+        int count = 0;
         foreach ((string key, JsonNode? _) in map)
         {
-            string? keyword = key == "@context" ? null : contexts.ExpandIri(active, key, vocab: true);
-            valueObject |= keyword == "@value";
-            qualified |= keyword is "@language" or "@direction" or "@type";
+            if (key == "@context")
+            {
+                continue;
+            }
+
+            string? iri = contexts.ExpandIri(active, key, vocab: true);
+            keys[count++] = (key, iri);
+            valueObject |= iri == "@value";
+            qualified |= iri is "@language" or "@direction" or "@type";
         }
 
-        foreach ((string key, JsonNode? _) in map)
+        for (int i = 0; i < count; i++)
         {
-            if (key != "@context")
-            {
-                CheckKey(active, activeProperty, key, valueObject);
-            }
+            CheckKey(active, activeProperty, keys[i].Key, keys[i].Iri, valueObject);
         }
 
         if (!valueObject)
@@ -250,7 +255,7 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
         }
     }
 
-    private void CheckKey(ActiveContext active, string? activeProperty, string key, bool valueObject)
+    private void CheckKey(ActiveContext active, string? activeProperty, string key, string? iri, bool valueObject)
     {
         if (IriReference.IsKeyword(key))
         {
@@ -279,7 +284,6 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
             throw Violation($"{Where(activeProperty)} uses the reverse property \"{Shorten(key)}\"; write the statement on its subject.");
         }
 
-        string? iri = contexts.ExpandIri(active, key, vocab: true);
         if (iri is not null && contexts.Options.ReservedKeys?.TryGetValue(iri, out string? reserved) == true && key != reserved)
         {
             throw Violation($"{Where(activeProperty)} has the key \"{Shorten(key)}\" for the IRI of \"{reserved}\", which verifiers read only under that name.");
