@@ -69,24 +69,28 @@ public static class CompactedForm
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(jsonLd);
+        // The document is expanded once per distinct @context its RDFC proofs hash it under (usually once in all).
+        var checkedContexts = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonObject proof in RdfcProofs(document))
         {
-            var unsecured = (JsonObject)document.DeepClone();
-            unsecured.Remove("proof");
             var config = (JsonObject)proof.DeepClone();
             config.Remove("proofValue");
-            if (config["@context"] is { } proofContext)
+            JsonNode? context = config["@context"] ?? document["@context"];
+            config["@context"] = context?.DeepClone();
+            if (Check(config, jsonLd) is { } configError)
             {
-                unsecured["@context"] = proofContext.DeepClone();
-            }
-            else
-            {
-                config["@context"] = document["@context"]?.DeepClone();
+                return configError;
             }
 
-            if ((Check(config, jsonLd) ?? Check(unsecured, jsonLd)) is { } error)
+            if (checkedContexts.Add(context?.ToJsonString() ?? "null"))
             {
-                return error;
+                var unsecured = (JsonObject)document.DeepClone();
+                unsecured.Remove("proof");
+                unsecured["@context"] = context?.DeepClone();
+                if (Check(unsecured, jsonLd) is { } documentError)
+                {
+                    return documentError;
+                }
             }
         }
 
