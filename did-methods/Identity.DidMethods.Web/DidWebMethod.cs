@@ -161,16 +161,9 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
             json = json[3..];
         }
 
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return new Error(ErrorCodes.InvalidDidDocument, $"The document at {url} is not valid JSON.");
-        }
-
-        return DidDocumentJson.Parse(node);
+        var node = StrictJson.Parse(json);
+        return node.IsSuccess
+            ? DidDocumentJson.Parse(node.Value)
+            : new Error(ErrorCodes.InvalidDidDocument, $"The document at {url} is not valid JSON: {node.Error.Detail}");
     }
 }

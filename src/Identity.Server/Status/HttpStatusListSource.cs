@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Status;
 using Identity.DidMethods.Web;
@@ -17,15 +16,7 @@ internal sealed class HttpStatusListSource(GuardedHttpFetcher fetcher) : IStatus
             return fetched.Error!;
         }
 
-        try
-        {
-            return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
-                ? json
-                : new Error(ErrorCodes.InvalidStatusList, $"{url} did not return a JSON object.");
-        }
-        catch (JsonException)
-        {
-            return new Error(ErrorCodes.InvalidStatusList, $"{url} did not return valid JSON.");
-        }
+        var json = StrictJson.ParseObject(fetched.Value.Body, $"The response from {url}");
+        return json.IsSuccess ? json.Value : new Error(ErrorCodes.InvalidStatusList, json.Error.Detail);
     }
 }
