@@ -60,6 +60,47 @@ public sealed class StatusListBoundsTests
     }
 
     [TestMethod]
+    public async Task OneCredentialNamingSixtyFourDistinctLists_EachRequestFetchesAtMostEight_AndMemoryStaysBounded()
+    {
+        // Arrange: a hostile issuer whose host signs a distinct, maximal list (1,048,576 entries, id = the URL asked
+        // for) for every query variant, and one credential of it with 64 status entries, each naming another variant.
+        using var issuer = new Issuer();
+        var bits = BitstringStatusList.Create(StatusListCheckerOptions.DefaultMaxListBits, Enumerable.Range(0, 4096).Select(i => i * 251));
+        int port = 0;
+        await using var host = new LoopbackHttpServer(path => LoopbackResponse.Json(issuer.SignedList($"http://127.0.0.1:{port}{path}", bits).ToJsonString()));
+        port = host.Port;
+        var credential = Scenario.Credential("did:example:patient", issuer.Did);
+        credential["id"] = "urn:uuid:" + Guid.NewGuid();
+        credential["credentialStatus"] = new JsonArray([.. Enumerable.Range(0, 64).Select(i =>
+            (JsonNode)BitstringStatusListCredential.BuildEntry(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/lists/1?{i}"), 3, "revocation"))]);
+        var signed = issuer.Sign(credential);
+        await using var factory = new IdentityServerFactory(s => s["IDENTITY_DEV_MODE"] = "1");
+        var client = factory.CreateClient();
+        (await client.GetJsonAsync("/health")).AssertStatus(HttpStatusCode.OK);
+        long before = GC.GetTotalMemory(forceFullCollection: true);
+
+        // Act: the same request ten times.
+        var responses = new List<ApiResponse>();
+        var fetches = new List<int>();
+        for (int i = 0; i < 10; i++)
+        {
+            int fetched = host.RequestCount;
+            responses.Add(await client.VerifyAsync(signed));
+            fetches.Add(host.RequestCount - fetched);
+        }
+
+        long grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+
+        // Assert: each request fetches at most 8 lists and reports the entries past them; the cache keeps what was
+        // fetched (64 × 128 KiB, within its 32 MiB), so after 8 requests every list is known and the credential verifies.
+        Assert.IsTrue(fetches.All(f => f <= 8), string.Join(", ", fetches));
+        Assert.AreEqual(64, host.RequestCount);
+        responses[0].AssertProblem(HttpStatusCode.UnprocessableEntity, "statusListLimitExceeded");
+        responses[^1].AssertStatus(HttpStatusCode.OK);
+        Assert.IsTrue(grown < 24L * 1024 * 1024, $"managed memory grew by {grown / 1024} KiB");
+    }
+
+    [TestMethod]
     public async Task ListPastTheDecodedCap_IsStatusListTooLarge()
     {
         // Arrange: a list one byte past 8 × the 131,072-entry minimum; it compresses to almost nothing.
