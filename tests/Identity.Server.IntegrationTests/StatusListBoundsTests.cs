@@ -18,6 +18,8 @@ namespace Identity.Server.IntegrationTests;
 [TestClass]
 public sealed class StatusListBoundsTests
 {
+    public TestContext TestContext { get; set; } = null!;
+
     private static readonly DataIntegrityProofService s_proofs = new(new DidResolver([new DidKeyMethod()]), CryptosuiteRegistry.Default, TimeProvider.System);
 
     [TestMethod]
@@ -90,6 +92,7 @@ public sealed class StatusListBoundsTests
         }
 
         long grown = GC.GetTotalMemory(forceFullCollection: true) - before;
+        TestContext.WriteLine($"10 requests, {host.RequestCount} lists fetched ({string.Join(", ", fetches)} per request); managed memory grew by {grown / 1024} KiB");
 
         // Assert: each request fetches at most 8 lists and reports the entries past them; the cache keeps what was
         // fetched (64 × 128 KiB, within its 32 MiB), so after 8 requests every list is known and the credential verifies.
