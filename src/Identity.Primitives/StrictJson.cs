@@ -104,7 +104,8 @@ public static class StrictJson
 
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth + 1 });
 
-        // One entry per open container: the member names seen so far for an object, null for an array.
+        // One entry per open object: the member names seen so far, made at its first member (so a megabyte of empty
+        // objects costs no sets). Arrays need none; the reader has already matched every bracket.
         var open = new Stack<HashSet<string>?>();
         try
         {
@@ -118,12 +119,9 @@ public static class StrictJson
                 switch (reader.TokenType)
                 {
                     case JsonTokenType.StartObject:
-                        open.Push(new HashSet<string>(StringComparer.Ordinal));
-                        break;
-                    case JsonTokenType.StartArray:
                         open.Push(null);
                         break;
-                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                    case JsonTokenType.EndObject:
                         open.Pop();
                         break;
                     case JsonTokenType.PropertyName:
@@ -132,7 +130,9 @@ public static class StrictJson
                             return LoneSurrogate(reader.TokenStartIndex, "member name");
                         }
 
-                        if (!open.Peek()!.Add(name))
+                        HashSet<string> names = open.Pop() ?? new HashSet<string>(StringComparer.Ordinal);
+                        open.Push(names);
+                        if (!names.Add(name))
                         {
                             return Invalid(string.Create(CultureInfo.InvariantCulture,
                                 $"An object repeats the member name \"{Printable(name)}\" (at byte {reader.TokenStartIndex}); member names must be unique."));
