@@ -24,4 +24,11 @@ public static partial class ErrorCodes
 
     /// <summary>The credential's status bit is set for a purpose other than revocation or suspension.</summary>
     public const string CredentialStatusFlagged = "credentialStatusFlagged";
+
+    /// <summary>The status list is larger than this verifier accepts: its fetched credential or its decoded bitstring
+    /// exceeds the documented caps.</summary>
+    public const string StatusListTooLarge = "statusListTooLarge";
+
+    /// <summary>One request would fetch more distinct status lists than a request may.</summary>
+    public const string StatusListLimitExceeded = "statusListLimitExceeded";
 }

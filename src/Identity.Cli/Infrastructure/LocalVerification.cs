@@ -62,16 +62,8 @@ internal sealed class LocalVerification : IDisposable
                 return fetched.Error!;
             }
 
-            try
-            {
-                return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
-                    ? json
-                    : new Error(ErrorCodes.InvalidStatusList, $"{url} did not return a JSON object.");
-            }
-            catch (JsonException)
-            {
-                return new Error(ErrorCodes.InvalidStatusList, $"{url} did not return valid JSON.");
-            }
+            var json = StrictJson.ParseObject(fetched.Value.Body, $"The response from {url}");
+            return json.IsSuccess ? json.Value : new Error(ErrorCodes.InvalidStatusList, json.Error.Detail);
         }
     }
 }

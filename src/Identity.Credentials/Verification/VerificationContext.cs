@@ -18,7 +18,20 @@ internal sealed class VerificationContext
         DateTimeOffset now,
         ImmutableArray<VerificationCheck>.Builder checks,
         ImmutableArray<string>.Builder warnings)
+        : this(document, target, options, now, checks, warnings, new StatusCheckBudget())
     {
+    }
+
+    private VerificationContext(
+        JsonObject document,
+        string target,
+        VerificationOptions options,
+        DateTimeOffset now,
+        ImmutableArray<VerificationCheck>.Builder checks,
+        ImmutableArray<string>.Builder warnings,
+        StatusCheckBudget statusBudget)
+    {
+        StatusBudget = statusBudget;
         Document = document;
         Target = target;
         Options = options;
@@ -36,6 +49,9 @@ internal sealed class VerificationContext
     public VerificationOptions Options { get; }
 
     public DateTimeOffset Now { get; }
+
+    /// <summary>The status fetches this request may still make; one budget for the document and everything embedded in it.</summary>
+    public StatusCheckBudget StatusBudget { get; }
 
     /// <summary>Set by the data-model step when the document parsed as a credential.</summary>
     public VerifiableCredential? Credential { get; set; }
@@ -62,5 +78,5 @@ internal sealed class VerificationContext
 
     /// <summary>A context for an embedded credential that records into the same result.</summary>
     public VerificationContext ForEmbedded(JsonObject credential, string target) =>
-        new(credential, target, Options, Now, _checks, _warnings);
+        new(credential, target, Options, Now, _checks, _warnings, StatusBudget);
 }
