@@ -79,6 +79,30 @@ public sealed partial class TokenStatusListTests
         }
     }
 
+    [TestMethod]
+    public async Task OtherServer_FetchesTheServedStatusListToken_VerifiesItByTheIssuersDidWeb_AndSeesTheRevocation()
+    {
+        // Arrange: A's tenant issues two SD-JWT VCs and revokes one; B is another service on loopback.
+        var loopback = new Dictionary<string, string> { ["IDENTITY_DID_WEB_ALLOW_LOOPBACK"] = "1", ["IDENTITY_ADMIN_KEY"] = IdentityServerFactory.AdminKey };
+        await using var a = await ServerProcess.StartAsync(loopback);
+        await using var b = await ServerProcess.StartAsync(loopback);
+        using var clientA = new HttpClient { BaseAddress = new Uri(a.BaseUrl) };
+        using var clientB = new HttpClient { BaseAddress = new Uri(b.BaseUrl) };
+        var tenant = await clientA.CreateTenantAsync("tsl-remote");
+        var (revokedToken, revoked) = Unwrap(await clientA.IssueAsync(tenant, Scenario.Credential("did:example:a"), Format("dc+sd-jwt")));
+        var (validToken, _) = Unwrap(await clientA.IssueAsync(tenant, Scenario.Credential("did:example:b"), Format("dc+sd-jwt")));
+        (await SetStatusAsync(clientA, tenant, revoked["jti"]!.GetValue<string>(), "revocation", true)).AssertStatus(HttpStatusCode.OK);
+
+        // Act
+        var onB = await clientB.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = revokedToken });
+        var validOnB = await clientB.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = validToken });
+
+        // Assert
+        StringAssert.StartsWith(TokenStatusReference.FromClaim(revoked["status"]).Value.Uri, a.BaseUrl.TrimEnd('/') + "/tenants/tsl-remote/status-lists/");
+        onB.AssertProblem(HttpStatusCode.UnprocessableEntity, "credentialRevoked");
+        validOnB.AssertStatus(HttpStatusCode.OK);
+    }
+
     private static string Tampered(string token)
     {
         // Every entry set back to VALID in the payload; the header and signature kept.
