@@ -146,8 +146,10 @@ public sealed class TokenStatusList
             return InvalidList($"status_list.bits must be 1, 2, 4 or 8, not {bits}.");
         }
 
-        // A ZLIB stream never compresses better than about 1:1032, so a longer lst cannot fit under maxBytes.
-        if (lst.Length > (maxBytes / 512L) + 1024)
+        // ZLIB expands incompressible data by at most 5 bytes per 16 KiB stored block plus 6 bytes of header and
+        // trailer (RFC 1950, RFC 1951 §3.2.4): a longer lst cannot inflate to maxBytes or less, so it is not decoded.
+        long maxCompressed = maxBytes + ((maxBytes / 16_384L) + 1) * 5 + 6;
+        if (lst.Length > ((maxCompressed + 2) / 3 * 4) + 16)
         {
             return InvalidList("status_list.lst is longer than any list under the size limit could be.");
         }

@@ -108,6 +108,20 @@ public sealed class TokenStatusListTests
     }
 
     [TestMethod]
+    public void Decode_IncompressibleListAtTheLimit_IsAccepted()
+    {
+        var bytes = new byte[256 * 1024];
+        new Random(7).NextBytes(bytes);
+        string lst = TokenStatusList.FromBytes(8, bytes).Encode();
+
+        var decoded = TokenStatusList.Decode(8, lst, maxBytes: bytes.Length);
+
+        Assert.IsTrue(decoded.IsSuccess, decoded.ToString());
+        CollectionAssert.AreEqual(bytes, decoded.Value.ToBytes());
+        Assert.AreEqual(ErrorCodes.InvalidStatusList, TokenStatusList.Decode(8, lst, maxBytes: bytes.Length - 1).Error?.Code);
+    }
+
+    [TestMethod]
     public void Indexer_OutsideTheList_Throws()
     {
         var list = TokenStatusList.Create(2, 4, []);
