@@ -25,6 +25,8 @@ public sealed class ImmutabilityTests
         ["Identity.Credentials.Verification.CredentialVerifier"] = "a service: immutable step lists over thread-safe services",
         ["Identity.Credentials.Status.BitstringStatusList"] = "a value: a private byte array fixed at construction, never exposed",
         ["Identity.Credentials.Status.BitstringStatusListChecker"] = "a service: a locked cache of immutable verified lists over thread-safe services",
+        ["Identity.Credentials.Status.TokenStatusList"] = "a value: a private byte array fixed at construction, never exposed",
+        ["Identity.Credentials.Status.TokenStatusListChecker"] = "a service: a locked, byte-bounded cache of immutable verified lists over thread-safe services",
         ["Identity.Credentials.Jose.CompactJws"] = "a value: a parsed token whose header, payload and signature are fixed at parsing",
         ["Identity.Credentials.Jose.JwsSignerResolution"] = "a service over the resolver; no mutable state",
         ["Identity.Credentials.Jose.JoseCredentialVerifier"] = "a service: immutable step lists over thread-safe services",
