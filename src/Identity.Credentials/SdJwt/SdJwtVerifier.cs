@@ -102,7 +102,16 @@ public sealed class SdJwtVerifier
         }
 
         CheckValidity(context, payload);
-        await TokenStatusCheck.RunAsync(context, _status, signed, issuer, payload["status"], recordAbsent: true, cancellationToken).ConfigureAwait(false);
+        if (payload["status"] is null && claims?["status"] is not null)
+        {
+            // SD-JWT VC §3.2.2.2: a holder could withhold a disclosed status and so hide a revocation.
+            context.Failed(CheckNames.CredentialStatus, new Error(ErrorCodes.InvalidStatusEntry, "The status claim must not be selectively disclosable."));
+        }
+        else
+        {
+            await TokenStatusCheck.RunAsync(context, _status, signed, issuer, payload["status"], recordAbsent: true, cancellationToken).ConfigureAwait(false);
+        }
+
         bool required = holderBindingRequired || context.Options.Challenge is not null || context.Options.Domain is not null;
         if (token.Value.KeyBindingJwt is null && !required)
         {

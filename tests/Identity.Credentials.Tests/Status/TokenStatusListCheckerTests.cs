@@ -228,6 +228,33 @@ public sealed class TokenStatusListCheckerTests : IDisposable
         Assert.AreEqual(ErrorCodes.CredentialRevoked, status.Error?.Code);
     }
 
+    [TestMethod]
+    public async Task SdJwtVerifier_StatusAsADisclosure_FailsCredentialStatus()
+    {
+        // An issuer that made status disclosable lets the holder hide it: refused even when it is disclosed.
+        _source.Publish(ListUri, Sign(_alice));
+        var claims = new JsonObject
+        {
+            ["iss"] = _alice.Did, ["iat"] = s_now.ToUnixTimeSeconds(), ["vct"] = "https://vct.example/Test", ["bloodType"] = "O+",
+        };
+        string sdJwt = SdJwtIssuer.Issue(claims, new SdJwtIssueOptions { Disclosable = ["bloodType"], KeyId = _alice.VerificationMethod }, _alice.Key).Value;
+        string disclosure = System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(
+            new JsonArray("c2FsdHNhbHQ", "status", TokenStatusReference.ToClaim(0, ListUri)).ToJsonString()));
+        var parts = sdJwt.Split('~');
+        var jws = CompactJws.Parse(parts[0]).Value;
+        var payload = jws.PayloadObject()!;
+        payload["_sd"]!.AsArray().Add(System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(Encoding.ASCII.GetBytes(disclosure))));
+        string issuerJwt = CompactJws.Sign(jws.Header, Encoding.UTF8.GetBytes(payload.ToJsonString()), _alice.Key);
+        string withStatusDisclosure = issuerJwt + "~" + string.Join("~", parts[1..^1]) + "~" + disclosure + "~";
+        var verifier = new SdJwtVerifier(new DidResolver([new DidKeyMethod()]), _time, Checker());
+
+        var result = await verifier.VerifyAsync(withStatusDisclosure);
+
+        Assert.IsFalse(result.Result.Verified);
+        Assert.AreEqual("passed", result.Result.Checks.Single(c => c.Check == "proof").Status.ToString().ToLowerInvariant(), "the forgery is the issuer's own");
+        Assert.AreEqual(ErrorCodes.InvalidStatusEntry, result.Result.Checks.Single(c => c.Check == "credentialStatus").Error?.Code);
+    }
+
     private static string Pad(string base64Url)
     {
         string s = base64Url.Replace('-', '+').Replace('_', '/');
