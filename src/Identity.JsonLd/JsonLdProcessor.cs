@@ -52,7 +52,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            return new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            return new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            return new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            return new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
         }
     }
 
@@ -108,12 +108,18 @@ public sealed class JsonLdProcessor
             expanded = graph;
         }
 
-        return expanded switch
+        JsonArray result = expanded switch
         {
             null => [],
             JsonArray array => array,
             _ => new JsonArray(expanded),
         };
+        if (options.RequireCompactedForm)
+        {
+            CompactedFormRules.CheckNodeMerging(result);
+        }
+
+        return result;
     }
 
     internal JsonNode LoadDocument(string url)

@@ -32,6 +32,7 @@ public sealed class CredentialVerifier
         _time = time;
         _credentialSteps =
         [
+            new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: false, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.AssertionMethod),
             new CheckValidityPeriod(),
@@ -40,6 +41,7 @@ public sealed class CredentialVerifier
         ];
         _presentationSteps =
         [
+            new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: true, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.Authentication),
             new CheckChallengeAndDomain(domain: false),

@@ -63,6 +63,11 @@ internal sealed class IssuanceService(
             return issuer.Error!;
         }
 
+        if (keys.RetiredIssuer(issuer.Value) is { } retired)
+        {
+            return retired;
+        }
+
         var format = JoseIssuance.ReadFormat(options);
         if (!format.IsSuccess)
         {
@@ -116,6 +121,11 @@ internal sealed class IssuanceService(
 
         credential.Remove("proof");
         credential = DataIntegrityContext.WithProofTerms(credential);
+        if (CompactedForm.IsRdfcSuite(suiteName) && CompactedForm.Check(credential, jsonLd) is { } notCompacted)
+        {
+            return notCompacted; // What the checks will read must be what the RDFC proof signs (jsonLdNotCompacted).
+        }
+
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
         if (violations.Count > 0)
         {
