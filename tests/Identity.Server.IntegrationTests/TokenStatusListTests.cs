@@ -130,6 +130,38 @@ public sealed partial class TokenStatusListTests
     }
 
     [TestMethod]
+    public async Task StatusListToken_AfterItsSigningKeyIsRetired_IsSignedByTheActiveKey()
+    {
+        // Arrange: the token is signed (and cached) under key-1.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("tsl-rotate");
+        var (_, payload) = Unwrap(await client.IssueAsync(tenant, Scenario.Credential("did:example:patient"), Format("dc+sd-jwt")));
+        string path = new Uri(TokenStatusReference.FromClaim(payload["status"]).Value.Uri).AbsolutePath;
+        async Task<string?> KidAsync()
+        {
+            using var response = await client.GetAsync(path);
+            return CompactJws.Parse(await response.Content.ReadAsStringAsync(), int.MaxValue).Value.KeyId;
+        }
+
+        string? before = await KidAsync();
+
+        // Act: rotate and retire key-1 with no status change.
+        await KeyLifecycleTests.AddKeyAsync(client, tenant.Id);
+        (await client.PostJsonAsync($"/admin/tenants/{tenant.Id}/keys/key-1/retire", null, IdentityServerFactory.AdminKey)).AssertStatus(HttpStatusCode.OK);
+        string? after = await KidAsync();
+
+        // Assert
+        Assert.AreEqual(tenant.Did + "#key-1", before);
+        Assert.AreEqual(tenant.Did + "#key-2", after);
+        var (fresh, freshPayload) = Unwrap(await client.IssueAsync(tenant, Scenario.Credential("did:example:patient"), Format("dc+sd-jwt")));
+        (await client.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = fresh })).AssertStatus(HttpStatusCode.OK);
+        (await SetStatusAsync(client, tenant, freshPayload["jti"]!.GetValue<string>(), "revocation", true)).AssertStatus(HttpStatusCode.OK);
+        (await client.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = fresh }))
+            .AssertProblem(HttpStatusCode.UnprocessableEntity, "credentialRevoked");
+    }
+
+    [TestMethod]
     public async Task StatusListToken_UnknownOrSuspensionList_Is404Problem()
     {
         await using var factory = new IdentityServerFactory();

@@ -23,8 +23,11 @@ internal sealed partial class StatusListService
 
     public sealed record LocalTokenList(TokenStatusList List, DateTimeOffset LoadedAt)
     {
-        public string? SignedToken { get; set; }
+        // Set once per view and key; two concurrent first reads may both sign, which is harmless.
+        public SignedTokenList? Signed { get; set; }
     }
+
+    public sealed record SignedTokenList(string Token, string KeyId);
 
     /// <summary>The Token Status List view of a revocation list, or null when the tenant has no such revocation list.</summary>
     public async Task<LocalTokenList?> GetTokenListAsync(string tenantId, string listId, CancellationToken cancellationToken)
@@ -57,12 +60,6 @@ internal sealed partial class StatusListService
             return new Error(ErrorCodes.NotFound, $"Tenant '{tenantId}' has no Token Status List '{listId}'.");
         }
 
-        // Invariant: a view is signed at most once; a change drops the view, so a new token follows every change.
-        if (view.SignedToken is { } signed)
-        {
-            return signed;
-        }
-
         var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var key = keys?.SigningKeyFor(keys.DidWeb, _ => true);
         if (keys is null || key is null)
@@ -70,10 +67,17 @@ internal sealed partial class StatusListService
             return new Error(ErrorCodes.NotFound, $"Tenant '{tenantId}' has no active key to sign its status list.");
         }
 
+        // Invariant: a view is signed once per key; a change drops the view, and a key retired since (on any replica)
+        // is not the current key, so a new token follows every change and every retirement.
+        if (view.Signed is { } signed && signed.KeyId == key.KeyId)
+        {
+            return signed.Token;
+        }
+
         var now = time.GetUtcNow();
         var token = StatusListToken.Sign(
             urls.TokenListUrl(tenantId, listId), view.List, now, now + TokenListLifetime, TokenListTtl, key.PrivateKey, key.VerificationMethod);
-        view.SignedToken = token;
+        view.Signed = new SignedTokenList(token, key.KeyId);
         return token;
     }
 
