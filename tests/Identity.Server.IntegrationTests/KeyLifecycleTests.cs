@@ -1,7 +1,10 @@
 using System.Buffers.Text;
 using System.Net;
 using System.Text;
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Identity.Server.IntegrationTests;
 
@@ -84,6 +87,42 @@ public sealed class KeyLifecycleTests
     }
 
     [TestMethod]
+    [DataRow("did:key", """{"format":"vc+jwt"}""")]
+    [DataRow("did:key", "{}")]
+    [DataRow("did:web", "{}")]
+    public async Task Issue_KeyRetiredBetweenLookupAndSigning_IsKeyRetiredAndTheStoredCredentialIsRevoked(string issuerKind, string optionsJson)
+    {
+        // Arrange: a store that lets the retirement of key-1 commit just before the issuance transaction signs, after
+        // the service has looked the key up: the race, made deterministic.
+        await using var baseFactory = new IdentityServerFactory();
+        RetiringStore? retiring = null;
+        await using var factory = baseFactory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+        {
+            var registered = services.Last(d => d.ServiceType == typeof(Identity.Storage.IIdentityStore));
+            services.AddSingleton(sp =>
+            {
+                retiring = RetiringStore.Wrap((Identity.Storage.IIdentityStore)registered.ImplementationFactory!(sp));
+                return (Identity.Storage.IIdentityStore)(object)retiring;
+            });
+        }));
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("racy");
+        await AddKeyAsync(client, "racy");
+
+        // The did:web signs with the newest key (key-2), the did:key with key-1: retire the one the lookup picked.
+        retiring!.RetireBeforeNextIssuance("racy", issuerKind == "did:web" ? "key-2" : "key-1");
+
+        // Act
+        var response = await IssueAsync(client, tenant, issuerKind == "did:web" ? tenant.Did : tenant.DidKey, optionsJson);
+
+        // Assert: refused; the credential the store kept is revoked; the audit log says so.
+        response.AssertProblem(HttpStatusCode.Conflict, "keyRetired");
+        Assert.IsNotNull(retiring.LastCredentialId);
+        var stored = await retiring.GetCredentialAsync("racy", retiring.LastCredentialId);
+        Assert.IsTrue(stored!.Revoked);
+    }
+
+    [TestMethod]
     public async Task RetireKey_ManyConcurrentRequests_LeaveOneActiveKeyAndLosersGetLastActiveKey()
     {
         // Arrange: six keys, two retirement requests for each, all sent at once.
@@ -107,6 +146,45 @@ public sealed class KeyLifecycleTests
         foreach (var response in refused)
         {
             response.AssertProblem(HttpStatusCode.Conflict, "lastActiveKey");
+        }
+    }
+
+    /// <summary>A store that, when armed, retires a key right before the next issuance transaction (simulating a racing operator).</summary>
+    public class RetiringStore : DispatchProxy
+    {
+        private Identity.Storage.IIdentityStore _inner = null!;
+        private (string Tenant, string Key)? _armed;
+
+        public string? LastCredentialId { get; private set; }
+
+        public static RetiringStore Wrap(Identity.Storage.IIdentityStore inner)
+        {
+            var proxy = Create<Identity.Storage.IIdentityStore, RetiringStore>();
+            var store = (RetiringStore)(object)proxy;
+            store._inner = inner;
+            return store;
+        }
+
+        public void RetireBeforeNextIssuance(string tenant, string key) => _armed = (tenant, key);
+
+        public Task<Identity.Storage.CredentialRecord?> GetCredentialAsync(string tenant, string id) => _inner.GetCredentialAsync(tenant, id);
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            if (targetMethod!.Name is nameof(Identity.Storage.IIdentityStore.IssueCredentialAsync))
+            {
+                LastCredentialId = (string)args![1]!;
+                if (_armed is { } armed)
+                {
+                    _armed = null;
+                    var now = DateTimeOffset.UtcNow;
+                    var retired = _inner.RetireTenantKeyAsync(armed.Tenant, armed.Key, now, new Identity.Storage.AuditEntry(now, armed.Tenant, "tenant.key.retired", armed.Key, "ok"))
+                        .GetAwaiter().GetResult();
+                    Assert.IsTrue(retired.IsSuccess, retired.ToString());
+                }
+            }
+
+            return targetMethod.Invoke(_inner, args);
         }
     }
 
