@@ -100,6 +100,12 @@ public interface IIdentityStore
     /// <summary>A status list with the indexes whose bit is set, or null when the tenant has no such list.</summary>
     Task<StatusListSnapshot?> GetStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The Token Status List view of a revocation list: the list's size and, by revocation index, the credentials
+    /// revoked and those suspended but not revoked. Null when the tenant has no such list or it is a suspension list.
+    /// </summary>
+    Task<TokenStatusListSnapshot?> GetTokenStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default);
+
     // ---- challenges ----
 
     Task AddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default);

@@ -27,6 +27,8 @@ public sealed class ImmutabilityTests
         ["Identity.Credentials.Status.BitstringStatusListChecker"] = "a service: a locked cache of immutable verified lists over thread-safe services",
         ["Identity.Primitives.Caching.ByteBoundedCache`2"] = "a cache: mutable by design, every member under one lock",
         ["Identity.Credentials.Verification.StatusCheckBudget"] = "per-request bookkeeping confined to one verification run, like its context",
+        ["Identity.Credentials.Status.TokenStatusList"] = "a value: a private byte array fixed at construction, never exposed",
+        ["Identity.Credentials.Status.TokenStatusListChecker"] = "a service: a locked, byte-bounded cache of immutable verified lists over thread-safe services",
         ["Identity.Credentials.Jose.CompactJws"] = "a value: a parsed token whose header, payload and signature are fixed at parsing",
         ["Identity.Credentials.Jose.JwsSignerResolution"] = "a service over the resolver; no mutable state",
         ["Identity.Credentials.Jose.JoseCredentialVerifier"] = "a service: immutable step lists over thread-safe services",

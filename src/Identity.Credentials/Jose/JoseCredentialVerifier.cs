@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Identity.Credentials.Model;
 using Identity.Credentials.Schemas;
 using Identity.Credentials.SdJwt;
+using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
 using Identity.Credentials.Verification.Steps;
 using Identity.Dids;
@@ -30,14 +31,23 @@ public sealed partial class JoseCredentialVerifier
     private readonly SdJwtVerifier _sdJwt;
     private readonly TimeProvider _time;
     private readonly ImmutableArray<IVerificationStep> _payloadSteps;
+    private readonly ITokenStatusChecker? _tokenStatus;
 
+    /// <param name="resolver">Resolves issuers' and holders' keys.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="schemas">Checks <c>credentialSchema</c>.</param>
+    /// <param name="status">Checks <c>credentialStatus</c> entries (Bitstring Status List) of vc+jwt and JWT-VC payloads.</param>
+    /// <param name="tokenStatus">Checks the <c>status</c> claim (Token Status List) of every JOSE credential.</param>
     /// <exception cref="ArgumentNullException"><paramref name="resolver"/> or <paramref name="time"/> is null.</exception>
-    public JoseCredentialVerifier(IDidResolver resolver, TimeProvider time, CredentialSchemaRegistry? schemas = null, ICredentialStatusChecker? status = null)
+    public JoseCredentialVerifier(
+        IDidResolver resolver, TimeProvider time, CredentialSchemaRegistry? schemas = null, ICredentialStatusChecker? status = null,
+        ITokenStatusChecker? tokenStatus = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(time);
         _signers = new JwsSignerResolution(resolver);
-        _sdJwt = new SdJwtVerifier(resolver, time);
+        _sdJwt = new SdJwtVerifier(resolver, time, tokenStatus);
+        _tokenStatus = tokenStatus;
         _time = time;
         _payloadSteps =
         [
@@ -136,9 +146,19 @@ public sealed partial class JoseCredentialVerifier
         }
 
         string? issuer = IssuerOf(credential);
-        await JwsCheck.VerifyAsync(context, _signers, jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        bool signed = await JwsCheck.VerifyAsync(context, _signers, jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+
+        // The status claim is a JWT claim beside the credential's members, not a VC term: the data model sees the rest.
+        var statusClaim = payload["status"];
+        if (ReferenceEquals(credential, payload) && statusClaim is not null)
+        {
+            credential = (JsonObject)payload.DeepClone();
+            credential.Remove("status");
+        }
+
         var payloadContext = context.ForEmbedded(credential, context.Target);
         await CredentialVerifier.RunAsync(_payloadSteps, payloadContext, cancellationToken).ConfigureAwait(false);
+        await TokenStatusCheck.RunAsync(payloadContext, _tokenStatus, signed, issuer, statusClaim, recordAbsent: false, cancellationToken).ConfigureAwait(false);
         return payloadContext.Credential?.SubjectIds;
     }
 
