@@ -17,7 +17,10 @@ internal static class JoseRegistration
             sp.GetRequiredService<IDidResolver>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
-            sp.GetRequiredService<RoutingStatusChecker>()));
+            sp.GetRequiredService<RoutingStatusChecker>())
+        {
+            Challenges = sp.GetRequiredService<Identity.Credentials.Verification.IChallengeLedger>(),
+        });
         services.AddSingleton<JoseVerificationService>();
         return services;
     }
