@@ -4,23 +4,26 @@
 //   RDF Dataset Canonicalization (RDFC-1.0) — https://www.w3.org/TR/rdf-canon/
 
 using System.Text.Json.Nodes;
+using Identity.Credentials.Verification;
 using Identity.JsonLd;
-using Identity.Primitives;
 
 namespace Identity.Credentials.Cryptosuites;
 
 /// <summary>The RDFC suites' transformation: JSON-LD 1.1 <c>toRdf</c> in safe mode, then RDFC-1.0 (SHA-256) to canonical N-Quads.</summary>
 /// <remarks>
 /// Safe mode refuses terms the contexts do not define (instead of dropping them silently), so nothing in a signed
-/// document escapes the signature. <threadsafety>Safe from any thread.</threadsafety>
+/// document escapes the signature. A document that cannot be transformed is not checked: for exceeding the work limit
+/// (<see cref="UncheckedReason.WorkLimitExceeded"/>), else because it is not valid JSON-LD under contexts this service
+/// holds (<see cref="UncheckedReason.MalformedDocument"/>). <threadsafety>Safe from any thread.</threadsafety>
 /// </remarks>
 internal static class RdfcCanonicalization
 {
     private static readonly JsonLdOptions s_options = new() { SafeMode = true };
 
-    public static Func<JsonObject, Result<byte[]>> For(JsonLdProcessor processor) => document =>
-    {
-        var canonical = processor.Canonicalize(document, s_options);
-        return canonical.IsSuccess ? Result<byte[]>.Success(canonical.Value.Utf8.ToArray()) : canonical.Error!;
-    };
+    public static Func<JsonObject, CanonicalBytes> For(JsonLdProcessor processor) => document =>
+        processor.TryCanonicalize(document, s_options, out var canonical, out var failure)
+            ? CanonicalBytes.Of(canonical.Utf8.ToArray())
+            : CanonicalBytes.Failed(
+                failure.Kind == JsonLdFailureKind.WorkLimitExceeded ? UncheckedReason.WorkLimitExceeded : UncheckedReason.MalformedDocument,
+                failure.Error);
 }

@@ -6,8 +6,11 @@ namespace Identity.JsonLd.Processing;
 /// deep, so an internal exception unwinds them; <see cref="JsonLdProcessor"/> catches it at its public boundary and
 /// returns <c>invalidJsonLd</c> as a value. It never escapes the library.
 /// </remarks>
-internal sealed class JsonLdException(string code, string message) : Exception(message)
+internal sealed class JsonLdException(string code, string message, JsonLdFailureKind kind = JsonLdFailureKind.InvalidDocument) : Exception(message)
 {
     /// <summary>The JSON-LD 1.1 error code, e.g. <c>invalid IRI mapping</c>.</summary>
     public string Code { get; } = code;
+
+    /// <summary>What kind of failure this is, set where it is raised.</summary>
+    public JsonLdFailureKind Kind { get; } = kind;
 }
