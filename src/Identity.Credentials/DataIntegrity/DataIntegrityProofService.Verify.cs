@@ -114,7 +114,7 @@ public sealed partial class DataIntegrityProofService
             input[ProofFields.Proof] = matching.Value;
         }
 
-        var key = await ResolveKeyAsync(method.Value, expectations.ProofPurpose, cancellationToken).ConfigureAwait(false);
+        var key = await KeyResolution.ResolveAsync(_resolver, method.Value, expectations.ProofPurpose, cancellationToken).ConfigureAwait(false);
         if (key.NotChecked is { } unresolved)
         {
             return unresolved;
@@ -124,44 +124,6 @@ public sealed partial class DataIntegrityProofService
         return verdict.Checked && !verdict.IsValid
             ? ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'."))
             : verdict;
-    }
-
-    /// <summary>
-    /// Finds the public key of <paramref name="methodId"/>, typing why it cannot be used: the DID URL is not a method
-    /// reference, the DID does not resolve or its document lacks the method (<see cref="UncheckedReason.UnresolvableKey"/>),
-    /// the method is not authorised for <paramref name="purpose"/> (<see cref="UncheckedReason.KeyNotAuthorized"/>), or its
-    /// key material cannot be decoded (<see cref="UncheckedReason.UnusableKey"/>).
-    /// </summary>
-    private async ValueTask<(PublicKey? Key, ProofVerdict? NotChecked)> ResolveKeyAsync(
-        string methodId, VerificationRelationship purpose, CancellationToken cancellationToken)
-    {
-        Result<DidUrl> url = DidUrl.Parse(methodId);
-        if (!url.IsSuccess)
-        {
-            return (null, ProofVerdict.NotChecked(UncheckedReason.UnresolvableKey, url.Error));
-        }
-
-        if (url.Value.Fragment is null || url.Value.Path.Length > 0 || url.Value.Query is not null)
-        {
-            return (null, ProofVerdict.NotChecked(UncheckedReason.UnresolvableKey,
-                new Error(ErrorCodes.InvalidDidUrl, $"'{methodId}' is not a verification method reference (did:…#fragment).")));
-        }
-
-        DidResolutionResult resolution = await _resolver.ResolveAsync(url.Value.Did.Value, null, cancellationToken).ConfigureAwait(false);
-        if (!resolution.IsSuccess)
-        {
-            return (null, ProofVerdict.NotChecked(UncheckedReason.UnresolvableKey, resolution.Error!));
-        }
-
-        Result<VerificationMethod> found = resolution.Document!.FindVerificationMethod(methodId, purpose);
-        if (!found.IsSuccess)
-        {
-            bool present = resolution.Document.FindVerificationMethod(methodId).IsSuccess;
-            return (null, ProofVerdict.NotChecked(present ? UncheckedReason.KeyNotAuthorized : UncheckedReason.UnresolvableKey, found.Error));
-        }
-
-        Result<PublicKey> key = found.Value.GetPublicKey();
-        return key.IsSuccess ? (key.Value, null) : (null, ProofVerdict.NotChecked(UncheckedReason.UnusableKey, key.Error));
     }
 
     private Error? CheckTimes(DateTimeOffset? created, DateTimeOffset? expires)
