@@ -20,7 +20,7 @@ internal static class JwsCheck
         var verdict = outcome.Verdict;
         if (verdict.Reason is UncheckedReason.UnresolvableKey or UncheckedReason.KeyNotAuthorized)
         {
-            context.Failed(resolutionCheck, verdict.Error!);
+            context.Failed(resolutionCheck, verdict.Error!, verdict.Reason);
             context.Skipped(CheckNames.Proof, "The JWS was not checked: no key of the signer could be found for it.");
             return false;
         }
@@ -29,7 +29,7 @@ internal static class JwsCheck
         {
             // Checked and invalid, or not checked for another reason (unusable key, algorithm): fail closed under proof.
             context.Passed(resolutionCheck, signer);
-            context.Failed(CheckNames.Proof, verdict.Error!);
+            context.Failed(CheckNames.Proof, verdict.Error!, verdict.Reason);
             return false;
         }
 

@@ -74,7 +74,8 @@ internal sealed class VerificationContext
 
     public void Skipped(string check, string detail) => _checks.Add(VerificationCheck.Skipped(check, Target, detail));
 
-    public void Failed(string check, Primitives.Error error) => _checks.Add(VerificationCheck.Failed(check, Target, error));
+    public void Failed(string check, Primitives.Error error, UncheckedReason? reason = null) =>
+        _checks.Add(VerificationCheck.Failed(check, Target, error, reason));
 
     public void Warn(string warning) => _warnings.Add($"{Target}: {warning}");
 

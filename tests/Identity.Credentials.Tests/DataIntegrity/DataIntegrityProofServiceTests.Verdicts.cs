@@ -120,4 +120,22 @@ public sealed partial class DataIntegrityProofServiceTests
         Assert.AreEqual(UncheckedReason.MalformedDocument, unchecked_.Reason);
         Assert.AreEqual(ErrorCodes.InvalidJsonLd, suite.VerifyProof(extended, proof, key.PublicKey).Error?.Code);
     }
+
+    [TestMethod]
+    public async Task VerifyCredential_UnresolvableAndTampered_ChecksCarryTheirLevel()
+    {
+        using PrivateKey key = NewKey();
+        var verifier = new CredentialVerifier(CreateService(s_now), new Identity.Testing.FakeTimeProvider(s_now));
+        JsonObject tampered = Sign(key);
+        tampered["credentialSubject"]!["name"] = "Eve";
+
+        var unresolvable = await verifier.VerifyCredentialAsync(Sign(key, o => o with { VerificationMethod = "did:example:nobody#key-1" }));
+        var invalid = await verifier.VerifyCredentialAsync(tampered);
+
+        var resolution = unresolvable.Checks.Single(c => c.Check == CheckNames.IssuerResolution);
+        Assert.AreEqual(UncheckedReason.UnresolvableKey, resolution.Unchecked);
+        var proof = invalid.Checks.Single(c => c.Check == CheckNames.Proof);
+        Assert.AreEqual(CheckStatus.Failed, proof.Status);
+        Assert.IsNull(proof.Unchecked, "a checked, invalid signature is not 'could not be checked'");
+    }
 }

@@ -46,7 +46,7 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
             var verdict = outcome.Verdict;
             if (verdict.Reason == UncheckedReason.UnresolvableKey)
             {
-                context.Failed(resolutionCheck, verdict.Error!);
+                context.Failed(resolutionCheck, verdict.Error!, verdict.Reason);
                 context.Skipped(CheckNames.Proof, $"Proof {Describe(outcome)} was not checked: its verification method did not resolve.");
                 continue;
             }
@@ -58,7 +58,7 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
 
             if (verdict.Reason == UncheckedReason.KeyNotAuthorized)
             {
-                context.Failed(CheckNames.VerificationMethod, verdict.Error!);
+                context.Failed(CheckNames.VerificationMethod, verdict.Error!, verdict.Reason);
                 context.Skipped(CheckNames.Proof, $"Proof {Describe(outcome)} was not checked: its verification method may not be used here.");
                 continue;
             }
@@ -76,7 +76,7 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
             {
                 // Not checked for any other reason (malformed, unsupported, unusable key, document, work limit) fails
                 // closed under proof, as does a checked, invalid proof.
-                context.Failed(CheckNames.Proof, verdict.Error!);
+                context.Failed(CheckNames.Proof, verdict.Error!, verdict.Reason);
             }
         }
 
