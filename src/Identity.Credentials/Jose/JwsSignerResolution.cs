@@ -95,7 +95,7 @@ public sealed class JwsSignerResolution
         var resolution = await _resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
         if (!resolution.IsSuccess)
         {
-            return new SignerVerification(ProofVerdict.NotChecked(UncheckedReason.UnresolvableKey, resolution.Error!), null);
+            return new SignerVerification(KeyResolution.NotResolved(resolution), null);
         }
 
         var document = resolution.Document!;

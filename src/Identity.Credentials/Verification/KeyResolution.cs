@@ -37,11 +37,15 @@ internal static class KeyResolution
         DidResolutionResult resolution = await resolver.ResolveAsync(url.Value.Did.Value, null, cancellationToken).ConfigureAwait(false);
         if (!resolution.IsSuccess)
         {
-            return (null, null, ProofVerdict.NotChecked(UncheckedReason.UnresolvableKey, resolution.Error!));
+            return (null, null, NotResolved(resolution));
         }
 
         return FromDocument(resolution.Document!, methodId, relationship);
     }
+
+    /// <summary>Why a failed resolution leaves the proof unchecked: the resolver's answer about the DID, or no answer.</summary>
+    public static ProofVerdict NotResolved(DidResolutionResult resolution) => ProofVerdict.NotChecked(
+        resolution.IsResolutionError ? UncheckedReason.UnresolvableKey : UncheckedReason.KeyUnavailable, resolution.Error!);
 
     /// <summary>As <see cref="ResolveAsync"/> over a document already resolved.</summary>
     public static (VerificationMethod? Method, PublicKey? Key, ProofVerdict? NotChecked) FromDocument(

@@ -15,6 +15,10 @@ public enum UncheckedReason
     /// method its DID document does not contain.</summary>
     UnresolvableKey,
 
+    /// <summary>The signer's DID document could not be retrieved (a fetch refused by policy, timed out or failed): the
+    /// resolver gave no answer about the DID.</summary>
+    KeyUnavailable,
+
     /// <summary>The method exists but may not be used here: not authorised for the proof purpose, a key this suite
     /// cannot use, or a key of another DID than the signer's.</summary>
     KeyNotAuthorized,

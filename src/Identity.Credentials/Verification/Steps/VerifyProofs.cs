@@ -74,7 +74,7 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
             }
             else
             {
-                // Not checked for any other reason (malformed, unsupported, unusable key, document, work limit) fails
+                // Not checked for any other reason (malformed, unsupported, key unavailable or unusable, document, work limit) fails
                 // closed under proof, as does a checked, invalid proof.
                 context.Failed(CheckNames.Proof, verdict.Error!, verdict.Reason);
             }
