@@ -53,7 +53,7 @@ as_pg "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w start >/dev/null
 as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -Atqc "SHOW fsync; SHOW synchronous_commit;" | tr '\n' ' ' | sed 's/^/   fsync, synchronous_commit: /' >&2; echo >&2
 
 master="$(head -c 32 /dev/urandom | base64)"
-admin="bench-admin-$(head -c 12 /dev/urandom | base64 | tr -dc 'a-zA-Z0-9')"
+admin="$(head -c 32 /dev/urandom | base64)"   # 256 bits: the service refuses admin keys under 128
 
 # start_server NAME PORT [postgres-database]
 start_server() {

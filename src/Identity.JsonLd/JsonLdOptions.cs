@@ -39,6 +39,21 @@ public sealed record JsonLdOptions
     /// </summary>
     public bool RequireMappedTypes { get; init; }
 
+    /// <summary>
+    /// Compacted form: fail with <c>jsonLdNotCompacted</c> unless the document is written the one way its contexts
+    /// define, so that a reader of its JSON members sees exactly the statements of its RDF (see
+    /// <c>Processing/CompactedFormRules.cs</c> for the rules). The RDF cryptosuites use it: a signature over RDF must not
+    /// be reusable for a respelled document whose JSON says something else.
+    /// </summary>
+    public bool RequireCompactedForm { get; init; }
+
+    /// <summary>
+    /// With <see cref="RequireCompactedForm"/>: IRIs that may be written only as the given key (IRI → key), whatever
+    /// the active context defines — the properties a verifier reads by name, so that no inline term, <c>@vocab</c> or
+    /// IRI spelling (nor a context of another version) can put their statements under a key the verifier does not read.
+    /// </summary>
+    public IReadOnlyDictionary<string, string>? ReservedKeys { get; init; }
+
     /// <summary>Turns an <c>@json</c> value into its canonical string (JCS, RFC 8785); needed only for <c>@json</c> literals.</summary>
     public Func<JsonNode?, string>? JsonCanonicalizer { get; init; }
 

@@ -52,7 +52,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            return new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            return new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
         }
     }
 
@@ -70,7 +70,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            return new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}");
+            return new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
         }
     }
 
@@ -94,7 +94,7 @@ public sealed class JsonLdProcessor
         catch (JsonLdException e)
         {
             expanded = null;
-            failure = new JsonLdFailure(e.Kind, new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}"));
+            failure = new JsonLdFailure(e.Kind, new Error(e.ErrorCode, $"{e.Code}: {e.Message}"));
             return false;
         }
     }
@@ -120,7 +120,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            failure = new JsonLdFailure(e.Kind, new Error(ErrorCodes.InvalidJsonLd, $"{e.Code}: {e.Message}"));
+            failure = new JsonLdFailure(e.Kind, new Error(e.ErrorCode, $"{e.Code}: {e.Message}"));
             return false;
         }
 
@@ -163,12 +163,18 @@ public sealed class JsonLdProcessor
             expanded = graph;
         }
 
-        return expanded switch
+        JsonArray result = expanded switch
         {
             null => [],
             JsonArray array => array,
             _ => new JsonArray(expanded),
         };
+        if (options.RequireCompactedForm)
+        {
+            CompactedFormRules.CheckNodeMerging(result);
+        }
+
+        return result;
     }
 
     internal JsonNode LoadDocument(string url)
@@ -181,7 +187,7 @@ public sealed class JsonLdProcessor
         Result<JsonNode> loaded = _loader.LoadDocument(url);
         if (!loaded.IsSuccess)
         {
-            throw new JsonLdException("loading remote context failed", $"{url}: {loaded.Error!.Detail}", JsonLdFailureKind.ContextUnavailable);
+            throw new JsonLdException("loading remote context failed", $"{url}: {loaded.Error!.Detail}", kind: JsonLdFailureKind.ContextUnavailable);
         }
 
         if (_documents.Count < MaxCachedContexts)

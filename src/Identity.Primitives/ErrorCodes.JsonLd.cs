@@ -13,4 +13,8 @@ public static partial class ErrorCodes
     /// <summary>A JSON-LD document or context is invalid under JSON-LD 1.1; the detail starts with the JSON-LD error
     /// code (e.g. <c>invalid IRI mapping</c>).</summary>
     public const string InvalidJsonLd = "invalidJsonLd";
+
+    /// <summary>A document secured over its RDF (an RDFC cryptosuite) is not in the compacted form its contexts define:
+    /// a term is spelled as an IRI, a keyword or an alias, or nodes merge, so its JSON would not say what is signed.</summary>
+    public const string JsonLdNotCompacted = "jsonLdNotCompacted";
 }

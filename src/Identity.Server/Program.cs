@@ -3,6 +3,7 @@ using Identity.Server;
 using Identity.Server.Configuration;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
+using Identity.Server.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -29,6 +30,13 @@ builder.Services.AddOpenApi();
 
 var app = builder.Build();
 
+// A guessable admin key stops the start: one line on stderr, exit code 2, no stack trace.
+if (AdminKeyCheck.Refusal(app.Services) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 2;
+}
+
 // Unexpected exceptions and unmatched routes become problem responses without internals.
 app.UseIdentityProblems();
 app.UseRouting();
@@ -43,6 +51,7 @@ app.MapEnrollments();
 app.MapService();
 
 app.Run();
+return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -65,7 +65,7 @@ internal static class ServiceRegistration
         {
             var settings = sp.GetRequiredService<ServerSettings>();
             Directory.CreateDirectory(settings.DataDirectory);
-            return new AdminKey(SecretFiles.LoadOrCreate(settings.DataDirectory, "admin.key", settings.AdminKey, 32, sp.GetRequiredService<ILogger<AdminKey>>(), "IDENTITY_ADMIN_KEY"));
+            return AdminKey.Load(settings, sp.GetRequiredService<ILogger<AdminKey>>());
         });
 
         services.AddSingleton<PublicUrl>();

@@ -15,13 +15,20 @@ public sealed partial class PostgresIdentityStore
     private const string InsertKey = $"INSERT INTO tenant_keys ({KeyColumns}) VALUES (@tenant, @key, @type, @public, @wrapped, @created, @retired)";
     private const string SelectKeys = $"SELECT {KeyColumns} FROM tenant_keys WHERE tenant_id = @tenant ORDER BY seq";
 
-    // FOR UPDATE: a concurrent retirement of the same key waits, then sees it retired.
-    private const string SelectKeyForUpdate = $"SELECT {KeyColumns} FROM tenant_keys WHERE tenant_id = @tenant AND key_id = @key FOR UPDATE";
+    // The tenant's row lock serializes its retirements (any replica): the next one waits, then counts what is still active.
+    private const string LockTenant = "SELECT id FROM tenants WHERE id = @tenant FOR UPDATE";
+    private const string SelectKey = $"SELECT {KeyColumns} FROM tenant_keys WHERE tenant_id = @tenant AND key_id = @key";
+    private const string CountActiveKeys = "SELECT count(*) FROM tenant_keys WHERE tenant_id = @tenant AND retired_at IS NULL";
     private const string RetireKey = "UPDATE tenant_keys SET retired_at = @retired WHERE tenant_id = @tenant AND key_id = @key";
 
-    private const string ApiKeyColumns = "id, tenant_id, secret_hash, created_at, revoked_at";
-    private const string InsertApiKey = $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES (@id, @tenant, @hash, @created, @revoked)";
+    private const string ApiKeyColumns = "id, tenant_id, secret_hash, created_at, revoked_at, expires_at";
+    private const string InsertApiKey = $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES (@id, @tenant, @hash, @created, @revoked, @expires)";
     private const string SelectApiKey = $"SELECT {ApiKeyColumns} FROM api_keys WHERE id = @id";
+    private const string SelectTenantApiKeys = $"SELECT {ApiKeyColumns} FROM api_keys WHERE tenant_id = @tenant ORDER BY created_at, id";
+
+    // COALESCE keeps the first revocation instant; RETURNING reads the row under the update's lock.
+    private const string RevokeApiKey =
+        $"UPDATE api_keys SET revoked_at = COALESCE(revoked_at, @revoked) WHERE id = @id AND tenant_id = @tenant RETURNING {ApiKeyColumns}";
 
     private const string TenantsPrimaryKey = "tenants_pkey";
     private const string TenantKeysUnique = "tenant_keys_tenant_id_key_id_key";
@@ -161,8 +168,13 @@ public sealed partial class PostgresIdentityStore
         return await WriteAsync<TenantKeyRecord>(
             async session =>
             {
+                if (await session.ScalarAsync(session.Command(LockTenant).With("@tenant", tenantId), cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return NotFound($"The tenant '{tenantId}' does not exist.");
+                }
+
                 TenantKeyRecord? key;
-                await using (var command = session.Command(SelectKeyForUpdate).With("@tenant", tenantId).With("@key", keyId))
+                await using (var command = session.Command(SelectKey).With("@tenant", tenantId).With("@key", keyId))
                 await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
                 {
                     key = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadKey(reader) : null;
@@ -170,13 +182,18 @@ public sealed partial class PostgresIdentityStore
 
                 if (key is null)
                 {
-                    return NotFound(await TenantExistsAsync(session, tenantId, cancellationToken).ConfigureAwait(false)
-                        ? $"The tenant has no key '{keyId}'."
-                        : $"The tenant '{tenantId}' does not exist.");
+                    return NotFound($"The tenant has no key '{keyId}'.");
                 }
 
                 if (!key.IsRetired)
                 {
+                    // READ COMMITTED: this statement runs after the lock was granted, so it sees every earlier retirement.
+                    if ((long)(await session.ScalarAsync(session.Command(CountActiveKeys).With("@tenant", tenantId), cancellationToken).ConfigureAwait(false))! <= 1)
+                    {
+                        return Result<TenantKeyRecord>.Failure(
+                            ErrorCodes.LastActiveKey, $"'{keyId}' is the tenant's only active key; add a new key before retiring it.");
+                    }
+
                     key = key with { RetiredAt = retiredAt.Utc() };
                     await session.ExecuteAsync(
                         session.Command(RetireKey).With("@retired", retiredAt).With("@tenant", tenantId).With("@key", keyId), cancellationToken).ConfigureAwait(false);
@@ -210,6 +227,29 @@ public sealed partial class PostgresIdentityStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The API key id is taken (ids are random, so this is a caller bug); nothing is written.</exception>
+    public async Task<Result<ApiKeyRecord>> CreateApiKeyAsync(ApiKeyRecord apiKey, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(apiKey);
+        ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(apiKey.SecretHash, nameof(apiKey));
+        return await WriteAsync<ApiKeyRecord>(
+            async session =>
+            {
+                if (!await TenantExistsAsync(session, apiKey.TenantId, cancellationToken).ConfigureAwait(false))
+                {
+                    return NotFound($"The tenant '{apiKey.TenantId}' does not exist.");
+                }
+
+                await InsertApiKeyRowAsync(session, apiKey, nameof(apiKey), cancellationToken).ConfigureAwait(false);
+                await AppendAuditAsync(session, [audit], cancellationToken).ConfigureAwait(false);
+                return apiKey with { CreatedAt = apiKey.CreatedAt.Utc(), RevokedAt = apiKey.RevokedAt.Utc(), ExpiresAt = apiKey.ExpiresAt.Utc() };
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<ApiKeyRecord?> FindApiKeyAsync(string apiKeyId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apiKeyId);
@@ -218,11 +258,58 @@ public sealed partial class PostgresIdentityStore
             {
                 await using var command = session.Command(SelectApiKey).With("@id", apiKeyId);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? new ApiKeyRecord(reader.GetString(0), reader.GetString(1), reader.GetBytes(2), reader.GetInstant(3), reader.GetNullableInstant(4))
-                    : null;
+                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadApiKey(reader) : null;
             },
             cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        return ReadAsync<IReadOnlyList<ApiKeyRecord>>(
+            async session =>
+            {
+                var keys = new List<ApiKeyRecord>();
+                await using var command = session.Command(SelectTenantApiKeys).With("@tenant", tenantId);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    keys.Add(ReadApiKey(reader));
+                }
+
+                return keys;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public async Task<Result<ApiKeyRecord>> RevokeApiKeyAsync(
+        string tenantId, string apiKeyId, DateTimeOffset revokedAt, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(apiKeyId);
+        ArgumentNullException.ThrowIfNull(audit);
+        return await WriteAsync<ApiKeyRecord>(
+            async session =>
+            {
+                ApiKeyRecord? key;
+                await using (var command = session.Command(RevokeApiKey).With("@revoked", revokedAt).With("@id", apiKeyId).With("@tenant", tenantId))
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    key = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadApiKey(reader) : null;
+                }
+
+                if (key is null)
+                {
+                    return NotFound($"The tenant has no API key '{apiKeyId}'.");
+                }
+
+                await AppendAuditAsync(session, [audit], cancellationToken).ConfigureAwait(false);
+                return key;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static void RequireTenant(string actual, string expected, string paramName)
@@ -261,7 +348,8 @@ public sealed partial class PostgresIdentityStore
                     .With("@tenant", apiKey.TenantId)
                     .With("@hash", apiKey.SecretHash)
                     .With("@created", apiKey.CreatedAt)
-                    .With("@revoked", apiKey.RevokedAt),
+                    .With("@revoked", apiKey.RevokedAt)
+                    .With("@expires", apiKey.ExpiresAt),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.IsUniqueViolation(ApiKeysPrimaryKey))
@@ -269,6 +357,9 @@ public sealed partial class PostgresIdentityStore
             throw new ArgumentException("An API key with this id already exists.", paramName);
         }
     }
+
+    private static ApiKeyRecord ReadApiKey(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetBytes(2), reader.GetInstant(3), reader.GetNullableInstant(4), reader.GetNullableInstant(5));
 
     private static TenantRecord ReadTenant(NpgsqlDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetInstant(2));

@@ -2,8 +2,8 @@ namespace Identity.Storage.Postgres;
 
 internal static partial class PostgresMigrations
 {
-    // Version 4: counted biometric match attempts per record (as SQLite's version 4). Instants are UTC ticks.
-    private const string V4BiometricAttempts = """
+    // Version 5: counted biometric match attempts per record (as SQLite's version 5). Instants are UTC ticks.
+    private const string V5BiometricAttempts = """
         CREATE TABLE biometric_attempts (
             tenant_id     text    NOT NULL,
             record_id     text    NOT NULL,

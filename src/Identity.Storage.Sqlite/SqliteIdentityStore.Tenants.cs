@@ -17,10 +17,13 @@ public sealed partial class SqliteIdentityStore
     private const string SelectKeys = $"SELECT {KeyColumns} FROM tenant_keys WHERE tenant_id = @tenant ORDER BY seq";
     private const string SelectKey = $"SELECT {KeyColumns} FROM tenant_keys WHERE tenant_id = @tenant AND key_id = @key";
     private const string RetireKey = "UPDATE tenant_keys SET retired_at = @retired WHERE tenant_id = @tenant AND key_id = @key";
+    private const string CountActiveKeys = "SELECT count(*) FROM tenant_keys WHERE tenant_id = @tenant AND retired_at IS NULL";
 
-    private const string ApiKeyColumns = "id, tenant_id, secret_hash, created_at, revoked_at";
-    private const string InsertApiKey = $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES (@id, @tenant, @hash, @created, @revoked)";
+    private const string ApiKeyColumns = "id, tenant_id, secret_hash, created_at, revoked_at, expires_at";
+    private const string InsertApiKey = $"INSERT INTO api_keys ({ApiKeyColumns}) VALUES (@id, @tenant, @hash, @created, @revoked, @expires)";
     private const string SelectApiKey = $"SELECT {ApiKeyColumns} FROM api_keys WHERE id = @id";
+    private const string SelectTenantApiKeys = $"SELECT {ApiKeyColumns} FROM api_keys WHERE tenant_id = @tenant ORDER BY created_at, id";
+    private const string RevokeApiKey = "UPDATE api_keys SET revoked_at = @revoked WHERE id = @id AND tenant_id = @tenant AND revoked_at IS NULL";
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
@@ -152,6 +155,13 @@ public sealed partial class SqliteIdentityStore
 
                 if (!key.IsRetired)
                 {
+                    // Inside BEGIN IMMEDIATE (the database's one write lock), so no other retirement can interleave.
+                    if ((long)session.Command(CountActiveKeys).With("@tenant", tenantId).ExecuteScalar()! <= 1)
+                    {
+                        return Result<TenantKeyRecord>.Failure(
+                            ErrorCodes.LastActiveKey, $"'{keyId}' is the tenant's only active key; add a new key before retiring it.");
+                    }
+
                     key = key with { RetiredAt = retiredAt.Utc() };
                     session.Command(RetireKey).With("@retired", retiredAt).With("@tenant", tenantId).With("@key", keyId).ExecuteNonQuery();
                 }
@@ -183,6 +193,28 @@ public sealed partial class SqliteIdentityStore
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentException">The API key id is taken (ids are random, so this is a caller bug); nothing is written.</exception>
+    public async Task<Result<ApiKeyRecord>> CreateApiKeyAsync(ApiKeyRecord apiKey, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(apiKey);
+        ArgumentNullException.ThrowIfNull(audit);
+        return await WriteAsync<ApiKeyRecord>(
+            session =>
+            {
+                if (!TenantExists(session, apiKey.TenantId))
+                {
+                    return NotFound($"The tenant '{apiKey.TenantId}' does not exist.");
+                }
+
+                InsertApiKeyRow(session, apiKey, nameof(apiKey));
+                AppendAudit(session, audit);
+                return apiKey with { CreatedAt = apiKey.CreatedAt.Utc(), RevokedAt = apiKey.RevokedAt.Utc(), ExpiresAt = apiKey.ExpiresAt.Utc() };
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public Task<ApiKeyRecord?> FindApiKeyAsync(string apiKeyId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(apiKeyId);
@@ -190,12 +222,59 @@ public sealed partial class SqliteIdentityStore
             session =>
             {
                 using var reader = session.Command(SelectApiKey).With("@id", apiKeyId).ExecuteReader();
-                return reader.Read()
-                    ? new ApiKeyRecord(reader.GetString(0), reader.GetString(1), reader.GetBytes(2), reader.GetInstant(3), reader.GetNullableInstant(4))
-                    : null;
+                return reader.Read() ? ReadApiKey(reader) : null;
             },
             snapshot: false,
             cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        return ReadAsync<IReadOnlyList<ApiKeyRecord>>(
+            session =>
+            {
+                var keys = new List<ApiKeyRecord>();
+                using var reader = session.Command(SelectTenantApiKeys).With("@tenant", tenantId).ExecuteReader();
+                while (reader.Read())
+                {
+                    keys.Add(ReadApiKey(reader));
+                }
+
+                return keys;
+            },
+            snapshot: false,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public async Task<Result<ApiKeyRecord>> RevokeApiKeyAsync(
+        string tenantId, string apiKeyId, DateTimeOffset revokedAt, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(apiKeyId);
+        ArgumentNullException.ThrowIfNull(audit);
+        return await WriteAsync<ApiKeyRecord>(
+            session =>
+            {
+                session.Command(RevokeApiKey).With("@revoked", revokedAt).With("@id", apiKeyId).With("@tenant", tenantId).ExecuteNonQuery();
+                ApiKeyRecord? key;
+                using (var reader = session.Command(SelectApiKey).With("@id", apiKeyId).ExecuteReader())
+                {
+                    key = reader.Read() ? ReadApiKey(reader) : null;
+                }
+
+                if (key is null || !string.Equals(key.TenantId, tenantId, StringComparison.Ordinal))
+                {
+                    return NotFound($"The tenant has no API key '{apiKeyId}'.");
+                }
+
+                AppendAudit(session, audit);
+                return key;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     private static void RequireTenant(string actual, string expected, string paramName)
@@ -244,8 +323,12 @@ public sealed partial class SqliteIdentityStore
             .With("@hash", apiKey.SecretHash)
             .With("@created", apiKey.CreatedAt)
             .With("@revoked", apiKey.RevokedAt)
+            .With("@expires", apiKey.ExpiresAt)
             .ExecuteNonQuery();
     }
+
+    private static ApiKeyRecord ReadApiKey(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetBytes(2), reader.GetInstant(3), reader.GetNullableInstant(4), reader.GetNullableInstant(5));
 
     private static TenantRecord ReadTenant(SqliteDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), reader.GetInstant(2));

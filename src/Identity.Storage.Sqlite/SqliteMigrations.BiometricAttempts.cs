@@ -2,9 +2,9 @@ namespace Identity.Storage.Sqlite;
 
 internal static partial class SqliteMigrations
 {
-    // Version 4: counted biometric match attempts per record (a window start and the attempts counted since), so a
+    // Version 5: counted biometric match attempts per record (a window start and the attempts counted since), so a
     // binding credential cannot be used as an unlimited match oracle. Instants are UTC ticks.
-    private const string V4BiometricAttempts = """
+    private const string V5BiometricAttempts = """
         CREATE TABLE biometric_attempts (
             tenant_id     TEXT    NOT NULL,
             record_id     TEXT    NOT NULL,

@@ -40,14 +40,32 @@ public interface IIdentityStore
     /// <c>keyExists</c> when the tenant already has a key with that id.</summary>
     Task<Result<TenantKeyRecord>> AddTenantKeyAsync(TenantKeyRecord key, AuditEntry audit, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks a key retired (it leaves the DID document). <c>notFound</c> for an unknown tenant or key.</summary>
+    /// <summary>
+    /// Marks a key retired (it leaves the DID document and never signs again). The check that another key stays active
+    /// and the retirement are one serialized step: of any number of concurrent retirements, from any process, those that
+    /// would leave the tenant without an active key fail, so a tenant always keeps at least one.
+    /// </summary>
+    /// <returns>The retired key (a key already retired is returned unchanged); <c>notFound</c> for an unknown tenant or
+    /// key; <c>lastActiveKey</c> when it is the tenant's only active key.</returns>
     Task<Result<TenantKeyRecord>> RetireTenantKeyAsync(
         string tenantId, string keyId, DateTimeOffset retiredAt, AuditEntry audit, CancellationToken cancellationToken = default);
 
     Task AddApiKeyAsync(ApiKeyRecord apiKey, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds an API key of an existing tenant with its audit entry, in one transaction.</summary>
+    /// <returns>The stored key; <c>notFound</c> for an unknown tenant.</returns>
+    Task<Result<ApiKeyRecord>> CreateApiKeyAsync(ApiKeyRecord apiKey, AuditEntry audit, CancellationToken cancellationToken = default);
+
     /// <summary>The API key with this public id, or null.</summary>
     Task<ApiKeyRecord?> FindApiKeyAsync(string apiKeyId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every API key of the tenant, revoked and expired ones included, oldest first.</summary>
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(string tenantId, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes one API key of the tenant; revoking twice succeeds and keeps the first instant.</summary>
+    /// <returns>The key; <c>notFound</c> when the tenant has no API key with that id.</returns>
+    Task<Result<ApiKeyRecord>> RevokeApiKeyAsync(
+        string tenantId, string apiKeyId, DateTimeOffset revokedAt, AuditEntry audit, CancellationToken cancellationToken = default);
 
     // ---- credentials and status lists ----
 

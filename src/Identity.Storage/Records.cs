@@ -21,8 +21,16 @@ public sealed record TenantKeyRecord(
     public bool IsRetired => RetiredAt is not null;
 }
 
-/// <summary>An API key, stored only as the SHA-256 of its secret part; <see cref="Id"/> is the public part.</summary>
-public sealed record ApiKeyRecord(string Id, string TenantId, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt = null);
+/// <summary>
+/// An API key, stored only as the SHA-256 of its secret part; <see cref="Id"/> is the public part. It authenticates
+/// while it is neither revoked nor past <see cref="ExpiresAt"/> (null: it does not expire).
+/// </summary>
+public sealed record ApiKeyRecord(
+    string Id, string TenantId, byte[] SecretHash, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt = null, DateTimeOffset? ExpiresAt = null)
+{
+    /// <summary>True when the key may authenticate at <paramref name="now"/>.</summary>
+    public bool IsUsableAt(DateTimeOffset now) => RevokedAt is null && (ExpiresAt is not { } expires || now < expires);
+}
 
 /// <summary>The two status purposes of Bitstring Status List v1.0 the service issues entries for.</summary>
 public enum StatusPurpose

@@ -10,7 +10,7 @@ public sealed partial class ServerCommandTests
 {
     private static ServerProcess s_server = null!;
 
-    private const string AdminKey = "cli-test-admin-key-2b7f";
+    private const string AdminKey = "19199b3d8e252b69ed7b6eeb1767aced"; // openssl rand -hex 16: weak admin keys stop the start
 
     [ClassInitialize]
     public static async Task StartServerAsync(TestContext _) => s_server = await ServerProcess.StartAsync(new Dictionary<string, string>

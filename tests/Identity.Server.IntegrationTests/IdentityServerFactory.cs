@@ -13,7 +13,8 @@ namespace Identity.Server.IntegrationTests;
 /// </summary>
 public sealed class IdentityServerFactory : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key-6f1d0c2a9b8e";
+    // A fixed key with 192 bits of randomness (openssl rand -base64 24): weak keys stop the start.
+    public const string AdminKey = "pKha08QR2QaaweVv29nhc8q5Fn2ExoKC";
     public static readonly string MasterKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     private readonly Dictionary<string, string?> _settings;

@@ -47,7 +47,7 @@ public sealed class KeyRotationTests
 
         var response = await client.PostJsonAsync("/admin/tenants/solo/keys/key-1/retire", null, IdentityServerFactory.AdminKey);
 
-        response.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
+        response.AssertProblem(HttpStatusCode.Conflict, "lastActiveKey");
     }
 
     [TestMethod]

@@ -154,6 +154,66 @@ public sealed class ReplicaTests
         duplicate.AssertProblem(HttpStatusCode.Conflict, "tenantExists");
     }
 
+    [TestMethod]
+    public async Task KeyRetirementAndApiKeyRevocation_OnOneReplica_HoldAtOnceOnTheOther()
+    {
+        // Arrange: B has used the did:key and a second API key, so anything it kept would be warm.
+        var (a, b) = await Replicas.StartTwoAsync(await Replicas.NewDatabaseAsync());
+        await using var _ = a;
+        await using var __ = b;
+        using var clientA = new HttpClient { BaseAddress = new Uri(a.BaseUrl) };
+        using var clientB = new HttpClient { BaseAddress = new Uri(b.BaseUrl) };
+        var tenant = await clientA.CreateTenantAsync("lifecycle");
+        await KeyLifecycleTests.AddKeyAsync(clientA, "lifecycle");
+        (await KeyLifecycleTests.IssueAsync(clientB, tenant, tenant.DidKey, "{}")).AssertStatus(HttpStatusCode.Created);
+        var created = (await clientB.PostJsonAsync("/admin/tenants/lifecycle/api-keys", new JsonObject(), IdentityServerFactory.AdminKey)).AssertStatus(HttpStatusCode.Created);
+        var second = tenant with { ApiKey = created.Body!["apiKey"]!.GetValue<string>() };
+        await clientB.IssueAsync(second);
+
+        // Act: A retires key-1 and revokes the second API key; B is asked right after.
+        (await clientA.PostJsonAsync("/admin/tenants/lifecycle/keys/key-1/retire", null, IdentityServerFactory.AdminKey)).AssertStatus(HttpStatusCode.OK);
+        var deleted = await clientA.SendJsonAsync(HttpMethod.Delete, $"/admin/tenants/lifecycle/api-keys/{created.Body["id"]!.GetValue<string>()}", null, IdentityServerFactory.AdminKey);
+        var asDidKey = await KeyLifecycleTests.IssueAsync(clientB, tenant, tenant.DidKey, "{}");
+        var withRevoked = await clientB.PostJsonAsync("/tenants/lifecycle/credentials/issue", new JsonObject { ["credential"] = Scenario.Credential("did:example:p") }, second.ApiKey);
+        var document = await clientB.GetJsonAsync("/tenants/lifecycle/did.json");
+
+        // Assert
+        Assert.AreEqual(HttpStatusCode.NoContent, deleted.Status, deleted.Text);
+        asDidKey.AssertProblem(HttpStatusCode.Conflict, "keyRetired");
+        withRevoked.AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.HasCount(1, document.Body!["verificationMethod"]!.AsArray());
+        Assert.AreEqual($"{tenant.Did}#key-2", (await clientB.IssueAsync(tenant))["proof"]!["verificationMethod"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task RetireKey_ConcurrentlyOnTwoReplicas_LeavesOneActiveKey()
+    {
+        // Arrange: six keys; two retirement requests for each, split over the replicas.
+        var (a, b) = await Replicas.StartTwoAsync(await Replicas.NewDatabaseAsync());
+        await using var _ = a;
+        await using var __ = b;
+        using var clientA = new HttpClient { BaseAddress = new Uri(a.BaseUrl) };
+        using var clientB = new HttpClient { BaseAddress = new Uri(b.BaseUrl) };
+        await clientA.CreateTenantAsync("race");
+        for (int i = 0; i < 5; i++)
+        {
+            await KeyLifecycleTests.AddKeyAsync(clientA, "race");
+        }
+
+        // Act
+        var responses = await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            (i % 2 == 0 ? clientA : clientB).PostJsonAsync($"/admin/tenants/race/keys/key-{(i % 6) + 1}/retire", null, IdentityServerFactory.AdminKey)));
+
+        // Assert
+        Assert.HasCount(1, (await clientB.GetJsonAsync("/tenants/race/did.json")).Body!["verificationMethod"]!.AsArray());
+        var refused = responses.Where(r => r.Status != HttpStatusCode.OK).ToList();
+        Assert.IsNotEmpty(refused);
+        foreach (var response in refused)
+        {
+            response.AssertProblem(HttpStatusCode.Conflict, "lastActiveKey");
+        }
+    }
+
     /// <summary>The status list URL and index of a credential's entry for <paramref name="purpose"/>.</summary>
     internal static (string List, int Index) StatusPosition(JsonObject credential, string purpose)
     {

@@ -141,6 +141,7 @@ public abstract partial class IdentityStoreContractTests
     public async Task RetireTenantKey_AlreadyRetired_ReturnsExistingRecord()
     {
         var store = await CreateStoreWithTenantAsync("t1");
+        await store.AddTenantKeyAsync(NewKey("t1", "key-2"), NewAudit("key.added", "t1", "key-2"));
         await store.RetireTenantKeyAsync("t1", "key-1", T0.AddHours(1), NewAudit("key.retired", "t1", "key-1"));
 
         var again = await store.RetireTenantKeyAsync("t1", "key-1", T0.AddHours(5), NewAudit("key.retired", "t1", "key-1"));

@@ -1,3 +1,4 @@
+using Identity.Primitives;
 using Identity.Storage.Sqlite;
 using Microsoft.Data.Sqlite;
 
@@ -128,6 +129,31 @@ public sealed partial class SqliteIdentityStoreTests
         Assert.HasCount(160, results.Select(r => (r.Value.Status.SuspensionListId, r.Value.Status.SuspensionIndex)).Distinct());
         Assert.HasCount(5, results.Select(r => r.Value.Status.RevocationListId).Distinct());
         Assert.AreEqual(new AuditChainReport(161, true, null, null), await AuditChain.VerifyAsync(two, CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task RetireTenantKey_FourStoresOnOneFile_LeaveOneActiveKey()
+    {
+        // Four instances share no gate: only SQLite's write lock orders the check-and-retire steps, as between processes.
+        string path = NewDatabasePath();
+        var stores = Enumerable.Range(0, 4).Select(_ => OpenStore(path)).ToList();
+        await stores[0].MigrateAsync();
+        await AddTenantAsync(stores[0], "t1");
+        for (int i = 2; i <= 6; i++)
+        {
+            await stores[0].AddTenantKeyAsync(NewKey("t1", $"key-{i}"), NewAudit("key.added", "t1", $"key-{i}"));
+        }
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 24).Select(i =>
+        {
+            var store = stores[i % 4];
+            string keyId = $"key-{(i % 6) + 1}";
+            return Task.Run(() => store.RetireTenantKeyAsync("t1", keyId, T0, NewAudit("key.retired", "t1", keyId)));
+        }));
+
+        Assert.HasCount(1, (await stores[3].GetTenantKeysAsync("t1")).Where(k => !k.IsRetired).ToList());
+        Assert.IsTrue(results.Where(r => !r.IsSuccess).All(r => r.Error!.Code == ErrorCodes.LastActiveKey));
+        Assert.IsTrue((await AuditChain.VerifyAsync(stores[1], CancellationToken.None)).Valid);
     }
 
     [TestMethod]

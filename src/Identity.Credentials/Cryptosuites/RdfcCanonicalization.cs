@@ -12,13 +12,16 @@ namespace Identity.Credentials.Cryptosuites;
 /// <summary>The RDFC suites' transformation: JSON-LD 1.1 <c>toRdf</c> in safe mode, then RDFC-1.0 (SHA-256) to canonical N-Quads.</summary>
 /// <remarks>
 /// Safe mode refuses terms the contexts do not define (instead of dropping them silently), so nothing in a signed
-/// document escapes the signature. A document that cannot be transformed is not checked: for exceeding the work limit
-/// (<see cref="UncheckedReason.WorkLimitExceeded"/>), else because it is not valid JSON-LD under contexts this service
-/// holds (<see cref="UncheckedReason.MalformedDocument"/>). <threadsafety>Safe from any thread.</threadsafety>
+/// document escapes the signature; compacted form (<see cref="JsonLdOptions.RequireCompactedForm"/>) refuses every
+/// spelling of the same RDF but the one the contexts define (<c>jsonLdNotCompacted</c>), so what the checks read from
+/// the JSON is exactly what is signed. Both sign and verify use it: a proof over a respelled document never verifies,
+/// and such a document is never signed. A document that cannot be
+/// transformed is not checked: for exceeding the work limit (<see cref="UncheckedReason.WorkLimitExceeded"/>), else as a
+/// malformed document (<see cref="UncheckedReason.MalformedDocument"/>). <threadsafety>Safe from any thread.</threadsafety>
 /// </remarks>
 internal static class RdfcCanonicalization
 {
-    private static readonly JsonLdOptions s_options = new() { SafeMode = true };
+    private static readonly JsonLdOptions s_options = Validation.CompactedForm.Options;
 
     public static Func<JsonObject, CanonicalBytes> For(JsonLdProcessor processor) => document =>
         processor.TryCanonicalize(document, s_options, out var canonical, out var failure)

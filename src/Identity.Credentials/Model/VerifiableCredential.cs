@@ -30,8 +30,10 @@ public sealed record VerifiableCredential
         Id = JsonValues.GetString(json["id"]);
         Types = JsonValues.Strings(json["type"]);
         IssuerId = JsonValues.StringOrObjectId(json["issuer"]);
-        ValidFrom = ReadDate(json[Version == VcVersion.V1_1 ? "issuanceDate" : "validFrom"]);
-        ValidUntil = ReadDate(json[Version == VcVersion.V1_1 ? "expirationDate" : "validUntil"]);
+        // Both versions' names are read and the strictest bound wins: an RDF signature covers a 1.1 expirationDate in a
+        // document respelled under the 2.0 context just the same, so no version may hide the other's dates.
+        ValidFrom = Latest(ReadDate(json["validFrom"]), ReadDate(json["issuanceDate"]));
+        ValidUntil = Earliest(ReadDate(json["validUntil"]), ReadDate(json["expirationDate"]));
         SubjectIds = JsonValues.AsSet(json["credentialSubject"]).OfType<JsonObject>()
             .Select(subject => JsonValues.GetString(subject["id"])).ToImmutableArray();
         HasProof = json["proof"] is not null;
@@ -81,6 +83,10 @@ public sealed record VerifiableCredential
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Id ?? string.Empty);
 
     public override string ToString() => $"VerifiableCredential {{ Id = {Id}, Types = [{string.Join(", ", Types)}] }}";
+
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a < b ? a : b;
 
     private static DateTimeOffset? ReadDate(JsonNode? node) =>
         XsdDateTime.TryParse(JsonValues.GetString(node), out DateTimeOffset value) ? value : null;

@@ -14,4 +14,7 @@ public static partial class CheckNames
     public const string Challenge = "challenge";
     public const string Domain = "domain";
     public const string BiometricMatch = "biometricMatch";
+
+    /// <summary>A document with an RDFC proof is in the compacted form its contexts define (<c>jsonLdNotCompacted</c>).</summary>
+    public const string CompactedForm = "compactedForm";
 }

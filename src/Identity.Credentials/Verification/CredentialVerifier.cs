@@ -32,6 +32,7 @@ public sealed class CredentialVerifier
         _time = time;
         _credentialSteps =
         [
+            new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: false, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.AssertionMethod),
             new CheckValidityPeriod(),
@@ -41,6 +42,7 @@ public sealed class CredentialVerifier
         _presentationSteps =
         [
             new ConsumeChallenge(),
+            new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: true, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.Authentication),
             new CheckChallengeAndDomain(domain: false),

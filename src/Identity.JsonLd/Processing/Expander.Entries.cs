@@ -98,7 +98,14 @@ internal sealed partial class Expander
                     throw new JsonLdException("invalid @id value", "@id must be a string.");
                 }
 
-                expanded = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true);
+                string? id = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true);
+                if (_compactedForm is not null)
+                {
+                    CompactedFormRules.CheckIdReference(value.GetValue<string>(), id, activeProperty);
+                }
+
+                expanded = id;
+
                 break;
             case "@type":
                 expanded = ExpandType(typeScoped, value);
@@ -229,6 +236,7 @@ internal sealed partial class Expander
     private JsonValue ExpandTypeIri(ActiveContext typeScoped, string type)
     {
         string? iri = contexts.ExpandIri(typeScoped, type, documentRelative: true, vocab: true);
+        _compactedForm?.CheckType(typeScoped, type, iri);
         if ((_options.SafeMode || _options.RequireMappedTypes) && (iri is null || (!IriReference.IsAbsolute(iri) && !IriReference.IsBlankNode(iri) && !IriReference.IsKeyword(iri))))
         {
             throw new JsonLdException("invalid type value", $"The type \"{type}\" is not defined by the context.");

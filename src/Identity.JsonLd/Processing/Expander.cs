@@ -11,6 +11,7 @@ namespace Identity.JsonLd.Processing;
 internal sealed partial class Expander(ContextProcessor contexts)
 {
     private readonly JsonLdOptions _options = contexts.Options;
+    private readonly CompactedFormRules? _compactedForm = contexts.Options.RequireCompactedForm ? new CompactedFormRules(contexts) : null;
     private int _depth;
 
     /// <summary>§5.1.2; returns null, a JSON array or a JSON object.</summary>
@@ -113,6 +114,11 @@ internal sealed partial class Expander(ContextProcessor contexts)
         // Step 9.
         if (map.TryGetPropertyValue("@context", out JsonNode? localContext))
         {
+            if (_compactedForm is not null)
+            {
+                CompactedFormRules.CheckLocalContext(localContext);
+            }
+
             active = contexts.Process(active, localContext, baseUrl);
         }
 
@@ -155,6 +161,7 @@ internal sealed partial class Expander(ContextProcessor contexts)
         }
 
         // Steps 13-14.
+        _compactedForm?.CheckObject(active, propertyDefinition, activeProperty, map);
         var result = new JsonObject();
         ExpandEntries(active, typeScoped, activeProperty, map, result, baseUrl, inputType);
 
@@ -249,12 +256,20 @@ internal sealed partial class Expander(ContextProcessor contexts)
         bool isString = value.GetValueKind() == JsonValueKind.String;
         if (definition?.Type == "@id" && isString)
         {
-            return new JsonObject { ["@id"] = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true) };
+            string? id = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true);
+            if (_compactedForm is not null)
+            {
+                CompactedFormRules.CheckIdReference(value.GetValue<string>(), id, activeProperty);
+            }
+
+            return new JsonObject { ["@id"] = id };
         }
 
         if (definition?.Type == "@vocab" && isString)
         {
-            return new JsonObject { ["@id"] = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true, vocab: true) };
+            string? iri = contexts.ExpandIri(active, value.GetValue<string>(), documentRelative: true, vocab: true);
+            _compactedForm?.CheckVocabReference(active, value.GetValue<string>(), iri, activeProperty);
+            return new JsonObject { ["@id"] = iri };
         }
 
         var result = new JsonObject { ["@value"] = value.DeepClone() };

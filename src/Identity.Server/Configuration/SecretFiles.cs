@@ -9,7 +9,8 @@ namespace Identity.Server.Configuration;
 /// </summary>
 internal static class SecretFiles
 {
-    public static byte[] LoadOrCreate(string directory, string fileName, string? configured, int randomBytes, ILogger logger, string settingName)
+    public static byte[] LoadOrCreate(
+        string directory, string fileName, string? configured, int randomBytes, ILogger logger, string settingName, Func<string>? generate = null)
     {
         if (configured is not null)
         {
@@ -28,7 +29,7 @@ internal static class SecretFiles
             return Encoding.UTF8.GetBytes(existing);
         }
 
-        var value = Convert.ToBase64String(SodiumRandom.GetBytes(randomBytes));
+        var value = generate?.Invoke() ?? Convert.ToBase64String(SodiumRandom.GetBytes(randomBytes));
         WritePrivate(path, value + "\n");
         logger.LogWarning("{Setting} was not set: generated a new one and stored it in {Path} (mode 0600). Keep that file safe.", settingName, path);
         return Encoding.UTF8.GetBytes(value);

@@ -29,7 +29,8 @@ internal sealed class IssuanceService(
     StatusUrls statusUrls,
     Configuration.ServerSettings settings,
     TimeProvider time,
-    JoseIssuance jose)
+    JoseIssuance jose,
+    StatusListService statusLists)
 {
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
@@ -60,6 +61,11 @@ internal sealed class IssuanceService(
         if (!issuer.IsSuccess)
         {
             return issuer.Error!;
+        }
+
+        if (keys.RetiredIssuer(issuer.Value) is { } retired)
+        {
+            return retired;
         }
 
         var format = JoseIssuance.ReadFormat(options);
@@ -115,6 +121,11 @@ internal sealed class IssuanceService(
 
         credential.Remove("proof");
         credential = DataIntegrityContext.WithProofTerms(credential);
+        if (CompactedForm.IsRdfcSuite(suiteName) && CompactedForm.Check(credential, jsonLd) is { } notCompacted)
+        {
+            return notCompacted; // What the checks will read must be what the RDFC proof signs (jsonLdNotCompacted).
+        }
+
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
         if (violations.Count > 0)
         {
@@ -143,7 +154,34 @@ internal sealed class IssuanceService(
             return issued.Error!;
         }
 
+        if (await RetiredSinceLookupAsync(tenantId, credentialId, key, cancellationToken).ConfigureAwait(false) is { } retiredMeanwhile)
+        {
+            return retiredMeanwhile;
+        }
+
         return JsonNode.Parse(issued.Value.Document)!.AsObject();
+    }
+
+    // A retirement may commit between the key lookup and the signing. Reading the key again after the credential is
+    // stored closes that window: a retirement this read does not see committed after the signature was made. When it
+    // sees one, the stored credential is revoked at once and not returned, so no signature by a retired key leaves.
+    private async Task<Error?> RetiredSinceLookupAsync(string tenantId, string credentialId, SigningKey key, CancellationToken cancellationToken)
+    {
+        var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (keys?.Records.FirstOrDefault(r => r.KeyId == key.KeyId) is not { IsRetired: true })
+        {
+            return null;
+        }
+
+        var revoked = await statusLists.SetStatusAsync(tenantId, credentialId, StatusPurpose.Revocation, true, CancellationToken.None).ConfigureAwait(false);
+        if (!revoked.IsSuccess)
+        {
+            throw new InvalidOperationException($"A credential signed by a key retired meanwhile could not be revoked: {revoked.Error!.Code}.");
+        }
+
+        return new Error(
+            ErrorCodes.KeyRetired,
+            $"The key '{key.KeyId}' was retired while this credential was being signed; the credential was revoked at once and is not returned. Issue it again.");
     }
 
     private Result<string> Sign(JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now)

@@ -107,7 +107,9 @@ internal static class TenantEndpoints
             var retired = await tenants.RetireKeyAsync(tenant, keyId, ct);
             return retired.IsSuccess ? Results.Json(KeyJson(retired.Value, directory.DidWebOf(tenant))) : Problems.For(retired.Error!);
         })
-        .WithSummary("Retire a tenant key").Produces<JsonObject>().ProducesProblem(401).ProducesProblem(404);
+        .WithSummary("Retire a tenant key").Produces<JsonObject>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
+
+        admin.MapApiKeys();
 
         // Lists tenants with their DIDs.
         admin.MapGet("/tenants", async (HttpContext context, Authenticator auth, IIdentityStore store, TenantDirectory directory, CancellationToken ct) =>

@@ -15,12 +15,15 @@ internal static class ApiKeys
 {
     private const string Prefix = "idk_";
 
-    public static (string Key, ApiKeyRecord Record) Create(string tenantId, DateTimeOffset now)
+    public static (string Key, ApiKeyRecord Record) Create(string tenantId, DateTimeOffset now, DateTimeOffset? expires = null)
     {
         var id = Convert.ToHexStringLower(SodiumRandom.GetBytes(6));
         var secret = Base64Url.EncodeToString(SodiumRandom.GetBytes(32));
-        return ($"{Prefix}{id}_{secret}", new ApiKeyRecord(id, tenantId, Hash(secret), now));
+        return ($"{Prefix}{id}_{secret}", new ApiKeyRecord(id, tenantId, Hash(secret), now, ExpiresAt: expires));
     }
+
+    /// <summary>The non-secret start of a key (<c>idk_{id}_</c>), by which an operator recognises it.</summary>
+    public static string Hint(ApiKeyRecord record) => $"{Prefix}{record.Id}_";
 
     /// <summary>Splits a presented key into its id and secret; false when it does not have the key's shape.</summary>
     public static bool TryParse(string presented, out string id, out string secret)
@@ -36,8 +39,8 @@ internal static class ApiKeys
         return id.All(char.IsAsciiHexDigitLower);
     }
 
-    public static bool Matches(ApiKeyRecord record, string secret) =>
-        record.RevokedAt is null && CryptographicOperations.FixedTimeEquals(record.SecretHash, Hash(secret));
+    /// <summary>True when <paramref name="secret"/> is the key's (revocation and expiry are the caller's next check).</summary>
+    public static bool SecretMatches(ApiKeyRecord record, string secret) => CryptographicOperations.FixedTimeEquals(record.SecretHash, Hash(secret));
 
     public static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -5,9 +5,10 @@ namespace Identity.Server.Security;
 
 /// <summary>
 /// Reads <c>Authorization: Bearer &lt;key&gt;</c> and decides who the caller is. A small handler of our own: the
-/// JwtBearer middleware does not restore here, and these are opaque keys, not tokens.
+/// JwtBearer middleware does not restore here, and these are opaque keys, not tokens. API keys are looked up in the
+/// store on every request (no cache), so a revocation or an expiry holds at once on every replica.
 /// </summary>
-internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey)
+internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey, TimeProvider time)
 {
     /// <summary>The caller must be the operator.</summary>
     public Error? RequireAdmin(HttpContext context)
@@ -36,9 +37,15 @@ internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey)
         }
 
         var record = await store.FindApiKeyAsync(id, cancellationToken).ConfigureAwait(false);
-        if (record is null || !ApiKeys.Matches(record, secret))
+        if (record is null || !ApiKeys.SecretMatches(record, secret))
         {
             return new Error(ErrorCodes.Unauthorized, "The API key is not valid.");
+        }
+
+        // Said only to a caller who holds the secret: the key is genuine but no longer authenticates.
+        if (!record.IsUsableAt(time.GetUtcNow()))
+        {
+            return new Error(ErrorCodes.Unauthorized, record.RevokedAt is not null ? "This API key was revoked." : "This API key has expired.");
         }
 
         return string.Equals(record.TenantId, tenantId, StringComparison.Ordinal)

@@ -25,7 +25,7 @@ internal sealed class StatusListService(IIdentityStore store, TenantDirectory di
     private readonly ConcurrentDictionary<(string Tenant, string List), SignedList> _signed = new();
     private readonly ConcurrentDictionary<(string Tenant, string List), LocalList> _local = new();
 
-    public sealed record SignedList(long Version, DateTimeOffset SignedAt, string Json);
+    public sealed record SignedList(long Version, DateTimeOffset SignedAt, string Json, string KeyId);
 
     public sealed record LocalList(StatusListSnapshot Snapshot, BitstringStatusList Bits, DateTimeOffset LoadedAt);
 
@@ -73,17 +73,19 @@ internal sealed class StatusListService(IIdentityStore store, TenantDirectory di
             return new Error(ErrorCodes.NotFound, $"Tenant '{tenantId}' has no status list '{listId}'.");
         }
 
-        var now = time.GetUtcNow();
-        if (_signed.TryGetValue((tenantId, listId), out var cached) && cached.Version == list.Snapshot.Version && now - cached.SignedAt < SignedListDuration)
-        {
-            return cached;
-        }
-
         var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
         var key = keys?.SigningKeyFor(keys.DidWeb, _ => true);
         if (keys is null || key is null)
         {
             return new Error(ErrorCodes.NotFound, $"Tenant '{tenantId}' has no active key to sign its status list.");
+        }
+
+        // A list signed by a key retired since (on any replica) is signed again by the current key.
+        var now = time.GetUtcNow();
+        if (_signed.TryGetValue((tenantId, listId), out var cached) && cached.Version == list.Snapshot.Version && cached.KeyId == key.KeyId
+            && now - cached.SignedAt < SignedListDuration)
+        {
+            return cached;
         }
 
         var url = urls.ListUrl(tenantId, listId);
@@ -101,7 +103,7 @@ internal sealed class StatusListService(IIdentityStore store, TenantDirectory di
             return signed.Error!;
         }
 
-        var result = new SignedList(list.Snapshot.Version, now, signed.Value.ToJsonString());
+        var result = new SignedList(list.Snapshot.Version, now, signed.Value.ToJsonString(), key.KeyId);
         _signed[(tenantId, listId)] = result;
         return result;
     }

@@ -11,14 +11,14 @@ namespace Identity.Server.Tenants;
 
 /// <summary>
 /// A tenant's identity as others see it: its did:web (<c>did:web:{host}:tenants:{t}</c>) and did:key, its DID
-/// document, and its unwrapped signing keys, cached briefly per tenant (replicas pick up rotations within
-/// <see cref="CacheDuration"/>; this process invalidates at once).
+/// document, and its signing keys. Key records (which keys exist, which are retired) are read from the store on every
+/// use, so a retirement on any replica holds at once everywhere; only the unwrapped private keys are kept, per
+/// (tenant, key id), since a key's material never changes.
 /// </summary>
 /// <remarks><threadsafety>Thread-safe.</threadsafety></remarks>
 internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl, KeyWrapper wrapper, TimeProvider time)
 {
-    public static readonly TimeSpan CacheDuration = TimeSpan.FromSeconds(30);
-    private readonly ConcurrentDictionary<string, TenantKeys> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Tenant, string Key), Lazy<PrivateKey>> _unwrapped = new();
 
     public string DidWebOf(string tenantId) => DidWeb.Create(publicUrl.Host, publicUrl.Port, "tenants", tenantId);
 
@@ -38,27 +38,15 @@ internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl,
         return TenantIds.IsValid(tenant) ? tenant : null;
     }
 
+    /// <summary>The tenant's keys as stored now, or null for an unknown tenant.</summary>
     public async Task<TenantKeys?> GetKeysAsync(string tenantId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_keys.TryGetValue(tenantId, out var cached) && now - cached.LoadedAt < CacheDuration)
-        {
-            return cached;
-        }
-
         var records = await store.GetTenantKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        if (records.Count == 0)
-        {
-            _keys.TryRemove(tenantId, out _);
-            return null;
-        }
-
-        var loaded = new TenantKeys(tenantId, records, now, wrapper, DidWebOf(tenantId));
-        _keys[tenantId] = loaded;
-        return loaded;
+        return records.Count == 0 ? null : new TenantKeys(tenantId, records, time.GetUtcNow(), Unwrap, DidWebOf(tenantId));
     }
 
-    public void Invalidate(string tenantId) => _keys.TryRemove(tenantId, out _);
+    private PrivateKey Unwrap(TenantKeyRecord record) => _unwrapped.GetOrAdd((record.TenantId, record.KeyId), _ => new Lazy<PrivateKey>(() =>
+        wrapper.Unwrap(record.WrappedPrivateKey, record.TenantId, record.KeyId, TenantKeys.ParseKeyType(record.KeyType)))).Value;
 
     /// <summary>The did:web document: every key not retired, each usable for assertion and authentication.</summary>
     public async Task<DidDocument?> GetDidWebDocumentAsync(string tenantId, CancellationToken cancellationToken)

@@ -24,7 +24,6 @@ internal sealed class TenantService(IIdentityStore store, TenantDirectory direct
             return created.Error!;
         }
 
-        directory.Invalidate(id);
         return new Created(created.Value, directory.DidWebOf(id), TenantDirectory.DidKeyOf(keyRecord), apiKey);
     }
 
@@ -41,24 +40,35 @@ internal sealed class TenantService(IIdentityStore store, TenantDirectory direct
         var now = time.GetUtcNow();
         using var key = GenerateKey(keyType);
         var record = NewKeyRecord(tenantId, $"key-{next}", key, now);
-        var added = await store.AddTenantKeyAsync(record, new AuditEntry(now, tenantId, "tenant.key.added", record.KeyId, "ok"), cancellationToken).ConfigureAwait(false);
-        directory.Invalidate(tenantId);
-        return added;
+        return await store.AddTenantKeyAsync(record, new AuditEntry(now, tenantId, "tenant.key.added", record.KeyId, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Retires a key; the store refuses (<c>lastActiveKey</c>) when it would leave the tenant without an active key.</summary>
     public async Task<Result<TenantKeyRecord>> RetireKeyAsync(string tenantId, string keyId, CancellationToken cancellationToken)
     {
-        var keys = await store.GetTenantKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        var active = keys.Where(k => !k.IsRetired).ToList();
-        if (active.Count == 1 && active[0].KeyId == keyId)
+        var now = time.GetUtcNow();
+        return await store.RetireTenantKeyAsync(tenantId, keyId, now, new AuditEntry(now, tenantId, "tenant.key.retired", keyId, "ok"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A new API key for the tenant (the secret is in <c>Key</c>, returned only here), optionally expiring.</summary>
+    public async Task<Result<(string Key, ApiKeyRecord Record)>> CreateApiKeyAsync(string tenantId, DateTimeOffset? expires, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (expires is { } at && at <= now)
         {
-            return new Error(ErrorCodes.InvalidRequest, "A tenant's last active key cannot be retired; add a new key first.");
+            return new Error(ErrorCodes.InvalidRequest, "expires must be in the future.");
         }
 
+        var (key, record) = ApiKeys.Create(tenantId, now, expires);
+        var created = await store.CreateApiKeyAsync(record, new AuditEntry(now, tenantId, "tenant.apikey.created", record.Id, "ok"), cancellationToken).ConfigureAwait(false);
+        return created.IsSuccess ? (key, created.Value) : created.Error!;
+    }
+
+    /// <summary>Revokes an API key of the tenant; every replica refuses it from the next request on (keys are checked in the store).</summary>
+    public async Task<Result<ApiKeyRecord>> RevokeApiKeyAsync(string tenantId, string apiKeyId, CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
-        var retired = await store.RetireTenantKeyAsync(tenantId, keyId, now, new AuditEntry(now, tenantId, "tenant.key.retired", keyId, "ok"), cancellationToken).ConfigureAwait(false);
-        directory.Invalidate(tenantId);
-        return retired;
+        return await store.RevokeApiKeyAsync(tenantId, apiKeyId, now, new AuditEntry(now, tenantId, "tenant.apikey.revoked", apiKeyId, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
     private TenantKeyRecord NewKeyRecord(string tenantId, string keyId, PrivateKey key, DateTimeOffset now) => new(
