@@ -81,6 +81,61 @@ public sealed class JsonLdProcessor
         return quads.IsSuccess ? Rdfc10.Canonicalize(quads.Value, canonicalization) : quads.Error!;
     }
 
+    /// <summary>As <see cref="Expand"/>, with the failure typed (an unavailable context is not an invalid document).</summary>
+    /// <returns>True and the expanded document; or false and the failure.</returns>
+    public bool TryExpand(JsonNode? document, JsonLdOptions? options, [NotNullWhen(true)] out JsonArray? expanded, [NotNullWhen(false)] out JsonLdFailure? failure)
+    {
+        try
+        {
+            expanded = ExpandCore(document, options ?? JsonLdOptions.Default);
+            failure = null;
+            return true;
+        }
+        catch (JsonLdException e)
+        {
+            expanded = null;
+            failure = new JsonLdFailure(e.Kind, new Error(e.ErrorCode, $"{e.Code}: {e.Message}"));
+            return false;
+        }
+    }
+
+    /// <summary>As <see cref="Canonicalize"/>, with the failure typed: RDFC-1.0 running out of its work limit is
+    /// <see cref="JsonLdFailureKind.WorkLimitExceeded"/>.</summary>
+    /// <returns>True and the canonical dataset; or false and the failure.</returns>
+    public bool TryCanonicalize(
+        JsonNode? document, JsonLdOptions? options, [NotNullWhen(true)] out CanonicalDataset? canonical, [NotNullWhen(false)] out JsonLdFailure? failure)
+    {
+        canonical = null;
+        if (!TryExpand(document, options, out JsonArray? expanded, out failure))
+        {
+            return false;
+        }
+
+        IReadOnlyList<RdfQuad> quads;
+        try
+        {
+            var nodeMap = new NodeMapBuilder();
+            nodeMap.Generate(expanded);
+            quads = new RdfSerializer(options ?? JsonLdOptions.Default).Serialize(nodeMap.Graphs);
+        }
+        catch (JsonLdException e)
+        {
+            failure = new JsonLdFailure(e.Kind, new Error(e.ErrorCode, $"{e.Code}: {e.Message}"));
+            return false;
+        }
+
+        // RDFC-1.0 fails only when it exceeds its work limit.
+        Result<CanonicalDataset> result = Rdfc10.Canonicalize(quads);
+        if (!result.IsSuccess)
+        {
+            failure = new JsonLdFailure(JsonLdFailureKind.WorkLimitExceeded, result.Error!);
+            return false;
+        }
+
+        canonical = result.Value;
+        return true;
+    }
+
     private JsonArray ExpandCore(JsonNode? document, JsonLdOptions options)
     {
         var contexts = new ContextProcessor(this, options);
@@ -132,7 +187,7 @@ public sealed class JsonLdProcessor
         Result<JsonNode> loaded = _loader.LoadDocument(url);
         if (!loaded.IsSuccess)
         {
-            throw new JsonLdException("loading remote context failed", $"{url}: {loaded.Error!.Detail}");
+            throw new JsonLdException("loading remote context failed", $"{url}: {loaded.Error!.Detail}", kind: JsonLdFailureKind.ContextUnavailable);
         }
 
         if (_documents.Count < MaxCachedContexts)

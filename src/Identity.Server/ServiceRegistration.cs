@@ -79,6 +79,7 @@ internal static class ServiceRegistration
         services.AddSingleton<IssuanceService>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<ChallengeService>();
+        services.AddSingleton<IChallengeLedger, StoreChallengeLedger>();
         services.AddSingleton<Biometrics.BiometricWork>();
         services.AddSingleton<Biometrics.BiometricProtectors>();
         services.AddSingleton<Biometrics.BiometricMatcher>();
@@ -128,7 +129,10 @@ internal static class ServiceRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
             sp.GetRequiredService<RoutingStatusChecker>(),
-            sp.GetRequiredService<JsonLdProcessor>()));
+            sp.GetRequiredService<JsonLdProcessor>())
+        {
+            Challenges = sp.GetRequiredService<IChallengeLedger>(),
+        });
         services.AddJoseCredentials();
         return services;
     }

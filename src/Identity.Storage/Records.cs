@@ -110,3 +110,9 @@ public sealed record StoredBiometricRecord(string TenantId, string RecordId, str
     /// <summary>Ids and time only: the record bytes stay out of logs.</summary>
     public override string ToString() => $"StoredBiometricRecord {{ TenantId = {TenantId}, RecordId = {RecordId}, CredentialId = {CredentialId} }}";
 }
+
+/// <summary>
+/// The outcome of <see cref="IIdentityStore.BeginBiometricAttemptAsync"/>: whether the match may run, the attempts the
+/// current window counts (this one included when allowed), and, when refused, the instant the record unlocks.
+/// </summary>
+public sealed record BiometricAttempt(bool Allowed, int Attempts, DateTimeOffset? LockedUntil);

@@ -36,7 +36,7 @@ public sealed class EcdsaRdfc2019 : ICryptosuite
             CryptosuiteName,
             [(SignatureAlgorithms.P256, HashAlgorithmName.SHA256), (SignatureAlgorithms.P384, HashAlgorithmName.SHA384)])
         {
-            Canonicalize = RdfcCanonicalization.For(jsonLd),
+            Transform = RdfcCanonicalization.For(jsonLd),
         };
     }
 
@@ -55,4 +55,8 @@ public sealed class EcdsaRdfc2019 : ICryptosuite
     /// <inheritdoc />
     public Result<bool> VerifyProof(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
         JcsProofAlgorithm.VerifyProof(_profile, unsecuredDocument, proof, key);
+
+    /// <inheritdoc />
+    public Verification.ProofVerdict Verify(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        JcsProofAlgorithm.Verify(_profile, unsecuredDocument, proof, key);
 }

@@ -34,7 +34,7 @@ public sealed class EddsaRdfc2022 : ICryptosuite
         ArgumentNullException.ThrowIfNull(jsonLd);
         _profile = new JcsSuiteProfile(CryptosuiteName, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)])
         {
-            Canonicalize = RdfcCanonicalization.For(jsonLd),
+            Transform = RdfcCanonicalization.For(jsonLd),
         };
     }
 
@@ -53,4 +53,8 @@ public sealed class EddsaRdfc2022 : ICryptosuite
     /// <inheritdoc />
     public Result<bool> VerifyProof(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
         JcsProofAlgorithm.VerifyProof(_profile, unsecuredDocument, proof, key);
+
+    /// <inheritdoc />
+    public Verification.ProofVerdict Verify(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        JcsProofAlgorithm.Verify(_profile, unsecuredDocument, proof, key);
 }

@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Canonicalization;
 using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
 
@@ -105,15 +106,16 @@ internal static class JcsProofAlgorithm
     }
 
     /// <summary>Verifies one proof over a document that holds no <c>proof</c> except the chained previous proofs.</summary>
-    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key)
+    /// <returns>Not checked when the proof is malformed, names another suite, needs a key this suite cannot use, or the
+    /// document cannot be transformed; else valid or invalid (<c>invalidProof</c> is added by the caller).</returns>
+    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key)
     {
         ArgumentNullException.ThrowIfNull(unsecuredDocument);
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(key);
-        Result<byte[]> signature = ReadSignature(profile, proof, key);
-        if (!signature.IsSuccess)
+        if (ReadSignature(profile, proof, key, out byte[]? signature) is { } notChecked)
         {
-            return signature.Error;
+            return notChecked;
         }
 
         var proofOptions = (JsonObject)proof.DeepClone();
@@ -124,37 +126,53 @@ internal static class JcsProofAlgorithm
             // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
             if (!IsContextPrefix(proofContext, document[ProofFields.Context]))
             {
-                return false;
+                return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
             }
 
             document[ProofFields.Context] = proofContext?.DeepClone();
         }
 
         CopyContext(document, proofOptions);
-        Result<byte[]> hashData = HashData(proofOptions, document, profile.HashFor(key.KeyType), profile.Canonicalize);
-        return hashData.IsSuccess ? profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData.Value, signature.Value) : hashData.Error;
+        HashAlgorithmName hash = profile.HashFor(key.KeyType);
+        CanonicalBytes config = profile.Transform(proofOptions);
+        CanonicalBytes body = config.Error is null ? profile.Transform(document) : config;
+        if (body.Error is { } error)
+        {
+            return ProofVerdict.NotChecked(body.Reason, error);
+        }
+
+        byte[] hashData = [.. CryptographicOperations.HashData(hash, config.Bytes!), .. CryptographicOperations.HashData(hash, body.Bytes!)];
+        return profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData, signature!)
+            ? ProofVerdict.Valid
+            : ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {profile.Name} signature does not verify."));
     }
 
-    private static Result<byte[]> ReadSignature(JcsSuiteProfile profile, JsonObject proof, PublicKey key)
+    /// <summary>The single-level view of <see cref="Verify"/> that <see cref="ICryptosuite.VerifyProof"/> returns.</summary>
+    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        Verify(profile, unsecuredDocument, proof, key).ToResult();
+
+    // Null when the signature was read; otherwise why the proof cannot be checked, typed where the failure arises.
+    private static ProofVerdict? ReadSignature(JcsSuiteProfile profile, JsonObject proof, PublicKey key, out byte[]? signature)
     {
+        signature = null;
         Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
         Result<string> suite = ProofFields.GetRequiredString(proof, ProofFields.Cryptosuite);
         Result<string> proofValue = ProofFields.GetRequiredString(proof, ProofFields.ProofValue);
         if (!type.IsSuccess || !suite.IsSuccess || !proofValue.IsSuccess)
         {
-            return type.Error ?? suite.Error ?? proofValue.Error!;
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, type.Error ?? suite.Error ?? proofValue.Error!);
         }
 
         if (type.Value != ProofFields.DataIntegrityProofType || suite.Value != profile.Name)
         {
-            return new Error(
+            return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, new Error(
                 ErrorCodes.UnsupportedCryptosuite,
-                $"The proof is '{type.Value}' / '{suite.Value}'; this suite verifies {ProofFields.DataIntegrityProofType} / {profile.Name}.");
+                $"The proof is '{type.Value}' / '{suite.Value}'; this suite verifies {ProofFields.DataIntegrityProofType} / {profile.Name}."));
         }
 
         if (profile.AlgorithmFor(key.KeyType) is not { } algorithm)
         {
-            return KeyMismatch(profile, key.KeyType);
+            return ProofVerdict.NotChecked(UncheckedReason.KeyNotAuthorized, KeyMismatch(profile, key.KeyType));
         }
 
         // Bound the input before base58's quadratic decoding; a valid value is at most ~135 characters.
@@ -163,12 +181,17 @@ internal static class JcsProofAlgorithm
             : Multibase.Decode(proofValue.Value, MultibaseEncoding.Base58Btc);
         if (!bytes.IsSuccess)
         {
-            return ProofFields.Malformed($"'proofValue' is not base58btc multibase: {bytes.Error.Detail}");
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, ProofFields.Malformed($"'proofValue' is not base58btc multibase: {bytes.Error.Detail}"));
         }
 
-        return bytes.Value.Length == algorithm.SignatureSize
-            ? bytes
-            : ProofFields.Malformed($"'proofValue' holds {bytes.Value.Length} bytes; a {algorithm.Name} signature has {algorithm.SignatureSize}.");
+        if (bytes.Value.Length != algorithm.SignatureSize)
+        {
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof,
+                ProofFields.Malformed($"'proofValue' holds {bytes.Value.Length} bytes; a {algorithm.Name} signature has {algorithm.SignatureSize}."));
+        }
+
+        signature = bytes.Value;
+        return null;
     }
 
     private static bool IsContextPrefix(JsonNode? prefix, JsonNode? context)

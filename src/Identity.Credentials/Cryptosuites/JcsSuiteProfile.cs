@@ -4,6 +4,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Canonicalization;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
 
@@ -16,8 +17,20 @@ namespace Identity.Credentials.Cryptosuites;
 /// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
 internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlgorithm Algorithm, HashAlgorithmName Hash)> Algorithms)
 {
-    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed.</summary>
-    public Func<JsonObject, Result<byte[]>> Canonicalize { get; init; } = document => Jcs.Canonicalize(document);
+    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed, or the typed
+    /// reason it cannot be transformed (JCS: the document is not I-JSON, <see cref="UncheckedReason.MalformedDocument"/>).</summary>
+    public Func<JsonObject, CanonicalBytes> Transform { get; init; } = document =>
+    {
+        Result<byte[]> canonical = Jcs.Canonicalize(document);
+        return canonical.IsSuccess ? CanonicalBytes.Of(canonical.Value) : CanonicalBytes.Failed(UncheckedReason.MalformedDocument, canonical.Error!);
+    };
+
+    /// <summary>The transformation as a plain result (signing has no use for the reason).</summary>
+    public Result<byte[]> Canonicalize(JsonObject document)
+    {
+        CanonicalBytes transformed = Transform(document);
+        return transformed.Error is { } error ? error : Result<byte[]>.Success(transformed.Bytes!);
+    }
 
     /// <summary>The signature algorithm for <paramref name="keyType"/>, or null when the suite does not use that key type.</summary>
     public ISignatureAlgorithm? AlgorithmFor(KeyType keyType)
@@ -46,4 +59,12 @@ internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlg
 
         return HashAlgorithmName.SHA256;
     }
+}
+
+/// <summary>The outcome of a suite's transformation: the bytes to hash, or why the document cannot be transformed.</summary>
+internal readonly record struct CanonicalBytes(byte[]? Bytes, UncheckedReason Reason, Error? Error)
+{
+    public static CanonicalBytes Of(byte[] bytes) => new(bytes, default, null);
+
+    public static CanonicalBytes Failed(UncheckedReason reason, Error error) => new(null, reason, error);
 }

@@ -58,6 +58,10 @@ public sealed partial class JoseCredentialVerifier
         ];
     }
 
+    /// <summary>The ledger of the challenges this service issued: a presentation spends the nonce it carries (see
+    /// <see cref="CredentialVerifier.Challenges"/>). Null: nonces are checked for equality only.</summary>
+    public IChallengeLedger? Challenges { get; init; }
+
     /// <summary>The longest token accepted, in characters (default <see cref="CompactJws.DefaultMaxLength"/>).</summary>
     public int MaxTokenLength { get; init; } = CompactJws.DefaultMaxLength;
 
@@ -80,6 +84,7 @@ public sealed partial class JoseCredentialVerifier
     {
         ArgumentNullException.ThrowIfNull(token);
         var (context, checks, warnings) = NewContext("presentation", options);
+        await ChallengeBinding.ConsumeAsync(context, BoundNonce(token) is { } nonce ? [nonce] : [], cancellationToken).ConfigureAwait(false);
         if (SdJwtToken.IsSdJwt(token))
         {
             await _sdJwt.VerifyAsync(context, token, holderBindingRequired: true, cancellationToken).ConfigureAwait(false);
@@ -89,14 +94,30 @@ public sealed partial class JoseCredentialVerifier
             await VerifyJwtPresentationAsync(context, token, cancellationToken).ConfigureAwait(false);
         }
 
-        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable()) { FreshChallenge = context.FreshChallenge };
+    }
+
+    // The nonce a presentation token is bound to, read before anything is verified so that it is spent in any case:
+    // the Key Binding JWT's for an SD-JWT, else the JWS payload's.
+    private string? BoundNonce(string token)
+    {
+        string? jwt = token;
+        if (SdJwtToken.IsSdJwt(token))
+        {
+            var sdJwt = SdJwtToken.Parse(token, MaxTokenLength);
+            jwt = sdJwt.IsSuccess ? sdJwt.Value.KeyBindingJwt : null;
+        }
+
+        var jws = jwt is null ? default : CompactJws.Parse(jwt, MaxTokenLength);
+        return jwt is not null && jws.IsSuccess ? JoseEncoding.String(jws.Value.PayloadObject()?["nonce"]) : null;
     }
 
     private (VerificationContext Context, ImmutableArray<VerificationCheck>.Builder Checks, ImmutableArray<string>.Builder Warnings) NewContext(string target, VerificationOptions? options)
     {
         var checks = ImmutableArray.CreateBuilder<VerificationCheck>();
         var warnings = ImmutableArray.CreateBuilder<string>();
-        return (new VerificationContext([], target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings), checks, warnings);
+        var context = new VerificationContext([], target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings) { Ledger = Challenges };
+        return (context, checks, warnings);
     }
 
     // Records every check of one credential into `context`; returns its subject ids when its data model parsed.

@@ -195,8 +195,9 @@ public sealed class SdJwtVerifier
         }
 
         context.Passed(CheckNames.KeyBinding, $"Key Binding JWT by the holder's {key.Value.KeyType} key");
-        CheckExpected(context, CheckNames.Challenge, context.Options.Challenge, JoseEncoding.String(claims!["nonce"]), ErrorCodes.ChallengeMismatch, "nonce");
-        CheckExpected(context, CheckNames.Domain, context.Options.Domain, JoseEncoding.String(claims["aud"]), ErrorCodes.DomainMismatch, "aud");
+        ChallengeBinding.Record(
+            context, [JoseEncoding.String(claims!["nonce"]) is { } nonce ? [nonce] : []], "the Key Binding JWT's nonce", missingCode: ErrorCodes.ChallengeMismatch);
+        CheckExpected(context, CheckNames.Domain, context.ExpectedDomain, JoseEncoding.String(claims["aud"]), ErrorCodes.DomainMismatch, "aud");
     }
 
     private Result<PublicKey> HolderKey(string jwkJson)

@@ -47,13 +47,20 @@ public static partial class DataModelValidator
             return;
         }
 
-        Result<JsonArray> expanded = jsonLd.Expand(node, s_jsonLdOptions);
-        if (expanded.IsSuccess || expanded.Error!.Detail.StartsWith("loading remote context failed", StringComparison.Ordinal))
+        // A context outside the offline store cannot be judged here (see the remarks above); the processor says so by
+        // kind. Running out of work decides nothing, so it fails closed with the processor's own code.
+        if (jsonLd.TryExpand(node, s_jsonLdOptions, out _, out JsonLdFailure? failure) || failure.Kind == JsonLdFailureKind.ContextUnavailable)
         {
             return;
         }
 
+        if (failure.Kind == JsonLdFailureKind.WorkLimitExceeded)
+        {
+            errors.Add(failure.Error);
+            return;
+        }
+
         // The JSON-LD detail names the error code and the term, never a claim value.
-        errors.Add(new Error(ErrorCodes.DataModelViolation, $"@context: the document is not valid JSON-LD 1.1: {expanded.Error.Detail}"));
+        errors.Add(new Error(ErrorCodes.DataModelViolation, $"@context: the document is not valid JSON-LD 1.1: {failure.Error.Detail}"));
     }
 }

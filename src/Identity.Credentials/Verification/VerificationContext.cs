@@ -65,6 +65,24 @@ internal sealed class VerificationContext
     /// </summary>
     public string? EffectiveHolder { get; set; }
 
+    /// <summary>Spends the challenges this run is bound to; null when the verifier has no ledger (equality checks only).</summary>
+    public IChallengeLedger? Ledger { get; init; }
+
+    /// <summary>What the ledger found for each challenge this run consumed, by value.</summary>
+    public Dictionary<string, ChallengeSpend> ChallengeSpends { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the presentation carried more distinct challenges than are consumed.</summary>
+    public bool TooManyChallenges { get; set; }
+
+    /// <summary>The domain an issued challenge was issued for, used when the caller expects none.</summary>
+    public string? LedgerDomain { get; set; }
+
+    /// <summary>The domain the presentation must carry: the caller's, else the one its issued challenge was issued for.</summary>
+    public string? ExpectedDomain => Options.Domain ?? LedgerDomain;
+
+    /// <summary>The challenge this service issued that this run consumed and every carrier holds; null otherwise.</summary>
+    public string? FreshChallenge { get; set; }
+
     /// <summary>When set, later steps have nothing meaningful to check (the document is not a credential at all).</summary>
     public bool Halted { get; set; }
 
@@ -72,7 +90,8 @@ internal sealed class VerificationContext
 
     public void Skipped(string check, string detail) => _checks.Add(VerificationCheck.Skipped(check, Target, detail));
 
-    public void Failed(string check, Primitives.Error error) => _checks.Add(VerificationCheck.Failed(check, Target, error));
+    public void Failed(string check, Primitives.Error error, UncheckedReason? reason = null) =>
+        _checks.Add(VerificationCheck.Failed(check, Target, error, reason));
 
     public void Warn(string warning) => _warnings.Add($"{Target}: {warning}");
 

@@ -8,11 +8,16 @@ namespace Identity.JsonLd.Processing;
 /// deep, so an internal exception unwinds them; <see cref="JsonLdProcessor"/> catches it at its public boundary and
 /// returns <c>invalidJsonLd</c> as a value. It never escapes the library.
 /// </remarks>
-internal sealed class JsonLdException(string code, string message, string errorCode = ErrorCodes.InvalidJsonLd) : Exception(message)
+internal sealed class JsonLdException(
+    string code, string message, string errorCode = ErrorCodes.InvalidJsonLd, JsonLdFailureKind kind = JsonLdFailureKind.InvalidDocument)
+    : Exception(message)
 {
     /// <summary>The JSON-LD 1.1 error code, e.g. <c>invalid IRI mapping</c>.</summary>
     public string Code { get; } = code;
 
     /// <summary>The stable code of the <see cref="Error"/> the processor returns (<c>invalidJsonLd</c> unless a rule of this library says otherwise).</summary>
     public string ErrorCode { get; } = errorCode;
+
+    /// <summary>What kind of failure this is, set where it is raised.</summary>
+    public JsonLdFailureKind Kind { get; } = kind;
 }

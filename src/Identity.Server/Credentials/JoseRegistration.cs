@@ -23,7 +23,10 @@ internal static class JoseRegistration
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<CredentialSchemaRegistry>(),
             sp.GetRequiredService<RoutingStatusChecker>(),
-            sp.GetRequiredService<RoutingTokenStatusChecker>()));
+            sp.GetRequiredService<RoutingTokenStatusChecker>())
+        {
+            Challenges = sp.GetRequiredService<Identity.Credentials.Verification.IChallengeLedger>(),
+        });
         services.AddSingleton<JoseVerificationService>();
         return services;
     }
