@@ -103,15 +103,7 @@ public sealed class DidJwkMethod : IDidMethod
             return new Error(ErrorCodes.InvalidDid, "The did:jwk identifier is not valid base64url.");
         }
 
-        try
-        {
-            return JsonNode.Parse(bytes, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject obj
-                ? obj
-                : new Error(ErrorCodes.InvalidDid, "The did:jwk identifier does not decode to a JSON object.");
-        }
-        catch (JsonException)
-        {
-            return new Error(ErrorCodes.InvalidDid, "The did:jwk identifier does not decode to JSON.");
-        }
+        var json = StrictJson.ParseObject(bytes, "The decoded did:jwk identifier");
+        return json.IsSuccess ? json.Value : new Error(ErrorCodes.InvalidDid, json.Error.Detail);
     }
 }

@@ -1,6 +1,6 @@
 // References: The did:key Method v0.7, W3C CCG Unofficial Draft (2025), https://w3c-ccg.github.io/did-key-spec/ ;
 // W3C Controlled Identifiers v1.0 §2.2.2 Multikey, https://www.w3.org/TR/cid-1.0/#Multikey
-using System.Collections.Concurrent;
+using Identity.Primitives.Caching;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
@@ -17,12 +17,16 @@ public sealed class DidKeyMethod : IDidMethod
 {
     public const string MethodName = "key";
 
-    // Resolution is a pure function of the DID, so results can be reused; the bound keeps memory flat under a flood of
-    // distinct DIDs (the cache is simply dropped when full: cheaper than LRU bookkeeping, and misses only cost CPU).
+    // Resolution is a pure function of the DID, so results can be reused. The bound is in bytes, not entries: a DID is
+    // attacker-chosen text (a failed resolution of a 1 MB "did:key" is cached too), so each entry is weighed by it.
+    private const long CacheBytes = 8L * 1024 * 1024;
     private const int CacheCapacity = 4096;
-    private readonly ConcurrentDictionary<string, DidResolutionResult> _cache = new(StringComparer.Ordinal);
+    private readonly ByteBoundedCache<string, DidResolutionResult> _cache = new(CacheBytes, CacheCapacity, StringComparer.Ordinal);
 
     public string Name => MethodName;
+
+    /// <summary>The bytes the resolution cache holds now (for tests and diagnostics).</summary>
+    internal long CachedBytes => _cache.SizeBytes;
 
     /// <summary>The did:key for a public key of any supported type.</summary>
     public static Did CreateDid(PublicKey key)
@@ -36,18 +40,15 @@ public sealed class DidKeyMethod : IDidMethod
         ArgumentNullException.ThrowIfNull(options);
         var contentType = options.Accept ?? DidDocumentJson.DidLdJson;
         var key = contentType + " " + did.Value;
-        if (_cache.TryGetValue(key, out var cached))
+        if (_cache.TryGet(key, DateTimeOffset.MinValue, out var cached))
         {
             return ValueTask.FromResult(cached);
         }
 
         var result = Resolve(did, contentType);
-        if (_cache.Count >= CacheCapacity)
-        {
-            _cache.Clear();
-        }
 
-        _cache[key] = result;
+        // Never expires (a pure function); the key and the document or error detail, which repeat the DID, as UTF-16.
+        _cache.Set(key, result, (6L * key.Length) + 2048, DateTimeOffset.MaxValue);
         return ValueTask.FromResult(result);
     }
 

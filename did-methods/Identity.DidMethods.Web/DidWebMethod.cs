@@ -7,13 +7,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Primitives.Caching;
 
 namespace Identity.DidMethods.Web;
 
 /// <summary>
 /// did:web — the DID names an HTTPS location whose <c>did.json</c> is the document. The only DID method doing I/O:
 /// fetches go through <see cref="GuardedHttpFetcher"/> (address policy, pinned connections, no redirects, byte cap,
-/// timeout). Documents are cached for <see cref="DidWebOptions.CacheDuration"/> (or a shorter <c>max-age</c>),
+/// timeout). Documents are cached under their DID (which the document's <c>id</c> must equal), weighed by size, in at
+/// most <see cref="DidWebOptions.CacheBytes"/>, for <see cref="DidWebOptions.CacheDuration"/> (or a shorter <c>max-age</c>),
 /// <c>notFound</c> for <see cref="DidWebOptions.NegativeCacheDuration"/>; other failures are not cached. Concurrent
 /// resolutions of one DID share one fetch.
 /// </summary>
@@ -31,7 +33,7 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
     private readonly DidWebOptions _options;
     private readonly TimeProvider _time;
     private readonly GuardedHttpFetcher _fetcher;
-    private readonly DidWebCache _cache;
+    private readonly ByteBoundedCache<string, Result<DidDocument>> _cache;
     private readonly ConcurrentDictionary<string, Task<Result<DidDocument>>> _inFlight = new(StringComparer.Ordinal);
 
     /// <summary>Creates the method.</summary>
@@ -48,15 +50,19 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
     {
         _options = options ?? DidWebOptions.Default;
         ArgumentOutOfRangeException.ThrowIfNegative(_options.CacheCapacity, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(_options.CacheBytes, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.CacheDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(_options.NegativeCacheDuration, TimeSpan.Zero, nameof(options));
         _time = time ?? TimeProvider.System;
         _fetcher = new GuardedHttpFetcher(_options.ToFetchOptions(), handler, resolveHost);
-        _cache = new DidWebCache(_options.CacheCapacity);
+        _cache = new ByteBoundedCache<string, Result<DidDocument>>(_options.CacheBytes, _options.CacheCapacity, StringComparer.Ordinal);
     }
 
     /// <inheritdoc/>
     public string Name => MethodName;
+
+    /// <summary>The bytes the resolution cache holds now (for tests and diagnostics).</summary>
+    internal long CachedBytes => _cache.SizeBytes;
 
     /// <summary>
     /// Resolves a did:web. Failures: <c>invalidDid</c>, <c>addressNotAllowed</c>, <c>notFound</c>, <c>fetchFailed</c>,
@@ -115,8 +121,11 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
         Result<DidDocument> outcome;
         try
         {
-            (outcome, var ttl) = await FetchAsync(did, url).ConfigureAwait(false);
-            _cache.Set(did.Value, outcome, _time.GetUtcNow(), ttl);
+            (outcome, var ttl, var bodyBytes) = await FetchAsync(did, url).ConfigureAwait(false);
+            if (ttl > TimeSpan.Zero)
+            {
+                _cache.Set(did.Value, outcome, Weigh(did, bodyBytes), _time.GetUtcNow() + ttl);
+            }
         }
         catch (Exception e)
         {
@@ -129,28 +138,31 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
         pending.SetResult(outcome);
     }
 
-    private async Task<(Result<DidDocument> Outcome, TimeSpan Ttl)> FetchAsync(Did did, Uri url)
+    // The parsed document holds the body's text as UTF-16 strings in objects: weighed as three times the body, plus the DID.
+    private static long Weigh(Did did, int bodyBytes) => (3L * bodyBytes) + (2L * did.Value.Length) + 512;
+
+    private async Task<(Result<DidDocument> Outcome, TimeSpan Ttl, int BodyBytes)> FetchAsync(Did did, Uri url)
     {
         var fetched = await _fetcher.GetAsync(url, Accept, CancellationToken.None).ConfigureAwait(false);
         if (!fetched.IsSuccess)
         {
             var ttl = fetched.Error.Code == ErrorCodes.NotFound ? _options.NegativeCacheDuration : TimeSpan.Zero;
-            return (fetched.Error, ttl);
+            return (fetched.Error, ttl, 0);
         }
 
         var document = Parse(fetched.Value.Body, url);
         if (!document.IsSuccess)
         {
-            return (document.Error, TimeSpan.Zero);
+            return (document.Error, TimeSpan.Zero, 0);
         }
 
         if (document.Value.Id != did)
         {
-            return (new Error(ErrorCodes.InvalidDidDocument, $"The document at {url} has an id other than '{did}'."), TimeSpan.Zero);
+            return (new Error(ErrorCodes.InvalidDidDocument, $"The document at {url} has an id other than '{did}'."), TimeSpan.Zero, 0);
         }
 
         var maxAge = fetched.Value.MaxAge;
-        return (document.Value, maxAge < _options.CacheDuration ? maxAge.Value : _options.CacheDuration);
+        return (document.Value, maxAge < _options.CacheDuration ? maxAge.Value : _options.CacheDuration, fetched.Value.Body.Length);
     }
 
     private static Result<DidDocument> Parse(byte[] body, Uri url)
@@ -161,16 +173,9 @@ public sealed class DidWebMethod : IDidMethod, IDisposable
             json = json[3..];
         }
 
-        JsonNode? node;
-        try
-        {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false, MaxDepth = 64 });
-        }
-        catch (JsonException)
-        {
-            return new Error(ErrorCodes.InvalidDidDocument, $"The document at {url} is not valid JSON.");
-        }
-
-        return DidDocumentJson.Parse(node);
+        var node = StrictJson.Parse(json);
+        return node.IsSuccess
+            ? DidDocumentJson.Parse(node.Value)
+            : new Error(ErrorCodes.InvalidDidDocument, $"The document at {url} is not valid JSON: {node.Error.Detail}");
     }
 }

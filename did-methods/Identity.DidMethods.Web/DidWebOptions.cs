@@ -25,7 +25,13 @@ public sealed record DidWebOptions
     /// <inheritdoc cref="GuardedFetchOptions.MaxResponseBytes"/>
     public int MaxResponseBytes { get; init; } = 1024 * 1024;
 
-    /// <summary>The most DIDs cached at once; 0 disables caching. Default 1024.</summary>
+    /// <summary>
+    /// The most bytes the cached documents may weigh together (each weighed by the size of its body), least recently
+    /// used first out; 0 disables caching. Default 16 MiB.
+    /// </summary>
+    public long CacheBytes { get; init; } = 16L * 1024 * 1024;
+
+    /// <summary>A further bound on how many DIDs are cached at once; 0 disables caching. Default 1024.</summary>
     public int CacheCapacity { get; init; } = 1024;
 
     /// <summary>How long a resolved document is reused; a shorter <c>Cache-Control: max-age</c> wins. Default 5 min.</summary>

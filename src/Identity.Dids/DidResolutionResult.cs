@@ -33,6 +33,16 @@ public sealed record DidResolutionResult
 
     public bool IsSuccess => Error is null;
 
+    /// <summary>
+    /// True when the failure is the resolver's answer about the DID itself, in the W3C DID resolution error vocabulary
+    /// (<c>invalidDid</c>, <c>invalidDidUrl</c>, <c>notFound</c>, <c>methodNotSupported</c>,
+    /// <c>representationNotSupported</c>, <c>invalidDidDocument</c>); false on success and when the document could not
+    /// be retrieved at all (a fetch refused by policy, timed out, failed or too large).
+    /// </summary>
+    /// <remarks>The vocabulary is this type's own (DID Core §7.1), so it is decided here once, for every caller.</remarks>
+    public bool IsResolutionError => Error?.Code is ErrorCodes.InvalidDid or ErrorCodes.InvalidDidUrl or ErrorCodes.NotFound
+        or ErrorCodes.MethodNotSupported or ErrorCodes.RepresentationNotSupported or ErrorCodes.InvalidDidDocument;
+
     public static DidResolutionResult Success(DidDocument document, string contentType = DidDocumentJson.DidLdJson, DidDocumentMetadata? metadata = null)
     {
         ArgumentNullException.ThrowIfNull(document);

@@ -105,6 +105,67 @@ public sealed class JsonLdProcessor
             ? budget.Exceeded("JSON-LD processing")
             : new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
 
+    /// <summary>As <see cref="Expand"/>, with the failure typed (an unavailable context is not an invalid document).</summary>
+    /// <returns>True and the expanded document; or false and the failure.</returns>
+    public bool TryExpand(JsonNode? document, JsonLdOptions? options, [NotNullWhen(true)] out JsonArray? expanded, [NotNullWhen(false)] out JsonLdFailure? failure)
+    {
+        options ??= JsonLdOptions.Default;
+        try
+        {
+            expanded = ExpandCore(document, options);
+            failure = null;
+            return true;
+        }
+        catch (JsonLdException e)
+        {
+            expanded = null;
+            failure = new JsonLdFailure(e.Kind, Failure(e, options));
+            return false;
+        }
+    }
+
+    /// <summary>As <see cref="Canonicalize"/>, with the failure typed: running out of the work budget (or RDFC-1.0's own
+    /// work limit) is <see cref="JsonLdFailureKind.WorkLimitExceeded"/>.</summary>
+    /// <returns>True and the canonical dataset; or false and the failure.</returns>
+    public bool TryCanonicalize(
+        JsonNode? document, JsonLdOptions? options, [NotNullWhen(true)] out CanonicalDataset? canonical, [NotNullWhen(false)] out JsonLdFailure? failure)
+    {
+        options ??= JsonLdOptions.Default;
+        canonical = null;
+        if (!TryExpand(document, options, out JsonArray? expanded, out failure))
+        {
+            return false;
+        }
+
+        IReadOnlyList<RdfQuad> quads;
+        try
+        {
+            var nodeMap = new NodeMapBuilder(options.Budget);
+            nodeMap.Generate(expanded);
+            quads = new RdfSerializer(options).Serialize(nodeMap.Graphs);
+            if (options.Budget is { } budget && !budget.TryCharge(quads.Count))
+            {
+                throw JsonLdException.WorkLimit();
+            }
+        }
+        catch (JsonLdException e)
+        {
+            failure = new JsonLdFailure(e.Kind, Failure(e, options));
+            return false;
+        }
+
+        // RDFC-1.0 fails only when it exceeds its work limit or the budget.
+        Result<CanonicalDataset> result = Rdfc10.Canonicalize(quads, Rdfc10Options.Default with { Budget = options.Budget });
+        if (!result.IsSuccess)
+        {
+            failure = new JsonLdFailure(JsonLdFailureKind.WorkLimitExceeded, result.Error!);
+            return false;
+        }
+
+        canonical = result.Value;
+        return true;
+    }
+
     private JsonArray ExpandCore(JsonNode? document, JsonLdOptions options)
     {
         var contexts = new ContextProcessor(this, options);
@@ -156,7 +217,7 @@ public sealed class JsonLdProcessor
         Result<JsonNode> loaded = _loader.LoadDocument(url);
         if (!loaded.IsSuccess)
         {
-            throw new JsonLdException("loading remote context failed", $"{url}: {loaded.Error!.Detail}");
+            throw new JsonLdException("loading remote context failed", $"{url}: {loaded.Error!.Detail}", kind: JsonLdFailureKind.ContextUnavailable);
         }
 
         if (_documents.Count < MaxCachedContexts)

@@ -23,4 +23,16 @@ public static partial class ErrorCodes
 
     /// <summary>A holder proof's challenge was not issued by this service (enrolment needs one from <c>POST /challenges</c>).</summary>
     public const string ChallengeUnknown = "challengeUnknown";
+
+    /// <summary>The caller asked for a biometric match, but the presentation carries no <c>BiometricBindingCredential</c>.</summary>
+    public const string BiometricBindingRequired = "biometricBindingRequired";
+
+    /// <summary>A binding credential to match against was not issued by a tenant of this service (another issuer, or self-issued).</summary>
+    public const string UntrustedBiometricBinding = "untrustedBiometricBinding";
+
+    /// <summary>A biometric match needs a presentation bound to a fresh challenge this service issued, consumed by that verification.</summary>
+    public const string BiometricChallengeRequired = "biometricChallengeRequired";
+
+    /// <summary>Too many match attempts against this biometric record in the current window: it is locked until the window ends.</summary>
+    public const string BiometricRecordLocked = "biometricRecordLocked";
 }

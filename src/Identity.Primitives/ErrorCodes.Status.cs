@@ -1,9 +1,11 @@
 namespace Identity.Primitives;
 
-/// <summary>Codes reported when checking a credential's <c>credentialStatus</c> against a W3C Bitstring Status List.</summary>
+/// <summary>Codes reported when checking a credential's <c>credentialStatus</c> against a W3C Bitstring Status List, or a
+/// JOSE credential's <c>status</c> claim against a Token Status List.</summary>
 public static partial class ErrorCodes
 {
-    /// <summary>A <c>credentialStatus</c> entry is not a well-formed <c>BitstringStatusListEntry</c>.</summary>
+    /// <summary>A <c>credentialStatus</c> entry is not a well-formed <c>BitstringStatusListEntry</c>, or a <c>status</c> claim
+    /// not a well-formed <c>status_list</c> reference.</summary>
     public const string InvalidStatusEntry = "invalidStatusEntry";
 
     /// <summary>The status list credential is malformed, unverifiable, outside its validity period, for another
@@ -24,4 +26,11 @@ public static partial class ErrorCodes
 
     /// <summary>The credential's status bit is set for a purpose other than revocation or suspension.</summary>
     public const string CredentialStatusFlagged = "credentialStatusFlagged";
+
+    /// <summary>The status list is larger than this verifier accepts: its fetched credential or its decoded bitstring
+    /// exceeds the documented caps.</summary>
+    public const string StatusListTooLarge = "statusListTooLarge";
+
+    /// <summary>One request would fetch more distinct status lists than a request may.</summary>
+    public const string StatusListLimitExceeded = "statusListLimitExceeded";
 }

@@ -79,6 +79,7 @@ internal static class ServiceRegistration
         services.AddSingleton<IssuanceService>();
         services.AddSingleton<VerificationService>();
         services.AddSingleton<ChallengeService>();
+        services.AddSingleton<IChallengeLedger, StoreChallengeLedger>();
         services.AddSingleton<Biometrics.BiometricWork>();
         services.AddSingleton<Biometrics.BiometricProtectors>();
         services.AddSingleton<Biometrics.BiometricMatcher>();
@@ -115,8 +116,13 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new DataIntegrityProofService(
             sp.GetRequiredService<IDidResolver>(), sp.GetRequiredService<CryptosuiteRegistry>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(_ => CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials")));
+        // Other issuers' status lists: fetched under a byte cap of their own, cached by weight (StatusListCheckerOptions).
+        services.AddSingleton(new StatusListCheckerOptions());
+        services.AddSingleton(sp => new HttpStatusListSource(new GuardedHttpFetcher(
+            sp.GetRequiredService<GuardedFetchOptions>() with { MaxResponseBytes = sp.GetRequiredService<StatusListCheckerOptions>().MaxCredentialBytes })));
         services.AddSingleton(sp => new BitstringStatusListChecker(
-            new HttpStatusListSource(sp.GetRequiredService<GuardedHttpFetcher>()), sp.GetRequiredService<DataIntegrityProofService>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<HttpStatusListSource>(), sp.GetRequiredService<DataIntegrityProofService>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<StatusListCheckerOptions>()));
         services.AddSingleton<RoutingStatusChecker>();
         services.AddSingleton(sp => new CredentialVerifier(
             sp.GetRequiredService<DataIntegrityProofService>(),
@@ -126,6 +132,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<JsonLdProcessor>())
         {
             MaxPresentationCredentials = sp.GetRequiredService<Configuration.ServerSettings>().MaxPresentationCredentials,
+            Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();
         return services;

@@ -64,6 +64,15 @@ public sealed partial class PostgresIdentityStore
 
     // One statement, so the list row and its set bits come from one snapshot. List ids carry their purpose
     // (revocation-N, suspension-N), so at most one branch of the union can match.
+    private const string SelectTokenStatusList = """
+        SELECT l.size,
+               ARRAY(SELECT c.rev_index FROM credentials c
+                     WHERE c.tenant_id = l.tenant_id AND c.rev_list = l.list_id AND c.revoked ORDER BY c.rev_index),
+               ARRAY(SELECT c.rev_index FROM credentials c
+                     WHERE c.tenant_id = l.tenant_id AND c.rev_list = l.list_id AND c.suspended AND NOT c.revoked ORDER BY c.rev_index)
+        FROM status_lists l WHERE l.tenant_id = @tenant AND l.list_id = @list AND l.purpose = 'revocation'
+        """;
+
     private const string SelectList = """
         SELECT l.purpose, l.size, l.version, l.created_at, l.updated_at,
                ARRAY(SELECT i FROM (
@@ -285,6 +294,27 @@ public sealed partial class PostgresIdentityStore
                 return new StatusListSnapshot(
                     tenantId, listId, purpose, reader.GetInt32(1), reader.GetInt64(2), reader.GetInstant(3), reader.GetInstant(4),
                     ImmutableArray.Create(indexes));
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<TokenStatusListSnapshot?> GetTokenStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(listId);
+        return ReadAsync<TokenStatusListSnapshot?>(
+            async session =>
+            {
+                await using var command = session.Command(SelectTokenStatusList).With("@tenant", tenantId).With("@list", listId);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                return new TokenStatusListSnapshot(
+                    tenantId, listId, reader.GetInt32(0), ImmutableArray.Create(reader.GetFieldValue<int[]>(1)), ImmutableArray.Create(reader.GetFieldValue<int[]>(2)));
             },
             cancellationToken);
     }

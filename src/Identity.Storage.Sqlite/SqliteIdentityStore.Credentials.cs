@@ -51,6 +51,13 @@ public sealed partial class SqliteIdentityStore
         SELECT purpose, size, version, created_at, updated_at FROM status_lists WHERE tenant_id = @tenant AND list_id = @list
         """;
 
+    private const string SelectRevocationListSize = "SELECT size FROM status_lists WHERE tenant_id = @tenant AND list_id = @list AND purpose = 'revocation'";
+
+    private const string SelectTokenStatuses = """
+        SELECT rev_index, revoked FROM credentials
+        WHERE tenant_id = @tenant AND rev_list = @list AND (revoked = 1 OR suspended = 1) ORDER BY rev_index
+        """;
+
     /// <inheritdoc />
     /// <remarks><see cref="CredentialRecord.IssuedAt"/> and the creation time of a new list are <paramref name="audit"/>'s
     /// <see cref="AuditEntry.At"/>. <paramref name="sign"/> runs inside the write transaction, so it should be quick.</remarks>
@@ -214,6 +221,33 @@ public sealed partial class SqliteIdentityStore
                 }
 
                 return new StatusListSnapshot(tenantId, listId, purpose, size, version, created, updated, indexes.ToImmutable());
+            },
+            snapshot: true,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<TokenStatusListSnapshot?> GetTokenStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(listId);
+        return ReadAsync<TokenStatusListSnapshot?>(
+            session =>
+            {
+                if (session.Command(SelectRevocationListSize).With("@tenant", tenantId).With("@list", listId).ExecuteScalar() is not long size)
+                {
+                    return null;
+                }
+
+                var revoked = ImmutableArray.CreateBuilder<int>();
+                var suspended = ImmutableArray.CreateBuilder<int>();
+                using var reader = session.Command(SelectTokenStatuses).With("@tenant", tenantId).With("@list", listId).ExecuteReader();
+                while (reader.Read())
+                {
+                    (reader.GetInt64(1) == 1 ? revoked : suspended).Add(reader.GetInt32(0));
+                }
+
+                return new TokenStatusListSnapshot(tenantId, listId, (int)size, revoked.ToImmutable(), suspended.ToImmutable());
             },
             snapshot: true,
             cancellationToken);

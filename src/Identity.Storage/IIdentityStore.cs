@@ -100,6 +100,12 @@ public interface IIdentityStore
     /// <summary>A status list with the indexes whose bit is set, or null when the tenant has no such list.</summary>
     Task<StatusListSnapshot?> GetStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The Token Status List view of a revocation list: the list's size and, by revocation index, the credentials
+    /// revoked and those suspended but not revoked. Null when the tenant has no such list or it is a suspension list.
+    /// </summary>
+    Task<TokenStatusListSnapshot?> GetTokenStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default);
+
     // ---- challenges ----
 
     Task AddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default);
@@ -138,6 +144,19 @@ public interface IIdentityStore
 
     /// <summary>A tenant's stored biometric record, or null when it has none with that id.</summary>
     Task<StoredBiometricRecord?> GetBiometricRecordAsync(string tenantId, string recordId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reserves one match attempt against a biometric record, atomically across processes. The attempt counts as failed
+    /// until <see cref="ResetBiometricAttemptsAsync"/> clears the count after a match. At most <paramref name="limit"/>
+    /// attempts are counted within <paramref name="window"/> of the first one; further attempts are refused (the record
+    /// is locked) until that window ends, when counting starts again.
+    /// </summary>
+    /// <returns>Whether the attempt may run, how many attempts the window now counts, and until when a locked record stays locked.</returns>
+    Task<BiometricAttempt> BeginBiometricAttemptAsync(
+        string tenantId, string recordId, DateTimeOffset now, TimeSpan window, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>Clears a record's counted attempts (after a successful match).</summary>
+    Task ResetBiometricAttemptsAsync(string tenantId, string recordId, CancellationToken cancellationToken = default);
     // ---- patient DIDs ----
 
     /// <summary>Registers a patient's did:web under a tenant at version 1.</summary>

@@ -66,6 +66,13 @@ public sealed record StatusListSnapshot(
     DateTimeOffset UpdatedAt,
     ImmutableArray<int> SetIndexes);
 
+/// <summary>
+/// A revocation list seen as a Token Status List: the list's size and, by revocation index, the credentials now
+/// revoked and those suspended but not revoked (a JOSE credential's Token Status List entry is its revocation index).
+/// </summary>
+public sealed record TokenStatusListSnapshot(
+    string TenantId, string ListId, int Size, ImmutableArray<int> RevokedIndexes, ImmutableArray<int> SuspendedIndexes);
+
 /// <summary>A challenge this service issued.</summary>
 public sealed record ChallengeRecord(string Value, string Domain, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
 
@@ -103,3 +110,9 @@ public sealed record StoredBiometricRecord(string TenantId, string RecordId, str
     /// <summary>Ids and time only: the record bytes stay out of logs.</summary>
     public override string ToString() => $"StoredBiometricRecord {{ TenantId = {TenantId}, RecordId = {RecordId}, CredentialId = {CredentialId} }}";
 }
+
+/// <summary>
+/// The outcome of <see cref="IIdentityStore.BeginBiometricAttemptAsync"/>: whether the match may run, the attempts the
+/// current window counts (this one included when allowed), and, when refused, the instant the record unlocks.
+/// </summary>
+public sealed record BiometricAttempt(bool Allowed, int Attempts, DateTimeOffset? LockedUntil);

@@ -1,5 +1,6 @@
 using Identity.Cryptography;
 using Identity.Dids;
+using Identity.Primitives;
 
 namespace Identity.DidMethods.Key.Tests;
 
@@ -32,6 +33,22 @@ public sealed partial class DidKeyMethodTests
 
         var again = await method.ResolveAsync(first, DidResolutionOptions.Default);
         Assert.AreEqual(firstKey, again.Document!.VerificationMethod[0].GetPublicKey().Value);
+    }
+
+    [TestMethod]
+    public async Task ResolveAsync_HugeBogusDids_CacheStaysWithinItsByteBound()
+    {
+        var method = new DidKeyMethod();
+
+        for (var i = 0; i < 3000; i++)
+        {
+            var did = Did.Parse("did:key:z" + new string('0', 4000) + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).Value;
+            Assert.IsFalse((await method.ResolveAsync(did, DidResolutionOptions.Default)).IsSuccess);
+        }
+
+        // 3,000 DIDs of 4,000 characters would be 24 MB as UTF-16 keys alone, as much again in error details; the cache holds at most 8 MiB.
+        Assert.IsTrue(method.CachedBytes <= 8L * 1024 * 1024, $"{method.CachedBytes} bytes cached");
+        Assert.IsTrue(method.CachedBytes > 0);
     }
 
     [TestMethod]

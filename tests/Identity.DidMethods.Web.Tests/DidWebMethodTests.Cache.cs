@@ -152,8 +152,9 @@ public sealed partial class DidWebMethodTests
         }
 
         // Assert
-        // Three DIDs through a two-entry cache: the second round must refetch at least one of them.
-        Assert.IsTrue(handler.RequestCount is > 3 and < 6, $"{handler.RequestCount} fetches");
+        // Three DIDs cycled through a two-entry LRU cache: the second round must refetch at least one of them (with
+        // least-recently-used eviction, all three), and every answer is still the right document.
+        Assert.IsTrue(handler.RequestCount is > 3 and <= 6, $"{handler.RequestCount} fetches");
     }
 
     [TestMethod]
@@ -204,25 +205,35 @@ public sealed partial class DidWebMethodTests
     }
 
     [TestMethod]
-    public void Cache_Full_EvictsExpiredThenSoonestToExpire()
+    public async Task ResolveAsync_LargeDocuments_CacheStaysWithinItsByteBudget()
     {
-        // Arrange
-        var cache = new DidWebCache(capacity: 2);
-        var document = new DidDocument { Id = s_did };
-        cache.Set("a", document, s_start, TimeSpan.FromSeconds(10));
-        cache.Set("b", document, s_start, TimeSpan.FromSeconds(20));
+        // Arrange: 40 DIDs whose documents carry ~20 KB of padding each, through a 100 KB cache.
+        var padding = new string('x', 20_000);
+        var (method, handler, _) = Cached(
+            request =>
+            {
+                var document = System.Text.Json.Nodes.JsonNode.Parse(Documents.Minimal("did:web:example.com:" + request.RequestUri!.Segments[1].TrimEnd('/')))!.AsObject();
+                document["service"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["id"] = "#pad", ["type"] = "Padding", ["serviceEndpoint"] = "https://example.com/" + padding,
+                });
+                return FakeHttpHandler.Json(document.ToJsonString());
+            },
+            new DidWebOptions { CacheBytes = 100_000 });
+        using var __ = method;
 
         // Act
-        cache.Set("c", document, s_start, TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 40; i++)
+        {
+            var did = Did.Parse($"did:web:example.com:d{i}").Value;
+            var result = await method.ResolveAsync(did, DidResolutionOptions.Default);
+            Assert.AreEqual(did, result.Document?.Id, result.Error?.ToString());
+            Assert.IsTrue(method.CachedBytes <= 100_000, $"{method.CachedBytes} bytes cached after {i + 1} documents");
+        }
 
-        // Assert
-        Assert.AreEqual(2, cache.Count);
-        Assert.IsFalse(cache.TryGet("a", s_start, out _));
-        Assert.IsTrue(cache.TryGet("b", s_start, out _));
-        Assert.IsTrue(cache.TryGet("c", s_start, out _));
-
-        cache.Set("d", document, s_start + TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(60));
-        Assert.IsFalse(cache.TryGet("b", s_start + TimeSpan.FromSeconds(25), out _), "expired entries go first");
-        Assert.IsTrue(cache.TryGet("c", s_start + TimeSpan.FromSeconds(25), out _));
+        // Assert: the most recent document is still cached, so weighing does not simply turn caching off.
+        await method.ResolveAsync(Did.Parse("did:web:example.com:d39").Value, DidResolutionOptions.Default);
+        Assert.AreEqual(40, handler.RequestCount);
+        Assert.IsTrue(method.CachedBytes > 0);
     }
 }

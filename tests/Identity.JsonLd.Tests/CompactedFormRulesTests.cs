@@ -62,6 +62,7 @@ public sealed class CompactedFormRulesTests
     [DataRow("inline keyword alias", "id", "ident", null, """{"ident": "@id"}""")]
     [DataRow("typed value object under a typed term", "until", "until", """{"@value": "2030-01-01T00:00:00Z", "@type": "http://www.w3.org/2001/XMLSchema#dateTime"}""")]
     [DataRow("value object typed xsd:string", "label", "label", """{"@value": "Dossier", "@type": "http://www.w3.org/2001/XMLSchema#string"}""")]
+    [DataRow("inline alias of a pinned type", "type", "type", "\"Rec\"", """{"Rec": "https://example.test/vocab#Record"}""")]
     [DataRow("type spelled as IRI", "type", "type", "\"" + Vocab + "Record\"")]
     [DataRow("vocab value spelled as IRI", "purpose", "purpose", "\"" + Vocab + "assertion\"")]
     [DataRow("relative id", "link", "link", "\"other\"", """{"@base": "https://example.test/"}""")]

@@ -273,8 +273,9 @@ public sealed class EnrollmentTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_CaptureButNoLocalBinding_SkipsBiometricMatchWithReason()
+    public async Task VerifyPresentation_CaptureButNoLocalBinding_FailsBiometricBindingRequired()
     {
+        // Issue 14: a requested match that cannot run fails the verdict; it used to be skipped with verified: true.
         await using var factory = new IdentityServerFactory(Biometrics.FastArgon2);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("st-marys");
@@ -283,9 +284,9 @@ public sealed class EnrollmentTests
 
         var response = await Biometrics.VerifyWithCaptureAsync(client, patient, plain, Biometrics.IrisCapture(Biometrics.RandomIris(new Random(8))));
 
-        response.AssertStatus(HttpStatusCode.OK);
+        response.AssertProblem(HttpStatusCode.UnprocessableEntity, "biometricBindingRequired");
         var check = response.Body!["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "biometricMatch")!;
-        Assert.AreEqual("skipped", check["status"]!.GetValue<string>());
+        Assert.AreEqual("failed", check["status"]!.GetValue<string>());
         StringAssert.Contains(check["detail"]!.GetValue<string>(), "no BiometricBindingCredential");
     }
 

@@ -86,6 +86,13 @@ public static class Respellings
             int i = types.Select(t => t!.GetValue<string>()).ToList().IndexOf("PatientIdentityCredential");
             types[i] = "https://identity.example/ns/health#PatientIdentityCredential";
         },
+        ["inlineTypeAlias"] = c =>
+        {
+            AddInlineContext(c, new JsonObject { ["Patient"] = "https://identity.example/ns/health#PatientIdentityCredential" });
+            var types = c["type"]!.AsArray();
+            int i = types.Select(t => t!.GetValue<string>()).ToList().IndexOf("PatientIdentityCredential");
+            types[i] = "Patient";
+        },
         ["compactIriId"] = c =>
         {
             string id = Subject(c)["id"]!.GetValue<string>();

@@ -33,7 +33,8 @@ internal sealed class LocalVerification : IDisposable
         var status = new BitstringStatusListChecker(new StatusSource(_fetcher), Proofs, context.Time);
         var schemas = CredentialSchemaRegistry.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "credentials"));
         Verifier = new CredentialVerifier(Proofs, context.Time, schemas, status);
-        Jose = new JoseCredentialVerifier(Resolver, context.Time, schemas, status);
+        var tokenStatus = new TokenStatusListChecker(new TokenSource(_fetcher), Resolver, context.Time);
+        Jose = new JoseCredentialVerifier(Resolver, context.Time, schemas, status, tokenStatus);
     }
 
     public IDidResolver Resolver { get; }
@@ -62,15 +63,31 @@ internal sealed class LocalVerification : IDisposable
                 return fetched.Error!;
             }
 
+            var json = StrictJson.ParseObject(fetched.Value.Body, $"The response from {url}");
+            return json.IsSuccess ? json.Value : new Error(ErrorCodes.InvalidStatusList, json.Error.Detail);
+        }
+    }
+
+    /// <summary>Retrieves Status List Tokens (statuslist+jwt) through the guarded fetcher; the checker verifies what comes back.</summary>
+    private sealed class TokenSource(GuardedHttpFetcher fetcher) : ITokenStatusListSource
+    {
+        private static readonly System.Text.UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        public async ValueTask<Result<string>> GetAsync(Uri uri, CancellationToken cancellationToken)
+        {
+            var fetched = await fetcher.GetAsync(uri, StatusListToken.MediaType, cancellationToken).ConfigureAwait(false);
+            if (!fetched.IsSuccess)
+            {
+                return fetched.Error!;
+            }
+
             try
             {
-                return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
-                    ? json
-                    : new Error(ErrorCodes.InvalidStatusList, $"{url} did not return a JSON object.");
+                return s_strictUtf8.GetString(fetched.Value.Body).Trim();
             }
-            catch (JsonException)
+            catch (System.Text.DecoderFallbackException)
             {
-                return new Error(ErrorCodes.InvalidStatusList, $"{url} did not return valid JSON.");
+                return new Error(ErrorCodes.InvalidStatusList, $"{uri} did not return UTF-8 text.");
             }
         }
     }

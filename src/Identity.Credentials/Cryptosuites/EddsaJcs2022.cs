@@ -42,4 +42,8 @@ public sealed class EddsaJcs2022 : ICryptosuite, IProfiledCryptosuite
     /// <inheritdoc />
     public Result<bool> VerifyProof(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
         JcsProofAlgorithm.VerifyProof(s_profile, unsecuredDocument, proof, key);
+
+    /// <inheritdoc />
+    public Verification.ProofVerdict Verify(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        JcsProofAlgorithm.Verify(s_profile, unsecuredDocument, proof, key);
 }

@@ -55,4 +55,8 @@ public sealed class EddsaRdfc2022 : ICryptosuite, IProfiledCryptosuite
     /// <inheritdoc />
     public Result<bool> VerifyProof(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
         JcsProofAlgorithm.VerifyProof(_profile, unsecuredDocument, proof, key);
+
+    /// <inheritdoc />
+    public Verification.ProofVerdict Verify(JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        JcsProofAlgorithm.Verify(_profile, unsecuredDocument, proof, key);
 }

@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Canonicalization;
 using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
 
@@ -93,7 +94,7 @@ internal static class JcsProofAlgorithm
         }
 
         JsonObject proof = CreateProofConfig(profile.Name, unsecuredDocument, options);
-        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), document => profile.Transform(document, options.Budget));
+        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), document => profile.Canonicalize(document, options.Budget));
         if (!hashData.IsSuccess)
         {
             return hashData.Error;
@@ -104,21 +105,22 @@ internal static class JcsProofAlgorithm
     }
 
     /// <summary>Verifies one proof over a document that holds no <c>proof</c> except the chained previous proofs.</summary>
-    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
-        VerifyProof(profile, unsecuredDocument, proof, key, new ProofVerificationRun(null));
+    /// <returns>Not checked when the proof is malformed, names another suite, needs a key this suite cannot use, or the
+    /// document cannot be transformed (or the budget is spent); else valid or invalid (<c>invalidProof</c> is added by the caller).</returns>
+    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        Verify(profile, unsecuredDocument, proof, key, new ProofVerificationRun(null));
 
-    /// <summary>As <see cref="VerifyProof(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/>, charging the run's budget
+    /// <summary>As <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/>, charging the run's budget
     /// and reusing the document's canonical form the run already holds for the same <c>@context</c>.</summary>
-    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key, ProofVerificationRun run)
+    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key, ProofVerificationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(unsecuredDocument);
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(key);
-        Result<byte[]> signature = ReadSignature(profile, proof, key);
-        if (!signature.IsSuccess)
+        if (ReadSignature(profile, proof, key, out byte[]? signature) is { } notChecked)
         {
-            return signature.Error;
+            return notChecked;
         }
 
         var proofOptions = (JsonObject)proof.DeepClone();
@@ -128,50 +130,61 @@ internal static class JcsProofAlgorithm
         // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
         if (hasProofContext && !IsContextPrefix(proofContext, unsecuredDocument[ProofFields.Context]))
         {
-            return false;
+            return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
         }
 
         CopyContext(hasProofContext ? new JsonObject { [ProofFields.Context] = proofContext?.DeepClone() } : unsecuredDocument, proofOptions);
-        Result<byte[]> canonicalConfig = profile.Transform(proofOptions, run.Budget);
-        if (!canonicalConfig.IsSuccess)
+        HashAlgorithmName hash = profile.HashFor(key.KeyType);
+        CanonicalBytes config = profile.Transform(proofOptions, run.Budget);
+        CanonicalBytes body = config.Error is null
+            ? run.GetOrCreate(unsecuredDocument, profile.Transform, proofContext, hasProofContext, () =>
+            {
+                var document = (JsonObject)unsecuredDocument.DeepClone();
+                if (hasProofContext)
+                {
+                    document[ProofFields.Context] = proofContext?.DeepClone();
+                }
+
+                return profile.Transform(document, run.Budget);
+            })
+            : config;
+        if (body.Error is { } error)
         {
-            return canonicalConfig.Error!;
+            return ProofVerdict.NotChecked(body.Reason, error);
         }
 
-        Result<byte[]> canonicalDocument = run.GetOrCreate(unsecuredDocument, profile.Transform, proofContext, hasProofContext, () =>
-        {
-            var document = (JsonObject)unsecuredDocument.DeepClone();
-            if (hasProofContext)
-            {
-                document[ProofFields.Context] = proofContext?.DeepClone();
-            }
-
-            return profile.Transform(document, run.Budget);
-        });
-        Result<byte[]> hashData = HashData(canonicalConfig.Value, canonicalDocument, profile.HashFor(key.KeyType));
-        return hashData.IsSuccess ? profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData.Value, signature.Value) : hashData.Error;
+        byte[] hashData = [.. CryptographicOperations.HashData(hash, config.Bytes!), .. CryptographicOperations.HashData(hash, body.Bytes!)];
+        return profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData, signature!)
+            ? ProofVerdict.Valid
+            : ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {profile.Name} signature does not verify."));
     }
 
-    private static Result<byte[]> ReadSignature(JcsSuiteProfile profile, JsonObject proof, PublicKey key)
+    /// <summary>The single-level view of <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/> that <see cref="ICryptosuite.VerifyProof"/> returns.</summary>
+    public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        Verify(profile, unsecuredDocument, proof, key).ToResult();
+
+    // Null when the signature was read; otherwise why the proof cannot be checked, typed where the failure arises.
+    private static ProofVerdict? ReadSignature(JcsSuiteProfile profile, JsonObject proof, PublicKey key, out byte[]? signature)
     {
+        signature = null;
         Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
         Result<string> suite = ProofFields.GetRequiredString(proof, ProofFields.Cryptosuite);
         Result<string> proofValue = ProofFields.GetRequiredString(proof, ProofFields.ProofValue);
         if (!type.IsSuccess || !suite.IsSuccess || !proofValue.IsSuccess)
         {
-            return type.Error ?? suite.Error ?? proofValue.Error!;
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, type.Error ?? suite.Error ?? proofValue.Error!);
         }
 
         if (type.Value != ProofFields.DataIntegrityProofType || suite.Value != profile.Name)
         {
-            return new Error(
+            return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, new Error(
                 ErrorCodes.UnsupportedCryptosuite,
-                $"The proof is '{type.Value}' / '{suite.Value}'; this suite verifies {ProofFields.DataIntegrityProofType} / {profile.Name}.");
+                $"The proof is '{type.Value}' / '{suite.Value}'; this suite verifies {ProofFields.DataIntegrityProofType} / {profile.Name}."));
         }
 
         if (profile.AlgorithmFor(key.KeyType) is not { } algorithm)
         {
-            return KeyMismatch(profile, key.KeyType);
+            return ProofVerdict.NotChecked(UncheckedReason.KeyNotAuthorized, KeyMismatch(profile, key.KeyType));
         }
 
         // Bound the input before base58's quadratic decoding; a valid value is at most ~135 characters.
@@ -180,12 +193,17 @@ internal static class JcsProofAlgorithm
             : Multibase.Decode(proofValue.Value, MultibaseEncoding.Base58Btc);
         if (!bytes.IsSuccess)
         {
-            return ProofFields.Malformed($"'proofValue' is not base58btc multibase: {bytes.Error.Detail}");
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, ProofFields.Malformed($"'proofValue' is not base58btc multibase: {bytes.Error.Detail}"));
         }
 
-        return bytes.Value.Length == algorithm.SignatureSize
-            ? bytes
-            : ProofFields.Malformed($"'proofValue' holds {bytes.Value.Length} bytes; a {algorithm.Name} signature has {algorithm.SignatureSize}.");
+        if (bytes.Value.Length != algorithm.SignatureSize)
+        {
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof,
+                ProofFields.Malformed($"'proofValue' holds {bytes.Value.Length} bytes; a {algorithm.Name} signature has {algorithm.SignatureSize}."));
+        }
+
+        signature = bytes.Value;
+        return null;
     }
 
     private static bool IsContextPrefix(JsonNode? prefix, JsonNode? context)

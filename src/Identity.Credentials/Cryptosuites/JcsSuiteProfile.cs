@@ -4,6 +4,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Canonicalization;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
 
@@ -17,19 +18,30 @@ namespace Identity.Credentials.Cryptosuites;
 internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlgorithm Algorithm, HashAlgorithmName Hash)> Algorithms)
 {
     /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed, charged to the
-    /// request's work budget when one is given (null: unbounded, for trusted input).</summary>
-    public Func<JsonObject, WorkBudget?, Result<byte[]>> Transform { get; init; } = CanonicalizeJcs;
-
-    /// <summary>The transformation without a budget.</summary>
-    public Func<JsonObject, Result<byte[]>> Canonicalize => document => Transform(document, null);
+    /// request's work budget when one is given (null: unbounded, for trusted input), or the typed reason it cannot be
+    /// transformed (JCS: the document is not I-JSON, <see cref="UncheckedReason.MalformedDocument"/>; the budget is spent,
+    /// <see cref="UncheckedReason.WorkLimitExceeded"/>).</summary>
+    public Func<JsonObject, WorkBudget?, CanonicalBytes> Transform { get; init; } = CanonicalizeJcs;
 
     /// <summary>JCS, charged one unit per 64 bytes written (its work is linear in the output).</summary>
-    public static Result<byte[]> CanonicalizeJcs(JsonObject document, WorkBudget? budget)
+    public static CanonicalBytes CanonicalizeJcs(JsonObject document, WorkBudget? budget)
     {
         Result<byte[]> canonical = Jcs.Canonicalize(document);
-        return canonical.IsSuccess && budget is not null && !budget.TryCharge(1 + (canonical.Value.Length / 64))
-            ? budget.Exceeded("JCS canonicalization")
-            : canonical;
+        if (!canonical.IsSuccess)
+        {
+            return CanonicalBytes.Failed(UncheckedReason.MalformedDocument, canonical.Error!);
+        }
+
+        return budget is not null && !budget.TryCharge(1 + (canonical.Value.Length / 64))
+            ? CanonicalBytes.Failed(UncheckedReason.WorkLimitExceeded, budget.Exceeded("JCS canonicalization"))
+            : CanonicalBytes.Of(canonical.Value);
+    }
+
+    /// <summary>The transformation as a plain result (signing has no use for the reason).</summary>
+    public Result<byte[]> Canonicalize(JsonObject document, WorkBudget? budget = null)
+    {
+        CanonicalBytes transformed = Transform(document, budget);
+        return transformed.Error is { } error ? error : Result<byte[]>.Success(transformed.Bytes!);
     }
 
     /// <summary>The signature algorithm for <paramref name="keyType"/>, or null when the suite does not use that key type.</summary>
@@ -59,4 +71,12 @@ internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlg
 
         return HashAlgorithmName.SHA256;
     }
+}
+
+/// <summary>The outcome of a suite's transformation: the bytes to hash, or why the document cannot be transformed.</summary>
+internal readonly record struct CanonicalBytes(byte[]? Bytes, UncheckedReason Reason, Error? Error)
+{
+    public static CanonicalBytes Of(byte[] bytes) => new(bytes, default, null);
+
+    public static CanonicalBytes Failed(UncheckedReason reason, Error error) => new(null, reason, error);
 }

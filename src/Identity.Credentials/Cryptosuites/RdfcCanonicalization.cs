@@ -4,6 +4,7 @@
 //   RDF Dataset Canonicalization (RDFC-1.0) — https://www.w3.org/TR/rdf-canon/
 
 using System.Text.Json.Nodes;
+using Identity.Credentials.Verification;
 using Identity.JsonLd;
 using Identity.Primitives;
 
@@ -15,15 +16,18 @@ namespace Identity.Credentials.Cryptosuites;
 /// document escapes the signature; compacted form (<see cref="JsonLdOptions.RequireCompactedForm"/>) refuses every
 /// spelling of the same RDF but the one the contexts define (<c>jsonLdNotCompacted</c>), so what the checks read from
 /// the JSON is exactly what is signed. Both sign and verify use it: a proof over a respelled document never verifies,
-/// and such a document is never signed. <threadsafety>Safe from any thread.</threadsafety>
+/// and such a document is never signed. A document that cannot be
+/// transformed is not checked: for exceeding the work limit (<see cref="UncheckedReason.WorkLimitExceeded"/>), else as a
+/// malformed document (<see cref="UncheckedReason.MalformedDocument"/>). <threadsafety>Safe from any thread.</threadsafety>
 /// </remarks>
 internal static class RdfcCanonicalization
 {
     private static readonly JsonLdOptions s_options = Validation.CompactedForm.Options;
 
-    public static Func<JsonObject, WorkBudget?, Result<byte[]>> For(JsonLdProcessor processor) => (document, budget) =>
-    {
-        var canonical = processor.Canonicalize(document, budget is null ? s_options : s_options with { Budget = budget });
-        return canonical.IsSuccess ? Result<byte[]>.Success(canonical.Value.Utf8.ToArray()) : canonical.Error!;
-    };
+    public static Func<JsonObject, WorkBudget?, CanonicalBytes> For(JsonLdProcessor processor) => (document, budget) =>
+        processor.TryCanonicalize(document, budget is null ? s_options : s_options with { Budget = budget }, out var canonical, out var failure)
+            ? CanonicalBytes.Of(canonical.Utf8.ToArray())
+            : CanonicalBytes.Failed(
+                failure.Kind == JsonLdFailureKind.WorkLimitExceeded ? UncheckedReason.WorkLimitExceeded : UncheckedReason.MalformedDocument,
+                failure.Error);
 }

@@ -3,6 +3,7 @@
 //   https://www.w3.org/TR/vc-data-integrity/#verify-proof
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
@@ -40,13 +41,13 @@ public sealed partial class DataIntegrityProofService
         };
         if (proofs.Length == 0)
         {
-            return [Failed(null, new Error(ErrorCodes.InvalidProof, "The document has no proof."))];
+            return [Failed(null, ProofVerdict.NotChecked(UncheckedReason.MalformedProof, new Error(ErrorCodes.InvalidProof, "The document has no proof.")))];
         }
 
         if (proofs.Length > MaxProofsPerDocument)
         {
-            return [Failed(null, new Error(
-                ErrorCodes.WorkLimitExceeded, $"The document carries {proofs.Length} proofs; at most {MaxProofsPerDocument} are checked, so none was."))];
+            return [Failed(null, ProofVerdict.NotChecked(UncheckedReason.WorkLimitExceeded, new Error(
+                ErrorCodes.WorkLimitExceeded, $"The document carries {proofs.Length} proofs; at most {MaxProofsPerDocument} are checked, so none was.")))];
         }
 
         List<JsonObject> all = [.. proofs.OfType<JsonObject>().Select(p => (JsonObject)p.DeepClone())];
@@ -57,19 +58,20 @@ public sealed partial class DataIntegrityProofService
         {
             if (node is not JsonObject proof)
             {
-                results.Add(Failed(null, ProofFields.Malformed("A proof must be a JSON object.")));
+                results.Add(Failed(null, ProofVerdict.NotChecked(UncheckedReason.MalformedProof, ProofFields.Malformed("A proof must be a JSON object."))));
                 continue;
             }
 
-            Error? error = await VerifyOneAsync(unsecured, proof, all, expectations, run, cancellationToken).ConfigureAwait(false);
-            results.Add(error is null ? Describe(proof) with { Verified = true } : Failed(proof, error));
+            ProofVerdict verdict = await VerifyOneAsync(unsecured, proof, all, expectations, run, cancellationToken).ConfigureAwait(false);
+            results.Add(verdict.IsValid ? Describe(proof) with { Verified = true, Verdict = verdict } : Failed(proof, verdict));
         }
 
         return results;
     }
 
-    /// <summary>Runs every check of one proof; null when all pass.</summary>
-    private async ValueTask<Error?> VerifyOneAsync(
+    /// <summary>Runs every check of one proof, typing each failure where it arises: not checked, or checked and invalid.
+    /// The run carries the request's budget and the canonical forms already computed for this document.</summary>
+    private async ValueTask<ProofVerdict> VerifyOneAsync(
         JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, ProofVerificationRun run,
         CancellationToken cancellationToken)
     {
@@ -82,29 +84,30 @@ public sealed partial class DataIntegrityProofService
         Error? malformed = type.Error ?? purpose.Error ?? method.Error ?? created.Error ?? expires.Error ?? previous.Error;
         if (malformed is not null)
         {
-            return malformed;
+            return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, malformed);
         }
 
         if (type.Value != ProofFields.DataIntegrityProofType)
         {
-            return new Error(ErrorCodes.UnsupportedCryptosuite, $"The proof type '{type.Value}' is not supported; expected {ProofFields.DataIntegrityProofType}.");
+            return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, new Error(
+                ErrorCodes.UnsupportedCryptosuite, $"The proof type '{type.Value}' is not supported; expected {ProofFields.DataIntegrityProofType}."));
         }
 
         Result<ICryptosuite> suite = _suites.Get(ProofFields.GetString(proof, ProofFields.Cryptosuite));
         if (!suite.IsSuccess)
         {
-            return suite.Error;
+            return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, suite.Error);
         }
 
         string expectedPurpose = expectations.ProofPurpose.ToPropertyName();
         if (purpose.Value != expectedPurpose)
         {
-            return new Error(ErrorCodes.ProofPurposeMismatch, $"The proof purpose is '{purpose.Value}'; expected '{expectedPurpose}'.");
+            return ProofVerdict.Invalid(new Error(ErrorCodes.ProofPurposeMismatch, $"The proof purpose is '{purpose.Value}'; expected '{expectedPurpose}'."));
         }
 
         if ((CheckTimes(created.Value, expires.Value) ?? CheckChallengeAndDomain(proof, expectations)) is { } rejected)
         {
-            return rejected;
+            return ProofVerdict.Invalid(rejected);
         }
 
         JsonObject input = unsecured;
@@ -113,27 +116,25 @@ public sealed partial class DataIntegrityProofService
             Result<JsonArray> matching = FindPrevious(all, previous.Value);
             if (!matching.IsSuccess)
             {
-                return matching.Error;
+                return ProofVerdict.Invalid(matching.Error);
             }
 
             input = (JsonObject)unsecured.DeepClone();
             input[ProofFields.Proof] = matching.Value;
         }
 
-        Result<VerificationMethod> resolved = await _resolver
-            .ResolveVerificationMethodAsync(method.Value, expectations.ProofPurpose, cancellationToken).ConfigureAwait(false);
-        Result<PublicKey> key = resolved.IsSuccess ? resolved.Value.GetPublicKey() : resolved.Error;
-        if (!key.IsSuccess)
+        var key = await KeyResolution.ResolveAsync(_resolver, method.Value, expectations.ProofPurpose, cancellationToken).ConfigureAwait(false);
+        if (key.NotChecked is { } unresolved)
         {
-            return key.Error;
+            return unresolved;
         }
 
-        Result<bool> verified = suite.Value is IProfiledCryptosuite profiled
-            ? Cryptosuites.JcsProofAlgorithm.VerifyProof(profiled.Profile, input, proof, key.Value, run)
-            : suite.Value.VerifyProof(input, proof, key.Value);
-        return !verified.IsSuccess ? verified.Error
-            : verified.Value ? null
-            : new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'.");
+        ProofVerdict verdict = suite.Value is IProfiledCryptosuite profiled
+            ? Cryptosuites.JcsProofAlgorithm.Verify(profiled.Profile, input, proof, key.Key!, run)
+            : suite.Value.Verify(input, proof, key.Key!);
+        return verdict.Checked && !verdict.IsValid
+            ? ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'."))
+            : verdict;
     }
 
     private Error? CheckTimes(DateTimeOffset? created, DateTimeOffset? expires)
@@ -180,6 +181,6 @@ public sealed partial class DataIntegrityProofService
         ProofPurpose = ProofFields.GetString(proof, ProofFields.ProofPurpose),
     };
 
-    private static ProofVerification Failed(JsonObject? proof, Error error) =>
-        (proof is null ? new ProofVerification() : Describe(proof)) with { Verified = false, Error = error };
+    private static ProofVerification Failed(JsonObject? proof, ProofVerdict verdict) =>
+        (proof is null ? new ProofVerification() : Describe(proof)) with { Verified = false, Error = verdict.Error, Verdict = verdict };
 }

@@ -1,6 +1,7 @@
 // References: W3C Verifiable Credential Data Integrity 1.0, W3C Recommendation 15 May 2025, §3 Cryptographic Suites
 //   and §4 Algorithms, https://www.w3.org/TR/vc-data-integrity/#cryptographic-suites
 using System.Text.Json.Nodes;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
 
@@ -43,4 +44,13 @@ public interface ICryptosuite
     /// </returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     Result<bool> VerifyProof(JsonObject unsecuredDocument, JsonObject proof, PublicKey key);
+
+    /// <summary>
+    /// As <see cref="VerifyProof"/>, with the outer level typed: <see cref="ProofVerdict.NotChecked"/> says why the proof
+    /// could not be checked (<see cref="UncheckedReason.MalformedProof"/>, <see cref="UncheckedReason.UnsupportedCryptosuite"/>,
+    /// <see cref="UncheckedReason.KeyNotAuthorized"/>, <see cref="UncheckedReason.MalformedDocument"/>,
+    /// <see cref="UncheckedReason.WorkLimitExceeded"/>); otherwise the proof is valid or invalid.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    ProofVerdict Verify(JsonObject unsecuredDocument, JsonObject proof, PublicKey key);
 }

@@ -20,22 +20,23 @@ internal sealed class ProofVerificationRun(WorkBudget? budget)
 {
     internal const int MaxEntries = 16;
 
-    private readonly Dictionary<(JsonObject Document, object Transform, string Context), Result<byte[]>> _forms = [];
+    private readonly Dictionary<(JsonObject Document, object Transform, string Context), object> _forms = [];
 
     /// <summary>The request's budget, or null when verification is unbounded (trusted input).</summary>
     public WorkBudget? Budget => budget;
 
     /// <summary>The canonical form of <paramref name="document"/> under <paramref name="context"/>, computed once.</summary>
-    public Result<byte[]> GetOrCreate(JsonObject document, object transform, JsonNode? context, bool hasContext, Func<Result<byte[]>> create)
+    public T GetOrCreate<T>(JsonObject document, object transform, JsonNode? context, bool hasContext, Func<T> create)
+        where T : notnull
     {
         string contextKey = hasContext ? "c" + (context?.ToJsonString() ?? "null") : "-";
         var key = (document, transform, contextKey);
-        if (_forms.TryGetValue(key, out Result<byte[]> cached))
+        if (_forms.TryGetValue(key, out object? cached) && cached is T form)
         {
-            return cached;
+            return form;
         }
 
-        Result<byte[]> created = create();
+        T created = create();
         if (_forms.Count < MaxEntries)
         {
             _forms[key] = created;

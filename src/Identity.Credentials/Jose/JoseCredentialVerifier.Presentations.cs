@@ -46,8 +46,8 @@ public sealed partial class JoseCredentialVerifier
         }
 
         await JwsCheck.VerifyAsync(context, _signers, jws.Value, holder, VerificationRelationship.Authentication, cancellationToken).ConfigureAwait(false);
-        CheckClaim(context, CheckNames.Challenge, context.Options.Challenge, payload["nonce"], ErrorCodes.ChallengeMismatch);
-        CheckClaim(context, CheckNames.Domain, context.Options.Domain, payload["aud"], ErrorCodes.DomainMismatch);
+        ChallengeBinding.Record(context, [JoseEncoding.String(payload["nonce"]) is { } nonce ? [nonce] : []], "the presentation's nonce");
+        CheckClaim(context, CheckNames.Domain, context.ExpectedDomain, payload["aud"], ErrorCodes.DomainMismatch);
         if (legacy)
         {
             CheckLegacyTimes(context, payload);

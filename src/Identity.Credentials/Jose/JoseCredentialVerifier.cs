@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Identity.Credentials.Model;
 using Identity.Credentials.Schemas;
 using Identity.Credentials.SdJwt;
+using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
 using Identity.Credentials.Verification.Steps;
 using Identity.Dids;
@@ -30,14 +31,23 @@ public sealed partial class JoseCredentialVerifier
     private readonly SdJwtVerifier _sdJwt;
     private readonly TimeProvider _time;
     private readonly ImmutableArray<IVerificationStep> _payloadSteps;
+    private readonly ITokenStatusChecker? _tokenStatus;
 
+    /// <param name="resolver">Resolves issuers' and holders' keys.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="schemas">Checks <c>credentialSchema</c>.</param>
+    /// <param name="status">Checks <c>credentialStatus</c> entries (Bitstring Status List) of vc+jwt and JWT-VC payloads.</param>
+    /// <param name="tokenStatus">Checks the <c>status</c> claim (Token Status List) of every JOSE credential.</param>
     /// <exception cref="ArgumentNullException"><paramref name="resolver"/> or <paramref name="time"/> is null.</exception>
-    public JoseCredentialVerifier(IDidResolver resolver, TimeProvider time, CredentialSchemaRegistry? schemas = null, ICredentialStatusChecker? status = null)
+    public JoseCredentialVerifier(
+        IDidResolver resolver, TimeProvider time, CredentialSchemaRegistry? schemas = null, ICredentialStatusChecker? status = null,
+        ITokenStatusChecker? tokenStatus = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(time);
         _signers = new JwsSignerResolution(resolver);
-        _sdJwt = new SdJwtVerifier(resolver, time);
+        _sdJwt = new SdJwtVerifier(resolver, time, tokenStatus);
+        _tokenStatus = tokenStatus;
         _time = time;
         _payloadSteps =
         [
@@ -47,6 +57,10 @@ public sealed partial class JoseCredentialVerifier
             new CheckCredentialStatus(status),
         ];
     }
+
+    /// <summary>The ledger of the challenges this service issued: a presentation spends the nonce it carries (see
+    /// <see cref="CredentialVerifier.Challenges"/>). Null: nonces are checked for equality only.</summary>
+    public IChallengeLedger? Challenges { get; init; }
 
     /// <summary>The longest token accepted, in characters (default <see cref="CompactJws.DefaultMaxLength"/>).</summary>
     public int MaxTokenLength { get; init; } = CompactJws.DefaultMaxLength;
@@ -70,6 +84,7 @@ public sealed partial class JoseCredentialVerifier
     {
         ArgumentNullException.ThrowIfNull(token);
         var (context, checks, warnings) = NewContext("presentation", options);
+        await ChallengeBinding.ConsumeAsync(context, BoundNonce(token) is { } nonce ? [nonce] : [], cancellationToken).ConfigureAwait(false);
         if (SdJwtToken.IsSdJwt(token))
         {
             await _sdJwt.VerifyAsync(context, token, holderBindingRequired: true, cancellationToken).ConfigureAwait(false);
@@ -79,14 +94,30 @@ public sealed partial class JoseCredentialVerifier
             await VerifyJwtPresentationAsync(context, token, cancellationToken).ConfigureAwait(false);
         }
 
-        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable()) { FreshChallenge = context.FreshChallenge };
+    }
+
+    // The nonce a presentation token is bound to, read before anything is verified so that it is spent in any case:
+    // the Key Binding JWT's for an SD-JWT, else the JWS payload's.
+    private string? BoundNonce(string token)
+    {
+        string? jwt = token;
+        if (SdJwtToken.IsSdJwt(token))
+        {
+            var sdJwt = SdJwtToken.Parse(token, MaxTokenLength);
+            jwt = sdJwt.IsSuccess ? sdJwt.Value.KeyBindingJwt : null;
+        }
+
+        var jws = jwt is null ? default : CompactJws.Parse(jwt, MaxTokenLength);
+        return jwt is not null && jws.IsSuccess ? JoseEncoding.String(jws.Value.PayloadObject()?["nonce"]) : null;
     }
 
     private (VerificationContext Context, ImmutableArray<VerificationCheck>.Builder Checks, ImmutableArray<string>.Builder Warnings) NewContext(string target, VerificationOptions? options)
     {
         var checks = ImmutableArray.CreateBuilder<VerificationCheck>();
         var warnings = ImmutableArray.CreateBuilder<string>();
-        return (new VerificationContext([], target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings), checks, warnings);
+        var context = new VerificationContext([], target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings) { Ledger = Challenges };
+        return (context, checks, warnings);
     }
 
     // Records every check of one credential into `context`; returns its subject ids when its data model parsed.
@@ -136,9 +167,19 @@ public sealed partial class JoseCredentialVerifier
         }
 
         string? issuer = IssuerOf(credential);
-        await JwsCheck.VerifyAsync(context, _signers, jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        bool signed = await JwsCheck.VerifyAsync(context, _signers, jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+
+        // The status claim is a JWT claim beside the credential's members, not a VC term: the data model sees the rest.
+        var statusClaim = payload["status"];
+        if (ReferenceEquals(credential, payload) && statusClaim is not null)
+        {
+            credential = (JsonObject)payload.DeepClone();
+            credential.Remove("status");
+        }
+
         var payloadContext = context.ForEmbedded(credential, context.Target);
         await CredentialVerifier.RunAsync(_payloadSteps, payloadContext, cancellationToken).ConfigureAwait(false);
+        await TokenStatusCheck.RunAsync(payloadContext, _tokenStatus, signed, issuer, statusClaim, recordAbsent: false, cancellationToken).ConfigureAwait(false);
         return payloadContext.Credential?.SubjectIds;
     }
 

@@ -3,6 +3,7 @@
 using System.Buffers.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Identity.Primitives;
 
 namespace Identity.Credentials.Jose;
 
@@ -10,8 +11,6 @@ namespace Identity.Credentials.Jose;
 /// <remarks><threadsafety>All members are static and safe to call from any thread.</threadsafety></remarks>
 internal static class JoseEncoding
 {
-    private static readonly JsonDocumentOptions s_documentOptions = new() { MaxDepth = 64, AllowDuplicateProperties = false };
-
     /// <summary>
     /// Decodes unpadded base64url. Padding, whitespace, characters outside the alphabet and non-canonical trailing bits
     /// are refused, so each byte string has exactly one accepted encoding.
@@ -38,17 +37,14 @@ internal static class JoseEncoding
 
     public static string Encode(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(bytes);
 
-    /// <summary>Parses UTF-8 JSON, refusing repeated member names and nesting deeper than 64; null when it does not parse.</summary>
+    /// <summary>
+    /// Parses UTF-8 JSON with <see cref="StrictJson"/> (well-formed UTF-8, no lone surrogates, unique member names,
+    /// nesting at most 64); null when it does not parse.
+    /// </summary>
     public static JsonNode? TryParseJson(ReadOnlySpan<byte> utf8)
     {
-        try
-        {
-            return JsonNode.Parse(utf8, documentOptions: s_documentOptions);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+        Result<JsonNode?> parsed = StrictJson.Parse(utf8);
+        return parsed.IsSuccess ? parsed.Value : null;
     }
 
     /// <summary>The string value of a JSON node, or null when it is absent or not a string.</summary>

@@ -2,6 +2,7 @@
 //   RFC 8037 §3.1 (EdDSA), https://www.rfc-editor.org/rfc/rfc8037 ; RFC 8812 §3.2 (ES256K), https://www.rfc-editor.org/rfc/rfc8812
 using System.Collections.Frozen;
 using System.Text;
+using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
 
@@ -34,20 +35,31 @@ public static class JwsAlgorithms
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     public static Result<bool> Verify(CompactJws jws, PublicKey key)
     {
+        var verdict = Check(jws, key);
+        return verdict.IsValid ? true : verdict.Error!;
+    }
+
+    /// <summary>
+    /// As <see cref="Verify"/>, in two levels: an <c>alg</c> the key cannot verify is not checked
+    /// (<see cref="UncheckedReason.UnsupportedCryptosuite"/>); otherwise the signature is valid or invalid.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public static ProofVerdict Check(CompactJws jws, PublicKey key)
+    {
         ArgumentNullException.ThrowIfNull(jws);
         ArgumentNullException.ThrowIfNull(key);
         var algorithm = ForKey(key.KeyType);
         if (algorithm is null || !string.Equals(algorithm.JwsAlgorithm, jws.Algorithm, StringComparison.Ordinal))
         {
-            return new Error(ErrorCodes.AlgorithmNotAllowed,
-                $"The token says alg \"{jws.Algorithm}\" but the key is {key.KeyType}, which verifies only {algorithm?.JwsAlgorithm ?? "nothing"}.");
+            return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, new Error(ErrorCodes.AlgorithmNotAllowed,
+                $"The token says alg \"{jws.Algorithm}\" but the key is {key.KeyType}, which verifies only {algorithm?.JwsAlgorithm ?? "nothing"}."));
         }
 
         ReadOnlySpan<char> input = jws.SigningInput;
         Span<byte> ascii = input.Length <= 4096 ? stackalloc byte[input.Length] : new byte[input.Length];
         Encoding.ASCII.GetBytes(input, ascii);
         return algorithm.Verify(key, ascii, jws.Signature)
-            ? true
-            : new Error(ErrorCodes.InvalidSignature, $"The {jws.Algorithm} signature does not verify with the key.");
+            ? ProofVerdict.Valid
+            : ProofVerdict.Invalid(new Error(ErrorCodes.InvalidSignature, $"The {jws.Algorithm} signature does not verify with the key."));
     }
 }

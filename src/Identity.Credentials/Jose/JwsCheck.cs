@@ -4,7 +4,7 @@ using Identity.Primitives;
 
 namespace Identity.Credentials.Jose;
 
-/// <summary>Verifies a JWS signature through the DID resolver and sorts the outcome into the named checks.</summary>
+/// <summary>Verifies a JWS signature through the DID resolver and files its two-level verdict under the named checks.</summary>
 internal static class JwsCheck
 {
     /// <summary>
@@ -17,25 +17,24 @@ internal static class JwsCheck
     {
         var resolutionCheck = relationship == VerificationRelationship.AssertionMethod ? CheckNames.IssuerResolution : CheckNames.VerificationMethod;
         var outcome = await signers.VerifyAsync(jws, signer, relationship, cancellationToken).ConfigureAwait(false);
-        if (!outcome.IsSuccess)
+        var verdict = outcome.Verdict;
+        if (verdict.Reason is UncheckedReason.UnresolvableKey or UncheckedReason.KeyNotAuthorized)
         {
-            var error = outcome.Error!;
-            if (JwsSignerResolution.IsResolutionFailure(error) || error.Code is ErrorCodes.IssuerMismatch or ErrorCodes.KeyMismatch)
-            {
-                context.Failed(resolutionCheck, error);
-                context.Skipped(CheckNames.Proof, "The JWS was not checked: no key of the signer could be found for it.");
-            }
-            else
-            {
-                context.Passed(resolutionCheck, signer);
-                context.Failed(CheckNames.Proof, error);
-            }
-
+            context.Failed(resolutionCheck, verdict.Error!, verdict.Reason);
+            context.Skipped(CheckNames.Proof, "The JWS was not checked: no key of the signer could be found for it.");
             return false;
         }
 
-        context.Passed(resolutionCheck, outcome.Value);
-        context.Passed(CheckNames.Proof, $"{jws.Algorithm} JWS by {outcome.Value}");
+        if (!verdict.IsValid)
+        {
+            // Checked and invalid, or not checked for another reason (unusable key, algorithm): fail closed under proof.
+            context.Passed(resolutionCheck, signer);
+            context.Failed(CheckNames.Proof, verdict.Error!, verdict.Reason);
+            return false;
+        }
+
+        context.Passed(resolutionCheck, outcome.VerificationMethod);
+        context.Passed(CheckNames.Proof, $"{jws.Algorithm} JWS by {outcome.VerificationMethod}");
         return true;
     }
 

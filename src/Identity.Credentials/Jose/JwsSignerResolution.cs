@@ -1,6 +1,7 @@
 // References: RFC 7515 §4.1.4 (kid), https://www.rfc-editor.org/rfc/rfc7515 ; W3C Securing Verifiable Credentials
 //   using JOSE and COSE (Recommendation, 15 May 2025), §3.1.1 and §6.1 (kid resolved to a verification method of the
 //   issuer), https://www.w3.org/TR/vc-jose-cose/
+using Identity.Credentials.Verification;
 using Identity.Dids;
 using Identity.Primitives;
 
@@ -14,12 +15,6 @@ namespace Identity.Credentials.Jose;
 /// <remarks><threadsafety>Thread-safe when the resolver is.</threadsafety></remarks>
 public sealed class JwsSignerResolution
 {
-    private static readonly HashSet<string> s_resolutionCodes =
-    [
-        ErrorCodes.InvalidDid, ErrorCodes.InvalidDidUrl, ErrorCodes.NotFound, ErrorCodes.MethodNotSupported,
-        ErrorCodes.RepresentationNotSupported, ErrorCodes.InvalidDidDocument,
-    ];
-
     private readonly IDidResolver _resolver;
 
     /// <exception cref="ArgumentNullException"><paramref name="resolver"/> is null.</exception>
@@ -29,18 +24,20 @@ public sealed class JwsSignerResolution
         _resolver = resolver;
     }
 
-    /// <summary>True for the codes that mean "the signer's key could not be found", as opposed to a bad signature.</summary>
-    public static bool IsResolutionFailure(Error error) => error is not null && s_resolutionCodes.Contains(error.Code);
-
     /// <summary>
     /// Verifies <paramref name="jws"/> as signed by <paramref name="signerDid"/> (when given) with a method authorised for
     /// <paramref name="relationship"/>.
     /// </summary>
-    /// <returns>The id of the verification method whose key verified the signature; or a resolution error
-    /// (see <see cref="IsResolutionFailure"/>), <c>issuerMismatch</c> (the kid belongs to another DID), <c>keyMismatch</c>,
-    /// <c>algorithmNotAllowed</c> or <c>invalidSignature</c>.</returns>
+    /// <returns>
+    /// The verdict in two levels and, when valid, the id of the verification method whose key verified it. Not checked:
+    /// <see cref="UncheckedReason.UnresolvableKey"/> (no DID to resolve, an invalid kid, a DID or method that does not
+    /// resolve), <see cref="UncheckedReason.KeyNotAuthorized"/> (<c>issuerMismatch</c>: the kid belongs to another DID;
+    /// <c>keyMismatch</c>: no method for the relationship), <see cref="UncheckedReason.UnusableKey"/>,
+    /// <see cref="UncheckedReason.UnsupportedCryptosuite"/> (<c>algorithmNotAllowed</c>); checked and invalid:
+    /// <c>invalidSignature</c>.
+    /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="jws"/> is null.</exception>
-    public async ValueTask<Result<string>> VerifyAsync(
+    public async ValueTask<SignerVerification> VerifyAsync(
         CompactJws jws, string? signerDid, VerificationRelationship relationship, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(jws);
@@ -49,7 +46,7 @@ public sealed class JwsSignerResolution
         {
             if (signerDid is null)
             {
-                return new Error(ErrorCodes.InvalidDidUrl, $"The kid '{kid}' is relative, and the token names no issuer DID to resolve it against.");
+                return Unresolvable(ErrorCodes.InvalidDidUrl, $"The kid '{kid}' is relative, and the token names no issuer DID to resolve it against.");
             }
 
             kid = signerDid + kid;
@@ -59,77 +56,83 @@ public sealed class JwsSignerResolution
         {
             if (!DidUrl.TryParse(kid, out var url))
             {
-                return new Error(ErrorCodes.InvalidDidUrl, $"The kid '{kid}' is not a DID URL.");
+                return Unresolvable(ErrorCodes.InvalidDidUrl, $"The kid '{kid}' is not a DID URL.");
             }
 
             if (signerDid is not null && !string.Equals(url.Did.Value, signerDid, StringComparison.Ordinal))
             {
-                return new Error(ErrorCodes.IssuerMismatch, $"The kid belongs to '{url.Did.Value}', not to the signer '{signerDid}'.");
+                return NotAuthorized(ErrorCodes.IssuerMismatch, $"The kid belongs to '{url.Did.Value}', not to the signer '{signerDid}'.");
             }
 
-            var method = await _resolver.ResolveVerificationMethodAsync(kid, relationship, cancellationToken).ConfigureAwait(false);
-            if (!method.IsSuccess)
+            var (method, key, notChecked) = await KeyResolution.ResolveAsync(_resolver, kid, relationship, cancellationToken).ConfigureAwait(false);
+            if (notChecked is not null)
             {
-                return method.Error!;
+                return new SignerVerification(notChecked, null);
             }
 
-            var key = method.Value.GetPublicKey();
-            if (!key.IsSuccess)
-            {
-                return key.Error!;
-            }
-
-            var verified = JwsAlgorithms.Verify(jws, key.Value);
-            return verified.IsSuccess ? method.Value.Id : verified.Error!;
+            var verdict = JwsAlgorithms.Check(jws, key!);
+            return new SignerVerification(verdict, verdict.IsValid ? method!.Id : null);
         }
 
         // No fragment: the kid is the DID itself (did:key, did:jwk peers do this) or absent; try the DID's methods.
         string? did = kid ?? signerDid;
         if (did is null)
         {
-            return new Error(ErrorCodes.InvalidDidUrl, "The token has neither a kid nor an issuer DID, so no key can be found for it.");
+            return Unresolvable(ErrorCodes.InvalidDidUrl, "The token has neither a kid nor an issuer DID, so no key can be found for it.");
         }
 
         if (signerDid is not null && !string.Equals(did, signerDid, StringComparison.Ordinal))
         {
-            return new Error(ErrorCodes.IssuerMismatch, $"The kid names '{did}', not the signer '{signerDid}'.");
+            return NotAuthorized(ErrorCodes.IssuerMismatch, $"The kid names '{did}', not the signer '{signerDid}'.");
         }
 
         return await VerifyWithAnyMethodAsync(jws, did, relationship, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Result<string>> VerifyWithAnyMethodAsync(
+    private async ValueTask<SignerVerification> VerifyWithAnyMethodAsync(
         CompactJws jws, string did, VerificationRelationship relationship, CancellationToken cancellationToken)
     {
         var resolution = await _resolver.ResolveAsync(did, null, cancellationToken).ConfigureAwait(false);
         if (!resolution.IsSuccess)
         {
-            return resolution.Error!;
+            return new SignerVerification(KeyResolution.NotResolved(resolution), null);
         }
 
         var document = resolution.Document!;
-        Error? last = null;
+        ProofVerdict? best = null;
         foreach (var reference in document.GetRelationship(relationship))
         {
-            var method = document.FindVerificationMethod(reference.Id, relationship);
-            if (!method.IsSuccess || !method.Value.GetPublicKey().TryGetValue(out var key))
+            var (method, key, notChecked) = KeyResolution.FromDocument(document, reference.Id, relationship);
+            if (notChecked is not null)
             {
                 continue;
             }
 
-            var verified = JwsAlgorithms.Verify(jws, key);
-            if (verified.IsSuccess)
+            var verdict = JwsAlgorithms.Check(jws, key!);
+            if (verdict.IsValid)
             {
-                return method.Value.Id;
+                return new SignerVerification(verdict, method!.Id);
             }
 
-            // A key of the right type whose signature fails says more than a key of another type.
-            if (last is null || verified.Error!.Code == ErrorCodes.InvalidSignature)
+            // A key that checked the signature and found it invalid says more than a key of another type.
+            if (best is null || verdict.Checked)
             {
-                last = verified.Error;
+                best = verdict;
             }
         }
 
-        return last ?? new Error(ErrorCodes.KeyMismatch, $"'{did}' has no {relationship.ToPropertyName()} key that can verify {jws.Algorithm}.");
+        return new SignerVerification(
+            best ?? ProofVerdict.NotChecked(UncheckedReason.KeyNotAuthorized, new Error(
+                ErrorCodes.KeyMismatch, $"'{did}' has no {relationship.ToPropertyName()} key that can verify {jws.Algorithm}.")),
+            null);
     }
+
+    private static SignerVerification Unresolvable(string code, string detail) =>
+        new(ProofVerdict.NotChecked(UncheckedReason.UnresolvableKey, new Error(code, detail)), null);
+
+    private static SignerVerification NotAuthorized(string code, string detail) =>
+        new(ProofVerdict.NotChecked(UncheckedReason.KeyNotAuthorized, new Error(code, detail)), null);
 }
+
+/// <summary>The outcome of <see cref="JwsSignerResolution.VerifyAsync"/>: the two-level verdict and, when valid, the verification method used.</summary>
+public sealed record SignerVerification(ProofVerdict Verdict, string? VerificationMethod);

@@ -3,6 +3,7 @@
 //   exp/nbf, cnf), https://datatracker.ietf.org/doc/draft-ietf-oauth-sd-jwt-vc/
 using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
+using Identity.Credentials.Status;
 using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Dids;
@@ -13,7 +14,7 @@ namespace Identity.Credentials.SdJwt;
 /// <summary>
 /// Verifies SD-JWT VCs with itemised checks: <c>proof</c> and <c>issuerResolution</c> (the issuer JWS through the DID
 /// resolver), <c>dataModel</c> (<c>typ</c>, <c>vct</c>, <c>iss</c>), <c>disclosures</c>, <c>validityPeriod</c>
-/// (<c>nbf</c>/<c>exp</c>), and <c>keyBinding</c>, <c>challenge</c> (nonce) and <c>domain</c> (audience) when the
+/// (<c>nbf</c>/<c>exp</c>), <c>credentialStatus</c> (the <c>status</c> claim, Token Status List), and <c>keyBinding</c>, <c>challenge</c> (nonce) and <c>domain</c> (audience) when the
 /// verifier asks for holder binding (it sets a challenge or domain) or a Key Binding JWT is present.
 /// </summary>
 /// <remarks><threadsafety>Thread-safe when the resolver is; holds only a bounded cache of immutable decoded keys.</threadsafety></remarks>
@@ -25,15 +26,20 @@ public sealed class SdJwtVerifier
 
     private readonly JwsSignerResolution _signers;
     private readonly TimeProvider _time;
+    private readonly ITokenStatusChecker? _status;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PublicKey> _holderKeys = new(StringComparer.Ordinal);
 
-    /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public SdJwtVerifier(IDidResolver resolver, TimeProvider time)
+    /// <param name="resolver">Resolves the issuer's keys.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="status">Checks the <c>status</c> claim (Token Status List); without it the check is skipped with a warning.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="resolver"/> or <paramref name="time"/> is null.</exception>
+    public SdJwtVerifier(IDidResolver resolver, TimeProvider time, ITokenStatusChecker? status = null)
     {
         ArgumentNullException.ThrowIfNull(resolver);
         ArgumentNullException.ThrowIfNull(time);
         _signers = new JwsSignerResolution(resolver);
         _time = time;
+        _status = status;
     }
 
     /// <summary>How old a Key Binding JWT may be (its <c>iat</c>); 5 minutes by default.</summary>
@@ -81,7 +87,7 @@ public sealed class SdJwtVerifier
             context.Passed(CheckNames.DataModel, $"{jws.Type} of type {JoseEncoding.String(payload["vct"])}");
         }
 
-        await JwsCheck.VerifyAsync(context, _signers, jws, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        bool signed = await JwsCheck.VerifyAsync(context, _signers, jws, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
 
         var processed = SdJwtProcessor.Process(payload, token.Value.Disclosures);
         JsonObject? claims = null;
@@ -96,6 +102,16 @@ public sealed class SdJwtVerifier
         }
 
         CheckValidity(context, payload);
+        if (payload["status"] is null && claims?["status"] is not null)
+        {
+            // SD-JWT VC §3.2.2.2: a holder could withhold a disclosed status and so hide a revocation.
+            context.Failed(CheckNames.CredentialStatus, new Error(ErrorCodes.InvalidStatusEntry, "The status claim must not be selectively disclosable."));
+        }
+        else
+        {
+            await TokenStatusCheck.RunAsync(context, _status, signed, issuer, payload["status"], recordAbsent: true, cancellationToken).ConfigureAwait(false);
+        }
+
         bool required = holderBindingRequired || context.Options.Challenge is not null || context.Options.Domain is not null;
         if (token.Value.KeyBindingJwt is null && !required)
         {
@@ -179,8 +195,9 @@ public sealed class SdJwtVerifier
         }
 
         context.Passed(CheckNames.KeyBinding, $"Key Binding JWT by the holder's {key.Value.KeyType} key");
-        CheckExpected(context, CheckNames.Challenge, context.Options.Challenge, JoseEncoding.String(claims!["nonce"]), ErrorCodes.ChallengeMismatch, "nonce");
-        CheckExpected(context, CheckNames.Domain, context.Options.Domain, JoseEncoding.String(claims["aud"]), ErrorCodes.DomainMismatch, "aud");
+        ChallengeBinding.Record(
+            context, [JoseEncoding.String(claims!["nonce"]) is { } nonce ? [nonce] : []], "the Key Binding JWT's nonce", missingCode: ErrorCodes.ChallengeMismatch);
+        CheckExpected(context, CheckNames.Domain, context.ExpectedDomain, JoseEncoding.String(claims["aud"]), ErrorCodes.DomainMismatch, "aud");
     }
 
     private Result<PublicKey> HolderKey(string jwkJson)

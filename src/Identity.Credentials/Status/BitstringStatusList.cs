@@ -138,7 +138,7 @@ public sealed class BitstringStatusList
     /// what the stream claims.</param>
     /// <returns>The list, or <c>invalidStatusList</c> when the prefix is not <c>u</c>, the body is not canonical
     /// base64url, the bytes are not one complete GZIP member (a bad header or checksum, truncated, trailing bytes, or
-    /// several members), or the bitstring is empty or larger than <paramref name="maxSizeBits"/>.</returns>
+    /// several members), or the bitstring is empty; <c>statusListTooLarge</c> when it is larger than <paramref name="maxSizeBits"/>.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="encodedList"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxSizeBits"/> is below 8.</exception>
     public static Result<BitstringStatusList> Decode(string encodedList, int maxSizeBits = DefaultMaxSizeBits)
@@ -192,7 +192,7 @@ public sealed class BitstringStatusList
 
         if (length > maxBytes)
         {
-            return Invalid($"The decompressed status list exceeds the limit of {maxBytes * 8L} bits.");
+            return new Error(ErrorCodes.StatusListTooLarge, $"The decompressed status list exceeds the limit of {maxBytes * 8L} bits.");
         }
 
         // zlib checks CRC-32 and ISIZE when it reaches the trailer, but GZipStream reports a stream cut short as a

@@ -11,6 +11,7 @@ using Identity.Credentials.Validation;
 using Identity.Credentials.Verification;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Primitives.Caching;
 
 namespace Identity.Credentials.Status;
 
@@ -20,16 +21,24 @@ namespace Identity.Credentials.Status;
 /// (any other purpose); a clear bit passes.
 /// </summary>
 /// <remarks>
-/// <para>The list credential must be a conforming <c>BitstringStatusListCredential</c> (§2.2) whose <c>id</c>, when
-/// present, is the URL it was fetched from; every Data Integrity proof must verify for <c>assertionMethod</c> with a key
+/// <para>The list credential must be a conforming <c>BitstringStatusListCredential</c> (§2.2) whose <c>id</c> is the URL
+/// it was fetched from, both compared in their <see cref="CanonicalUrl"/> form. §2.2 makes that <c>id</c> optional and
+/// says it should match <c>statusListCredential</c>; this verifier requires it, so that a list is known by its own
+/// identity: a list served under any other URL (<c>?1</c> … <c>?N</c> variants of one URL) is refused and never
+/// cached; every Data Integrity proof must verify for <c>assertionMethod</c> with a key
 /// of the list's issuer; it must be inside its validity period (<c>validFrom</c> with the proof service's
 /// <see cref="DataIntegrityProofService.MaxClockSkew"/>, <c>validUntil</c> strictly); one of its purposes must be the
 /// entry's; and the index must lie inside the list. Deliberately stricter than §2.2, which lets a third party publish
 /// the status of someone else's credentials: the list's issuer must be the credential's issuer
 /// (<c>statusListIssuerMismatch</c>).</para>
-/// <para>Lists that pass verification are cached by URL for <see cref="StatusListCheckerOptions.CacheDuration"/>
-/// (at most <see cref="StatusListCheckerOptions.CacheCapacity"/> of them; a cached list past its <c>validUntil</c> is
-/// fetched again). Failures are never cached. Concurrent misses for one URL may each fetch it.</para>
+/// <para>Memory is bounded in bytes. Lists that pass verification are cached under their canonical URL (= their
+/// <c>id</c>) for <see cref="StatusListCheckerOptions.CacheDuration"/>, each weighed by its decoded size, in at most
+/// <see cref="StatusListCheckerOptions.CacheBytes"/> (least recently used first out; a cached list past its
+/// <c>validUntil</c> is fetched again). A decoded list over <see cref="StatusListCheckerOptions.MaxListBits"/> is
+/// <c>statusListTooLarge</c>, as is a fetched credential over the source's byte cap. Failures are never cached.
+/// Within one request (<see cref="StatusCheckBudget"/>) each list is fetched at most once and at most
+/// <see cref="StatusCheckBudget.MaxFetches"/> lists are fetched (<c>statusListLimitExceeded</c>). Concurrent misses
+/// for one URL from different requests may each fetch it.</para>
 /// <threadsafety>Thread-safe when the source is: the cache is locked and everything else is immutable.</threadsafety>
 /// </remarks>
 public sealed class BitstringStatusListChecker : ICredentialStatusChecker
@@ -40,7 +49,7 @@ public sealed class BitstringStatusListChecker : ICredentialStatusChecker
     private readonly DataIntegrityProofService _proofs;
     private readonly TimeProvider _time;
     private readonly StatusListCheckerOptions _options;
-    private readonly StatusListCache _cache;
+    private readonly ByteBoundedCache<string, VerifiedStatusList> _cache;
 
     /// <param name="source">Retrieves status list credentials by URL.</param>
     /// <param name="proofs">Verifies the status list credentials' proofs.</param>
@@ -56,66 +65,104 @@ public sealed class BitstringStatusListChecker : ICredentialStatusChecker
         ArgumentNullException.ThrowIfNull(time);
         options ??= new StatusListCheckerOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.CacheCapacity, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CacheBytes, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.CacheDuration, TimeSpan.Zero, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxListBits, 8, nameof(options));
         _source = source;
         _proofs = proofs;
         _time = time;
         _options = options;
-        _cache = new StatusListCache(options.CacheDuration > TimeSpan.Zero ? options.CacheCapacity : 0);
+        _cache = new ByteBoundedCache<string, VerifiedStatusList>(
+            options.CacheDuration > TimeSpan.Zero ? options.CacheBytes : 0, options.CacheCapacity, StringComparer.Ordinal);
     }
 
-    /// <summary>Checks one <c>credentialStatus</c> entry of <paramref name="credential"/>.</summary>
+    /// <summary>The bytes the cache holds now (for tests and diagnostics).</summary>
+    internal long CachedBytes => _cache.SizeBytes;
+
+    /// <summary>The lists the cache holds now (for tests and diagnostics).</summary>
+    internal int CachedLists => _cache.Count;
+
+    /// <summary>Checks one <c>credentialStatus</c> entry, as its own request (a fresh <see cref="StatusCheckBudget"/>).</summary>
+    /// <inheritdoc cref="CheckAsync(VerifiableCredential, JsonObject, StatusCheckBudget, CancellationToken)"/>
+    public ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, CancellationToken cancellationToken) =>
+        CheckAsync(credential, statusEntry, new StatusCheckBudget(), cancellationToken);
+
+    /// <summary>Checks one <c>credentialStatus</c> entry of <paramref name="credential"/> within a request's <paramref name="budget"/>.</summary>
     /// <returns>
     /// Null when the bit is clear; otherwise <c>credentialRevoked</c>, <c>credentialSuspended</c> or
     /// <c>credentialStatusFlagged</c> for a set bit, <c>invalidStatusEntry</c> for a malformed entry,
     /// <c>statusListUnavailable</c> when the source fails, <c>statusListIssuerMismatch</c>, or <c>invalidStatusList</c>
-    /// for a list that does not verify, has expired, has another purpose or is too short.
+    /// for a list that does not verify, has expired, has another purpose or is too short, <c>statusListTooLarge</c>,
+    /// or <c>statusListLimitExceeded</c>.
     /// </returns>
-    /// <exception cref="ArgumentNullException"><paramref name="credential"/> or <paramref name="statusEntry"/> is null.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="credential"/>, <paramref name="statusEntry"/> or <paramref name="budget"/> is null.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public async ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, CancellationToken cancellationToken)
+    public async ValueTask<Error?> CheckAsync(
+        VerifiableCredential credential, JsonObject statusEntry, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credential);
         ArgumentNullException.ThrowIfNull(statusEntry);
+        ArgumentNullException.ThrowIfNull(budget);
         Result<StatusListEntry> entry = StatusListEntry.Parse(statusEntry);
         if (!entry.IsSuccess)
         {
             return entry.Error;
         }
 
-        Result<VerifiedStatusList> list = await GetListAsync(entry.Value, cancellationToken).ConfigureAwait(false);
+        Result<VerifiedStatusList> list = await GetListAsync(entry.Value, budget, cancellationToken).ConfigureAwait(false);
         return list.IsSuccess ? ReadStatus(credential, entry.Value, list.Value) : list.Error;
     }
 
-    private async ValueTask<Result<VerifiedStatusList>> GetListAsync(StatusListEntry entry, CancellationToken cancellationToken)
+    private async ValueTask<Result<VerifiedStatusList>> GetListAsync(StatusListEntry entry, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
+        string key = CanonicalUrl.Of(entry.Uri);
         DateTimeOffset now = _time.GetUtcNow();
-        if (_cache.TryGet(entry.ListUrl, now, out VerifiedStatusList cached))
+        if (_cache.TryGet(key, now, out VerifiedStatusList cached))
         {
             if (CheckValidity(cached, now) is null)
             {
                 return cached;
             }
 
-            _cache.Remove(entry.ListUrl);
+            _cache.Remove(key);
         }
 
-        Result<JsonObject> fetched = await _source.GetAsync(entry.Uri, cancellationToken).ConfigureAwait(false);
+        if (budget.TryRecall(key, out Result<VerifiedStatusList> earlier))
+        {
+            return earlier;
+        }
+
+        if (budget.AdmitFetch(key) is { } refused)
+        {
+            return refused;
+        }
+
+        Result<VerifiedStatusList> outcome = await FetchAndVerifyAsync(key, cancellationToken).ConfigureAwait(false);
+        budget.Remember(key, outcome);
+        if (outcome.IsSuccess)
+        {
+            _cache.Set(key, outcome.Value, Weigh(key, outcome.Value), now + _options.CacheDuration);
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<Result<VerifiedStatusList>> FetchAndVerifyAsync(string key, CancellationToken cancellationToken)
+    {
+        Result<JsonObject> fetched = await _source.GetAsync(new Uri(key, UriKind.Absolute), cancellationToken).ConfigureAwait(false);
         if (!fetched.IsSuccess)
         {
-            return new Error(ErrorCodes.StatusListUnavailable,
-                $"The status list {entry.ListUrl} could not be retrieved: {fetched.Error.Code}: {fetched.Error.Detail}");
+            return fetched.Error.Code == ErrorCodes.ResponseTooLarge
+                ? new Error(ErrorCodes.StatusListTooLarge, $"The status list {key} is larger than this verifier accepts: {fetched.Error.Detail}")
+                : new Error(ErrorCodes.StatusListUnavailable, $"The status list {key} could not be retrieved: {fetched.Error.Code}: {fetched.Error.Detail}");
         }
 
-        Result<VerifiedStatusList> verified = await VerifyListAsync(entry.ListUrl, fetched.Value, cancellationToken).ConfigureAwait(false);
-        if (verified.IsSuccess)
-        {
-            _cache.Set(entry.ListUrl, verified.Value, now + _options.CacheDuration);
-        }
-
-        return verified;
+        return await VerifyListAsync(key, fetched.Value, cancellationToken).ConfigureAwait(false);
     }
+
+    // What a cached list holds: its bitstring, plus its strings as UTF-16 (the key, the issuer, the purposes).
+    private static long Weigh(string key, VerifiedStatusList list) =>
+        (list.List.Size / 8L) + (2L * (key.Length + list.IssuerId.Length + list.Purposes.Sum(p => (long)p.Length))) + 256;
 
     // Everything about the list that does not depend on the credential being checked: the part worth caching.
     private async ValueTask<Result<VerifiedStatusList>> VerifyListAsync(string url, JsonObject json, CancellationToken cancellationToken)
@@ -138,9 +185,11 @@ public sealed class BitstringStatusListChecker : ICredentialStatusChecker
             return Invalid(url, string.Join(" ", violations.Select(v => v.Detail)));
         }
 
-        if (listCredential.Id is { } id && !string.Equals(id, url, StringComparison.Ordinal))
+        if (!CanonicalUrl.TryCreate(listCredential.Id, out string id) || !string.Equals(id, url, StringComparison.Ordinal))
         {
-            return Invalid(url, $"its id is '{id}', not the URL it was retrieved from.");
+            return Invalid(url, listCredential.Id is null
+                ? "it has no id; a status list credential must name the URL it is published at."
+                : $"its id '{listCredential.Id}' is not the URL it was retrieved from.");
         }
 
         if (listCredential.IssuerId is not { } issuer)
@@ -162,7 +211,9 @@ public sealed class BitstringStatusListChecker : ICredentialStatusChecker
         Result<BitstringStatusList> list = BitstringStatusList.Decode(subject.Value.EncodedList, _options.MaxListBits);
         if (!list.IsSuccess)
         {
-            return Invalid(url, list.Error.Detail);
+            return list.Error.Code == ErrorCodes.StatusListTooLarge
+                ? new Error(ErrorCodes.StatusListTooLarge, $"The status list {url} is larger than this verifier accepts: {list.Error.Detail}")
+                : Invalid(url, list.Error.Detail);
         }
 
         var verified = new VerifiedStatusList(issuer, [.. subject.Value.Purposes], listCredential.ValidFrom, listCredential.ValidUntil, list.Value);

@@ -9,7 +9,8 @@ using Identity.Primitives;
 namespace Identity.Credentials.Status;
 
 /// <summary>A checked <c>BitstringStatusListEntry</c>: where its list is, which bit is the credential's, and what a set bit means.</summary>
-/// <param name="ListUrl">The <c>statusListCredential</c> exactly as written (the cache key and the expected list <c>id</c>).</param>
+/// <param name="ListUrl">The <c>statusListCredential</c> exactly as written (for messages; the cache key and the expected
+/// list <c>id</c> are its canonical form).</param>
 /// <param name="Uri">The same URL, parsed; https or http.</param>
 /// <param name="Index">The <c>statusListIndex</c>; clamped to <see cref="int.MaxValue"/> + 1 when larger, which no list can hold.</param>
 /// <param name="Purpose">The <c>statusPurpose</c>.</param>

@@ -70,8 +70,9 @@ public static class CompactedForm
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(jsonLd);
 
-        // Proofs under the same @context sign the same unsecured document: it is checked once (a document with
-        // thousands of proofs must not cost thousands of expansions), and every expansion charges the request's budget.
+        // Proofs under the same @context sign the same unsecured document: it is expanded once per distinct @context
+        // (a document with thousands of proofs must not cost thousands of expansions), and every expansion charges the
+        // request's budget.
         var checkedContexts = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonObject proof in RdfcProofs(document))
         {
@@ -80,33 +81,24 @@ public static class CompactedForm
                 return budget.Exceeded("The compacted-form check");
             }
 
-            var configOnly = (JsonObject)proof.DeepClone();
-            configOnly.Remove("proofValue");
-            if (!configOnly.ContainsKey("@context"))
-            {
-                configOnly["@context"] = document["@context"]?.DeepClone();
-            }
-
-            if (Check(configOnly, jsonLd, budget) is { } configError)
+            var config = (JsonObject)proof.DeepClone();
+            config.Remove("proofValue");
+            JsonNode? context = config["@context"] ?? document["@context"];
+            config["@context"] = context?.DeepClone();
+            if (Check(config, jsonLd, budget) is { } configError)
             {
                 return configError;
             }
 
-            if (!checkedContexts.Add(proof["@context"] is { } own ? "c" + own.ToJsonString() : "-"))
+            if (checkedContexts.Add(context?.ToJsonString() ?? "null"))
             {
-                continue;
-            }
-
-            var unsecured = (JsonObject)document.DeepClone();
-            unsecured.Remove("proof");
-            if (proof["@context"] is { } proofContext)
-            {
-                unsecured["@context"] = proofContext.DeepClone();
-            }
-
-            if (Check(unsecured, jsonLd, budget) is { } error)
-            {
-                return error;
+                var unsecured = (JsonObject)document.DeepClone();
+                unsecured.Remove("proof");
+                unsecured["@context"] = context?.DeepClone();
+                if (Check(unsecured, jsonLd, budget) is { } documentError)
+                {
+                    return documentError;
+                }
             }
         }
 

@@ -49,19 +49,21 @@ public static partial class DataModelValidator
             return;
         }
 
-        Result<JsonArray> expanded = jsonLd.Expand(node, budget is null ? s_jsonLdOptions : s_jsonLdOptions with { Budget = budget });
-        if (!expanded.IsSuccess && expanded.Error!.Code == ErrorCodes.WorkLimitExceeded)
+        // A context outside the offline store cannot be judged here (see the remarks above); the processor says so by
+        // kind. Running out of work decides nothing, so it fails closed with the processor's own code.
+        JsonLdOptions options = budget is null ? s_jsonLdOptions : s_jsonLdOptions with { Budget = budget };
+        if (jsonLd.TryExpand(node, options, out _, out JsonLdFailure? failure) || failure.Kind == JsonLdFailureKind.ContextUnavailable)
         {
-            errors.Add(expanded.Error);
             return;
         }
 
-        if (expanded.IsSuccess || expanded.Error!.Detail.StartsWith("loading remote context failed", StringComparison.Ordinal))
+        if (failure.Kind == JsonLdFailureKind.WorkLimitExceeded)
         {
+            errors.Add(failure.Error);
             return;
         }
 
         // The JSON-LD detail names the error code and the term, never a claim value.
-        errors.Add(new Error(ErrorCodes.DataModelViolation, $"@context: the document is not valid JSON-LD 1.1: {expanded.Error.Detail}"));
+        errors.Add(new Error(ErrorCodes.DataModelViolation, $"@context: the document is not valid JSON-LD 1.1: {failure.Error.Detail}"));
     }
 }

@@ -41,6 +41,7 @@ public sealed class CredentialVerifier
         ];
         _presentationSteps =
         [
+            new ConsumeChallenge(),
             new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: true, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.Authentication),
@@ -54,6 +55,12 @@ public sealed class CredentialVerifier
     /// <summary>The most credentials one presentation may carry; a presentation with more fails <c>dataModel</c> with
     /// <c>workLimitExceeded</c> and none of them is checked (default 32).</summary>
     public int MaxPresentationCredentials { get; init; } = 32;
+
+    /// <summary>
+    /// The ledger of the challenges this service issued; when set, a presentation spends every challenge it is bound
+    /// to (single use), whether or not the caller names it. Null: challenges are checked for equality only.
+    /// </summary>
+    public IChallengeLedger? Challenges { get; init; }
 
     /// <summary>Verifies a credential secured with Data Integrity proofs.</summary>
     public ValueTask<VerificationResult> VerifyCredentialAsync(
@@ -92,8 +99,11 @@ public sealed class CredentialVerifier
         }
 
         var context = new VerificationContext(
-            (JsonObject)json.DeepClone(), target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings);
+            (JsonObject)json.DeepClone(), target, options ?? VerificationOptions.Default, _time.GetUtcNow(), checks, warnings)
+        {
+            Ledger = Challenges,
+        };
         await RunAsync(steps, context, cancellationToken).ConfigureAwait(false);
-        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable());
+        return new VerificationResult(checks.ToImmutable(), warnings.ToImmutable()) { FreshChallenge = context.FreshChallenge };
     }
 }

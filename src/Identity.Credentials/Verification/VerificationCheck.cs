@@ -12,13 +12,14 @@ namespace Identity.Credentials.Verification;
 /// </remarks>
 public sealed record VerificationCheck
 {
-    private VerificationCheck(string check, string target, CheckStatus status, string? detail, Error? error)
+    private VerificationCheck(string check, string target, CheckStatus status, string? detail, Error? error, UncheckedReason? reason = null)
     {
         Check = check;
         Target = target;
         Status = status;
         Detail = detail;
         Error = error;
+        Unchecked = reason;
     }
 
     public string Check { get; }
@@ -31,13 +32,19 @@ public sealed record VerificationCheck
 
     public Error? Error { get; }
 
+    /// <summary>
+    /// For a failed proof-like check: why the thing could not be checked at all (the outer level of a
+    /// <see cref="ProofVerdict"/>); null when it was checked and found invalid, or for other checks. Not on the wire.
+    /// </summary>
+    public UncheckedReason? Unchecked { get; }
+
     public static VerificationCheck Passed(string check, string target, string? detail = null) => new(check, target, CheckStatus.Passed, detail, null);
 
     public static VerificationCheck Skipped(string check, string target, string detail) => new(check, target, CheckStatus.Skipped, detail, null);
 
-    public static VerificationCheck Failed(string check, string target, Error error)
+    public static VerificationCheck Failed(string check, string target, Error error, UncheckedReason? reason = null)
     {
         ArgumentNullException.ThrowIfNull(error);
-        return new(check, target, CheckStatus.Failed, error.Detail, error);
+        return new(check, target, CheckStatus.Failed, error.Detail, error, reason);
     }
 }

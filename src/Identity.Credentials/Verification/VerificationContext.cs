@@ -18,7 +18,20 @@ internal sealed class VerificationContext
         DateTimeOffset now,
         ImmutableArray<VerificationCheck>.Builder checks,
         ImmutableArray<string>.Builder warnings)
+        : this(document, target, options, now, checks, warnings, new StatusCheckBudget())
     {
+    }
+
+    private VerificationContext(
+        JsonObject document,
+        string target,
+        VerificationOptions options,
+        DateTimeOffset now,
+        ImmutableArray<VerificationCheck>.Builder checks,
+        ImmutableArray<string>.Builder warnings,
+        StatusCheckBudget statusBudget)
+    {
+        StatusBudget = statusBudget;
         Document = document;
         Target = target;
         Options = options;
@@ -37,6 +50,9 @@ internal sealed class VerificationContext
 
     public DateTimeOffset Now { get; }
 
+    /// <summary>The status fetches this request may still make; one budget for the document and everything embedded in it.</summary>
+    public StatusCheckBudget StatusBudget { get; }
+
     /// <summary>Set by the data-model step when the document parsed as a credential.</summary>
     public VerifiableCredential? Credential { get; set; }
 
@@ -49,6 +65,24 @@ internal sealed class VerificationContext
     /// </summary>
     public string? EffectiveHolder { get; set; }
 
+    /// <summary>Spends the challenges this run is bound to; null when the verifier has no ledger (equality checks only).</summary>
+    public IChallengeLedger? Ledger { get; init; }
+
+    /// <summary>What the ledger found for each challenge this run consumed, by value.</summary>
+    public Dictionary<string, ChallengeSpend> ChallengeSpends { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Set when the presentation carried more distinct challenges than are consumed.</summary>
+    public bool TooManyChallenges { get; set; }
+
+    /// <summary>The domain an issued challenge was issued for, used when the caller expects none.</summary>
+    public string? LedgerDomain { get; set; }
+
+    /// <summary>The domain the presentation must carry: the caller's, else the one its issued challenge was issued for.</summary>
+    public string? ExpectedDomain => Options.Domain ?? LedgerDomain;
+
+    /// <summary>The challenge this service issued that this run consumed and every carrier holds; null otherwise.</summary>
+    public string? FreshChallenge { get; set; }
+
     /// <summary>When set, later steps have nothing meaningful to check (the document is not a credential at all).</summary>
     public bool Halted { get; set; }
 
@@ -56,11 +90,12 @@ internal sealed class VerificationContext
 
     public void Skipped(string check, string detail) => _checks.Add(VerificationCheck.Skipped(check, Target, detail));
 
-    public void Failed(string check, Primitives.Error error) => _checks.Add(VerificationCheck.Failed(check, Target, error));
+    public void Failed(string check, Primitives.Error error, UncheckedReason? reason = null) =>
+        _checks.Add(VerificationCheck.Failed(check, Target, error, reason));
 
     public void Warn(string warning) => _warnings.Add($"{Target}: {warning}");
 
     /// <summary>A context for an embedded credential that records into the same result.</summary>
     public VerificationContext ForEmbedded(JsonObject credential, string target) =>
-        new(credential, target, Options, Now, _checks, _warnings);
+        new(credential, target, Options, Now, _checks, _warnings, StatusBudget);
 }

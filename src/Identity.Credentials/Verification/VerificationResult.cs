@@ -20,6 +20,12 @@ public sealed record VerificationResult
 
     public bool Verified => Errors.IsEmpty;
 
+    /// <summary>
+    /// The challenge this service issued that this very verification consumed and the presentation is bound to (every
+    /// authentication proof or Key Binding JWT carries it); null otherwise. Never part of the wire verdict.
+    /// </summary>
+    public string? FreshChallenge { get; init; }
+
     public ImmutableArray<VerificationCheck> Checks { get; }
 
     public ImmutableArray<string> Warnings { get; }

@@ -90,19 +90,24 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
     {
         bool valueObject = false;
         bool qualified = false;
+        var keys = new (string Key, string? Iri)[map.Count];
+        int count = 0;
         foreach ((string key, JsonNode? _) in map)
         {
-            string? keyword = key == "@context" ? null : contexts.ExpandIri(active, key, vocab: true);
-            valueObject |= keyword == "@value";
-            qualified |= keyword is "@language" or "@direction" or "@type";
+            if (key == "@context")
+            {
+                continue;
+            }
+
+            string? iri = contexts.ExpandIri(active, key, vocab: true);
+            keys[count++] = (key, iri);
+            valueObject |= iri == "@value";
+            qualified |= iri is "@language" or "@direction" or "@type";
         }
 
-        foreach ((string key, JsonNode? _) in map)
+        for (int i = 0; i < count; i++)
         {
-            if (key != "@context")
-            {
-                CheckKey(active, activeProperty, key, valueObject);
-            }
+            CheckKey(active, activeProperty, keys[i].Key, keys[i].Iri, valueObject);
         }
 
         if (!valueObject)
@@ -134,8 +139,18 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
     /// <summary>A <c>type</c> value (or a value object's datatype) must be the term where one maps to its IRI.</summary>
     public void CheckType(ActiveContext typeScoped, string type, string? iri)
     {
-        if (typeScoped.Term(type) is not null || iri is null)
+        if (iri is null)
         {
+            return;
+        }
+
+        if (typeScoped.Term(type) is not null)
+        {
+            if (TermsFor(typeScoped, iri) is { Count: > 1 })
+            {
+                throw Violation($"the type \"{Shorten(type)}\" is a term, but another term maps to the same IRI (an alias of a term of the pinned contexts).");
+            }
+
             return;
         }
 
@@ -162,8 +177,18 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
     /// <summary>A value of a <c>@vocab</c>-typed term (e.g. <c>proofPurpose</c>): the term where one maps to its IRI.</summary>
     public void CheckVocabReference(ActiveContext active, string value, string? expanded, string? activeProperty)
     {
-        if (active.Term(value) is not null || expanded is null)
+        if (expanded is null)
         {
+            return;
+        }
+
+        if (active.Term(value) is not null)
+        {
+            if (TermsFor(active, expanded) is { Count: > 1 })
+            {
+                throw Violation($"{Where(activeProperty)} uses \"{Shorten(value)}\", but another term maps to the same IRI.");
+            }
+
             return;
         }
 
@@ -230,7 +255,7 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
         }
     }
 
-    private void CheckKey(ActiveContext active, string? activeProperty, string key, bool valueObject)
+    private void CheckKey(ActiveContext active, string? activeProperty, string key, string? iri, bool valueObject)
     {
         if (IriReference.IsKeyword(key))
         {
@@ -259,7 +284,6 @@ internal sealed class CompactedFormRules(ContextProcessor contexts)
             throw Violation($"{Where(activeProperty)} uses the reverse property \"{Shorten(key)}\"; write the statement on its subject.");
         }
 
-        string? iri = contexts.ExpandIri(active, key, vocab: true);
         if (iri is not null && contexts.Options.ReservedKeys?.TryGetValue(iri, out string? reserved) == true && key != reserved)
         {
             throw Violation($"{Where(activeProperty)} has the key \"{Shorten(key)}\" for the IRI of \"{reserved}\", which verifiers read only under that name.");

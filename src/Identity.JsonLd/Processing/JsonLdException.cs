@@ -8,7 +8,9 @@ namespace Identity.JsonLd.Processing;
 /// deep, so an internal exception unwinds them; <see cref="JsonLdProcessor"/> catches it at its public boundary and
 /// returns <c>invalidJsonLd</c> as a value. It never escapes the library.
 /// </remarks>
-internal sealed class JsonLdException(string code, string message, string errorCode = ErrorCodes.InvalidJsonLd) : Exception(message)
+internal sealed class JsonLdException(
+    string code, string message, string errorCode = ErrorCodes.InvalidJsonLd, JsonLdFailureKind kind = JsonLdFailureKind.InvalidDocument)
+    : Exception(message)
 {
     /// <summary>The code of <see cref="WorkLimit"/>: not a JSON-LD 1.1 error, the request's work budget ran out.</summary>
     public const string WorkLimitCode = "work limit exceeded";
@@ -19,6 +21,10 @@ internal sealed class JsonLdException(string code, string message, string errorC
     /// <summary>The stable code of the <see cref="Error"/> the processor returns (<c>invalidJsonLd</c> unless a rule of this library says otherwise).</summary>
     public string ErrorCode { get; } = errorCode;
 
+    /// <summary>What kind of failure this is, set where it is raised.</summary>
+    public JsonLdFailureKind Kind { get; } = kind;
+
     /// <summary>The request's work budget is spent; the processor reports it as <c>workLimitExceeded</c>.</summary>
-    public static JsonLdException WorkLimit() => new(WorkLimitCode, "The request's work budget is spent.", ErrorCodes.WorkLimitExceeded);
+    public static JsonLdException WorkLimit() =>
+        new(WorkLimitCode, "The request's work budget is spent.", ErrorCodes.WorkLimitExceeded, JsonLdFailureKind.WorkLimitExceeded);
 }

@@ -1,11 +1,14 @@
-// References: biometrics.md ("Matching happens where the record is held").
+// References: biometrics.md ("Matching happens where the record is held"); W3C Data Integrity 1.0 §5.3 Replay attacks,
+//   https://www.w3.org/TR/vc-data-integrity/#replay-attacks
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Biometrics;
 using Identity.Biometrics.Captures;
 using Identity.Biometrics.Templates;
 using Identity.Credentials.Verification;
 using Identity.Primitives;
+using Identity.Server.Configuration;
 using Identity.Server.Http;
 using Identity.Server.Tenants;
 using Identity.Storage;
@@ -13,44 +16,63 @@ using Identity.Storage;
 namespace Identity.Server.Biometrics;
 
 /// <summary>
-/// The <c>biometricMatch</c> check of <c>POST /presentations/verify</c>: for each presented
-/// <c>BiometricBindingCredential</c> whose record this deployment holds, matches the fresh capture against it. A
-/// binding issued elsewhere is skipped with the reason; so is matching when the presentation already failed (the
-/// Argon2id work is spent only on presentations that are otherwise valid, which also rate-limits guessing to one
-/// attempt per patient-signed, single-use challenge).
+/// The <c>biometricMatch</c> check of <c>POST /presentations/verify</c> when the caller sends a capture. It fails closed:
+/// a presentation without a <c>BiometricBindingCredential</c>, with one this service's tenants did not issue (another
+/// issuer's, or self-issued), or not bound to a fresh challenge this service issued and consumed at this verification,
+/// fails the check; it is never skipped into a pass. A match costs one attempt against the record: one per challenge,
+/// and at most <see cref="ServerSettings.BiometricMaxAttempts"/> per record and window, after which the record locks.
+/// The Argon2id work is spent only on presentations that are otherwise valid.
 /// </summary>
-internal sealed class BiometricMatcher(IIdentityStore store, TenantDirectory directory, BiometricProtectors protectors, BiometricWork work)
+internal sealed class BiometricMatcher(
+    IIdentityStore store, TenantDirectory directory, BiometricProtectors protectors, BiometricWork work, ServerSettings settings, TimeProvider time)
 {
     public async Task<ImmutableArray<VerificationCheck>> CheckAsync(
-        JsonObject presentation, BiometricCapture capture, bool verifiedSoFar, CancellationToken cancellationToken)
+        IReadOnlyList<JsonNode?> credentials, BiometricCapture capture, VerificationResult verdict, CancellationToken cancellationToken)
     {
         var checks = ImmutableArray.CreateBuilder<VerificationCheck>();
-        var credentials = presentation["verifiableCredential"] switch
+        var bindings = Enumerable.Range(0, credentials.Count)
+            .Where(i => credentials[i] is JsonObject credential && IsBinding(credential))
+            .Select(i => (Credential: (JsonObject)credentials[i]!, Target: $"verifiableCredential[{i}]"))
+            .ToList();
+        if (bindings.Count == 0)
         {
-            JsonArray many => many.ToList(),
-            JsonObject one => [one],
-            _ => [],
-        };
-        for (int i = 0; i < credentials.Count; i++)
-        {
-            if (credentials[i] is not JsonObject credential || !IsBinding(credential))
-            {
-                continue;
-            }
-
-            var target = $"verifiableCredential[{i}]";
-            if (!verifiedSoFar)
-            {
-                checks.Add(VerificationCheck.Skipped(CheckNames.BiometricMatch, target, "Not performed: the presentation failed other checks."));
-                continue;
-            }
-
-            checks.Add(await MatchAsync(credential, target, capture, cancellationToken).ConfigureAwait(false));
+            checks.Add(VerificationCheck.Failed(CheckNames.BiometricMatch, "presentation", new Error(ErrorCodes.BiometricBindingRequired,
+                "A biometric match was asked for, but the presentation carries no BiometricBindingCredential to match the capture against.")));
+            return checks.ToImmutable();
         }
 
-        if (checks.Count == 0)
+        if (!verdict.Verified)
         {
-            checks.Add(VerificationCheck.Skipped(CheckNames.BiometricMatch, "presentation", "The presentation carries no BiometricBindingCredential to match the capture against."));
+            checks.AddRange(bindings.Select(b => VerificationCheck.Skipped(CheckNames.BiometricMatch, b.Target, "Not performed: the presentation failed other checks.")));
+            return checks.ToImmutable();
+        }
+
+        if (verdict.FreshChallenge is null)
+        {
+            checks.Add(VerificationCheck.Failed(CheckNames.BiometricMatch, "presentation", new Error(ErrorCodes.BiometricChallengeRequired,
+                "A biometric match needs a presentation bound to a fresh challenge from POST /challenges, consumed by this verification; this one is not.")));
+            return checks.ToImmutable();
+        }
+
+        // Each record is tried once per verification, however often its credential is repeated.
+        var matched = new Dictionary<string, VerificationCheck>(StringComparer.Ordinal);
+        foreach (var (credential, target) in bindings)
+        {
+            var key = RecordKey(credential);
+            if (key is not null && matched.TryGetValue(key, out var earlier))
+            {
+                checks.Add(earlier.Status == CheckStatus.Passed
+                    ? VerificationCheck.Passed(CheckNames.BiometricMatch, target, earlier.Detail)
+                    : VerificationCheck.Failed(CheckNames.BiometricMatch, target, earlier.Error!));
+                continue;
+            }
+
+            var check = await MatchAsync(credential, target, capture, cancellationToken).ConfigureAwait(false);
+            checks.Add(check);
+            if (key is not null)
+            {
+                matched[key] = check;
+            }
         }
 
         return checks.ToImmutable();
@@ -59,15 +81,17 @@ internal sealed class BiometricMatcher(IIdentityStore store, TenantDirectory dir
     private async Task<VerificationCheck> MatchAsync(JsonObject credential, string target, BiometricCapture capture, CancellationToken cancellationToken)
     {
         var issuer = JsonText.String(credential["issuer"]) ?? JsonText.String((credential["issuer"] as JsonObject)?["id"]);
+        var subject = credential["credentialSubject"] as JsonObject;
+        var subjectDid = JsonText.String(subject?["id"]);
         var tenantId = issuer is null ? null : directory.TenantOfDidWeb(issuer);
         if (tenantId is null)
         {
-            return VerificationCheck.Skipped(CheckNames.BiometricMatch, target, "Not performed: the binding's record is held by its issuer, which is not this deployment.");
+            var who = issuer is not null && issuer == subjectDid ? "it is self-issued" : $"its issuer '{issuer}' is not a tenant of this service";
+            return VerificationCheck.Failed(CheckNames.BiometricMatch, target, new Error(ErrorCodes.UntrustedBiometricBinding,
+                $"The binding credential cannot be matched here: {who}, so no record this service holds backs it."));
         }
 
-        var subject = credential["credentialSubject"] as JsonObject;
         var binding = subject?["biometricBinding"] as JsonObject;
-        var subjectDid = JsonText.String(subject?["id"]);
         var recordId = JsonText.String(binding?["recordId"]);
         var digest = JsonText.String(binding?["recordDigest"]);
         if (subjectDid is null || recordId is null || digest is null)
@@ -90,16 +114,34 @@ internal sealed class BiometricMatcher(IIdentityStore store, TenantDirectory dir
             return VerificationCheck.Failed(CheckNames.BiometricMatch, target, protector.Error!);
         }
 
+        var attempt = await store.BeginBiometricAttemptAsync(
+            tenantId, recordId, time.GetUtcNow(), settings.BiometricAttemptWindow, settings.BiometricMaxAttempts, cancellationToken).ConfigureAwait(false);
+        if (!attempt.Allowed)
+        {
+            var until = attempt.LockedUntil?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            return VerificationCheck.Failed(CheckNames.BiometricMatch, target, new Error(ErrorCodes.BiometricRecordLocked,
+                $"This biometric record had {attempt.Attempts} match attempts within {settings.BiometricAttemptWindow.TotalMinutes:0.#} minutes; it is locked until {until}."));
+        }
+
         var matched = await work.RunAsync(() => protector.Value.Match(capture, subjectDid, record.Value), cancellationToken).ConfigureAwait(false);
         if (!matched.IsSuccess)
         {
             return VerificationCheck.Failed(CheckNames.BiometricMatch, target, matched.Error!);
         }
 
-        return matched.Value
-            ? VerificationCheck.Passed(CheckNames.BiometricMatch, target, "The fresh capture matches the enrolled record.")
-            : VerificationCheck.Failed(CheckNames.BiometricMatch, target, new Error(ErrorCodes.BiometricMismatch, "The fresh capture does not match the enrolled record."));
+        if (!matched.Value)
+        {
+            return VerificationCheck.Failed(CheckNames.BiometricMatch, target, new Error(ErrorCodes.BiometricMismatch, "The fresh capture does not match the enrolled record."));
+        }
+
+        await store.ResetBiometricAttemptsAsync(tenantId, recordId, cancellationToken).ConfigureAwait(false);
+        return VerificationCheck.Passed(CheckNames.BiometricMatch, target, "The fresh capture matches the enrolled record.");
     }
+
+    private static string? RecordKey(JsonObject credential) =>
+        JsonText.String(((credential["credentialSubject"] as JsonObject)?["biometricBinding"] as JsonObject)?["recordId"]) is { } id
+            ? (JsonText.String(credential["issuer"]) ?? JsonText.String((credential["issuer"] as JsonObject)?["id"])) + " " + id
+            : null;
 
     private static bool IsBinding(JsonObject credential) => credential["type"] switch
     {

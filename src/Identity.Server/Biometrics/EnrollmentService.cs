@@ -23,7 +23,6 @@ namespace Identity.Server.Biometrics;
 /// </summary>
 internal sealed class EnrollmentService(
     CredentialVerifier verifier,
-    IIdentityStore store,
     BiometricProtectors protectors,
     IssuanceService issuance,
     TenantDirectory directory,
@@ -161,23 +160,18 @@ internal sealed class EnrollmentService(
             return Fail(ErrorCodes.ChallengeRequired, "holderProof must be signed over a challenge from POST /challenges.");
         }
 
-        var consumption = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        switch (consumption.State)
+        // The pipeline spends the challenge (through the ledger) and fails a used or expired one; one it did not issue
+        // passes equality only, so freshness is asked of the result.
+        var result = await verifier.VerifyPresentationAsync(
+            proof, VerificationOptions.Default with { Challenge = challenge, Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
+        if (!result.Verified)
         {
-            case ChallengeState.NotIssued:
-                return Fail(ErrorCodes.ChallengeUnknown, "holderProof's challenge was not issued by this service; ask POST /challenges for one.");
-            case ChallengeState.AlreadyUsed:
-                return Fail(ErrorCodes.ChallengeReused, "holderProof's challenge was already used; ask POST /challenges for a new one.");
-            case ChallengeState.Expired:
-                return Fail(ErrorCodes.ChallengeExpired, "holderProof's challenge has expired; ask POST /challenges for a new one.");
+            return new Outcome(null, new Error(result.Errors[0].Code, "holderProof did not verify: " + result.Errors[0].Detail), result);
         }
 
-        var result = await verifier.VerifyPresentationAsync(
-            proof, VerificationOptions.Default with { Challenge = challenge, Domain = consumption.Domain, Budget = settings.NewWorkBudget() },
-            cancellationToken).ConfigureAwait(false);
-        return result.Verified
+        return result.FreshChallenge == challenge
             ? null
-            : new Outcome(null, new Error(result.Errors[0].Code, "holderProof did not verify: " + result.Errors[0].Detail), result);
+            : Fail(ErrorCodes.ChallengeUnknown, "holderProof's challenge was not issued by this service; ask POST /challenges for one.");
     }
 
     private static Outcome Fail(string code, string detail) => new(null, new Error(code, detail), null);

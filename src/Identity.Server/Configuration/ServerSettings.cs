@@ -63,6 +63,14 @@ internal sealed record ServerSettings
     /// <summary>Argon2id memory in KiB for new biometric records (<c>IDENTITY_BIOMETRIC_ARGON2_KIB</c>, default 65,536 = 64 MiB).</summary>
     public int BiometricArgon2KiB { get; init; } = 65_536;
 
+    /// <summary>Biometric match attempts allowed per record within <see cref="BiometricAttemptWindow"/> before it locks
+    /// (<c>IDENTITY_BIOMETRIC_MAX_ATTEMPTS</c>, default 5; a successful match resets the count).</summary>
+    public int BiometricMaxAttempts { get; init; } = 5;
+
+    /// <summary>The window over which biometric attempts are counted, and how long a locked record stays locked
+    /// (<c>IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS</c>, default 900).</summary>
+    public TimeSpan BiometricAttemptWindow { get; init; } = TimeSpan.FromMinutes(15);
+
     /// <summary>PEM certificate (chain) for https:// addresses (<c>IDENTITY_TLS_CERT</c>); local mode makes a self-signed one when absent.</summary>
     public string? TlsCertificatePath { get; init; }
 
@@ -109,6 +117,8 @@ internal sealed record ServerSettings
             StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
             BiometricArgon2Ops = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_OPS", 3, min: 1),
             BiometricArgon2KiB = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_KIB", 65_536, min: 8),
+            BiometricMaxAttempts = Int(configuration, "IDENTITY_BIOMETRIC_MAX_ATTEMPTS", 5, min: 1),
+            BiometricAttemptWindow = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS", 900, min: 1)),
             TlsCertificatePath = NonEmpty(configuration["IDENTITY_TLS_CERT"]),
             TlsKeyPath = NonEmpty(configuration["IDENTITY_TLS_KEY"]),
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),

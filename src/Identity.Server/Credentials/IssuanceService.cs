@@ -1,5 +1,6 @@
 // References: W3C VC-API (Issuing, POST /credentials/issue), https://w3c-ccg.github.io/vc-api/#issue-credential;
-//   W3C Bitstring Status List v1.0 §2.1 BitstringStatusListEntry, https://www.w3.org/TR/vc-bitstring-status-list/
+//   W3C Bitstring Status List v1.0 §2.1 BitstringStatusListEntry, https://www.w3.org/TR/vc-bitstring-status-list/ ;
+//   draft-ietf-oauth-status-list §6.1 (status claim), https://datatracker.ietf.org/doc/draft-ietf-oauth-status-list/
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
@@ -142,7 +143,7 @@ internal sealed class IssuanceService(
         var now = time.GetUtcNow();
         Func<StatusAllocation, Result<string>> sign = allocation => format.Value is null
             ? Sign(credential, allocation, tenantId, suiteName, key, now, budget)
-            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now);
+            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now, TokenStatus(allocation, tenantId));
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
                 tenantId, credentialId, settings.StatusListSize, sign, new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
@@ -221,6 +222,10 @@ internal sealed class IssuanceService(
         document["credentialStatus"] = entries;
         return BitstringStatusListCredential.WithEntryTerms(document);
     }
+
+    // A JOSE credential's Token Status List entry is its revocation index, in the two-bit view of its revocation list.
+    private JsonObject TokenStatus(StatusAllocation allocation, string tenantId) =>
+        TokenStatusReference.ToClaim(allocation.RevocationIndex, statusUrls.TokenListUrl(tenantId, allocation.RevocationListId));
 
     /// <summary>
     /// The issuer is forced to the tenant: absent → its did:web; its did:web or did:key → kept; anything else (including

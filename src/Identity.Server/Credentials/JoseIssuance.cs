@@ -71,12 +71,16 @@ internal sealed class JoseIssuance(IDidResolver resolver, FrozenDictionary<strin
         return new SdJwtPlan(policy?.Vct ?? $"https://identity.example/vct/{type}", disclosable.Value, policy?.Decoys ?? 2, holderKey);
     }
 
-    /// <summary>Signs the credential (with its status entries already added) and wraps it in an envelope.</summary>
-    public Result<string> Sign(string format, JsonObject credential, SdJwtPlan? plan, SigningKey key, DateTimeOffset now)
+    /// <summary>
+    /// Signs the credential (with its Bitstring status entries already added) and wraps it in an envelope; the
+    /// <paramref name="status"/> claim (Token Status List) goes into the signed token of either format.
+    /// </summary>
+    public Result<string> Sign(string format, JsonObject credential, SdJwtPlan? plan, SigningKey key, DateTimeOffset now, JsonObject status)
     {
         if (format == VcJwt)
         {
             credential.Remove("proof");
+            credential["status"] = status;
             return EnvelopedCredentials.Credential(Identity.Credentials.Jose.VcJwt.SignCredential(credential, key.PrivateKey, key.VerificationMethod)).ToJsonString();
         }
 
@@ -86,6 +90,8 @@ internal sealed class JoseIssuance(IDidResolver resolver, FrozenDictionary<strin
             return claims.Error!;
         }
 
+        // status is never disclosable (SdJwtVc.NeverDisclosable): a verifier needs it without any disclosure.
+        claims.Value["status"] = status;
         var issued = SdJwtIssuer.Issue(claims.Value, new SdJwtIssueOptions
         {
             Disclosable = plan.Disclosable,

@@ -17,7 +17,7 @@ namespace Identity.Server.Credentials;
 /// same itemised verdict and audit entry as the Data Integrity path.
 /// </summary>
 internal sealed class JoseVerificationService(
-    JoseCredentialVerifier verifier, IIdentityStore store, AuditWriter audit, TimeProvider time)
+    JoseCredentialVerifier verifier, AuditWriter audit, TimeProvider time)
 {
     /// <summary>
     /// True when <paramref name="node"/> is a token string (three or five dot-separated parts, or an SD-JWT with
@@ -61,24 +61,7 @@ internal sealed class JoseVerificationService(
             return read.Error!;
         }
 
-        var options = read.Value.Options;
-        ChallengeConsumption? consumption = null;
-        if (options.Challenge is { } challenge)
-        {
-            consumption = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (options.Domain is null && consumption.Domain is not null)
-            {
-                options = options with { Domain = consumption.Domain };
-            }
-        }
-
-        var result = await verifier.VerifyPresentationAsync(token.Value, options, cancellationToken).ConfigureAwait(false);
-        result = consumption?.State switch
-        {
-            ChallengeState.AlreadyUsed => VerificationService.WithFailedChallenge(result, new Error(ErrorCodes.ChallengeReused, "This challenge was already used by an earlier verification; ask for a new one.")),
-            ChallengeState.Expired => VerificationService.WithFailedChallenge(result, new Error(ErrorCodes.ChallengeExpired, "This challenge has expired; ask for a new one.")),
-            _ => result,
-        };
+        var result = await verifier.VerifyPresentationAsync(token.Value, read.Value.Options, cancellationToken).ConfigureAwait(false);
         await RecordAsync("presentation.verified", result, cancellationToken).ConfigureAwait(false);
         return result;
     }

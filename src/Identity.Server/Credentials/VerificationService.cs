@@ -12,12 +12,12 @@ using Identity.Server.Http;
 namespace Identity.Server.Credentials;
 
 /// <summary>
-/// Runs the verifier for the VC-API verify endpoints, enforces single use of the challenges this service issued,
+/// Runs the verifier for the VC-API verify endpoints (the pipeline itself spends the challenges this service issued,
+/// through <see cref="Challenges.StoreChallengeLedger"/>), adds the biometric match when the caller sends a capture,
 /// and records each outcome (never the claims) in the audit log.
 /// </summary>
 internal sealed class VerificationService(
     CredentialVerifier verifier,
-    IIdentityStore store,
     AuditWriter audit,
     Configuration.ServerSettings settings,
     TimeProvider time,
@@ -55,9 +55,12 @@ internal sealed class VerificationService(
 
     public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
     {
+        bool wantsMatch = (request["options"] as JsonObject)?.ContainsKey("biometric") == true;
         if (JoseVerificationService.Accepts(request["verifiablePresentation"]))
         {
-            return await jose.VerifyPresentationAsync(request, cancellationToken).ConfigureAwait(false);
+            return wantsMatch
+                ? new Error(ErrorCodes.InvalidOptions, "options.biometric needs a Data Integrity presentation that carries the BiometricBindingCredential.")
+                : await jose.VerifyPresentationAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         if (request["verifiablePresentation"] is not JsonObject presentation)
@@ -77,11 +80,11 @@ internal sealed class VerificationService(
             return read.Error!;
         }
 
-        // Read the capture before spending the challenge, so a malformed one costs the caller nothing.
+        // Read the capture before the pipeline spends the challenge, so a malformed one costs the caller nothing.
         Identity.Biometrics.Captures.BiometricCapture? capture = null;
-        if ((request["options"] as JsonObject)?["biometric"] is { } biometricNode)
+        if (wantsMatch)
         {
-            var parsedCapture = Biometrics.CaptureReader.Read(biometricNode, "options.biometric");
+            var parsedCapture = Biometrics.CaptureReader.Read(request["options"]!["biometric"], "options.biometric");
             if (!parsedCapture.IsSuccess)
             {
                 return parsedCapture.Error!;
@@ -91,27 +94,17 @@ internal sealed class VerificationService(
         }
 
         using var captureScope = capture;
-        var options = read.Value.Options with { Budget = settings.NewWorkBudget() };
-        ChallengeConsumption? consumption = null;
-        if (options.Challenge is { } challenge)
-        {
-            consumption = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            if (options.Domain is null && consumption.Domain is not null)
-            {
-                options = options with { Domain = consumption.Domain };
-            }
-        }
-
-        var result = await verifier.VerifyPresentationAsync(presentation, options, cancellationToken).ConfigureAwait(false);
-        result = consumption?.State switch
-        {
-            ChallengeState.AlreadyUsed => WithFailedChallenge(result, new Error(ErrorCodes.ChallengeReused, "This challenge was already used by an earlier verification; ask for a new one.")),
-            ChallengeState.Expired => WithFailedChallenge(result, new Error(ErrorCodes.ChallengeExpired, "This challenge has expired; ask for a new one.")),
-            _ => result,
-        };
+        var result = await verifier.VerifyPresentationAsync(
+            presentation, read.Value.Options with { Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
         if (capture is not null)
         {
-            var matches = await biometrics.CheckAsync(presentation, capture, result.Verified, cancellationToken).ConfigureAwait(false);
+            var credentials = presentation["verifiableCredential"] switch
+            {
+                JsonArray many => [.. many],
+                JsonObject one => [one],
+                _ => new List<JsonNode?>(),
+            };
+            var matches = await biometrics.CheckAsync(credentials, capture, result, cancellationToken).ConfigureAwait(false);
             result = new VerificationResult(result.Checks.AddRange(matches), result.Warnings);
         }
 
@@ -156,14 +149,6 @@ internal sealed class VerificationService(
         }
 
         return (VerificationOptions.Default with { Challenge = challenge, Domain = domain }, true);
-    }
-
-    // A challenge this service issued is good once: a replay keeps every other check but fails "challenge".
-    internal static VerificationResult WithFailedChallenge(VerificationResult result, Error error)
-    {
-        var checks = result.Checks.RemoveAll(c => c.Check == CheckNames.Challenge && c.Status == CheckStatus.Passed);
-        var target = result.Checks.FirstOrDefault(c => c.Check == CheckNames.Challenge)?.Target ?? "presentation";
-        return new VerificationResult(checks.Add(VerificationCheck.Failed(CheckNames.Challenge, target, error)), result.Warnings);
     }
 
     private async Task RecordAsync(string action, string? subject, VerificationResult result, CancellationToken cancellationToken)

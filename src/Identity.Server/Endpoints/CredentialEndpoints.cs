@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Identity.Credentials.Status;
 using Identity.Primitives;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
@@ -110,6 +111,20 @@ internal static class CredentialEndpoints
             return Results.Text(signed.Value.Json, "application/json");
         })
         .WithTags("Status").WithSummary("A signed Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
+
+        // Serves a revocation list as a signed Status List Token (Token Status List, two bits: revoked, suspended).
+        app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        {
+            var signed = await status.GetSignedTokenListAsync(tenant, list, ct);
+            if (!signed.IsSuccess)
+            {
+                return Problems.For(signed.Error!);
+            }
+
+            context.Response.Headers.CacheControl = $"public, max-age={(int)StatusListService.TokenListTtl.TotalSeconds}";
+            return Results.Text(signed.Value, StatusListToken.MediaType);
+        })
+        .WithTags("Status").WithSummary("A signed Status List Token (application/statuslist+jwt)").Produces<string>(200, StatusListToken.MediaType).ProducesProblem(404);
 
         return app;
     }

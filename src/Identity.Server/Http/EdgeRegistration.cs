@@ -23,20 +23,19 @@ internal static class EdgeRegistration
     public static WebApplication UseIdentityProblems(this WebApplication app)
     {
         // Unexpected exceptions: a 500 problem with no exception text (it may hold anything); the log has the details.
-        app.UseExceptionHandler(handler => handler.Run(async context =>
+        // Client errors that surface as exceptions (a body over Kestrel's limit, a malformed request, a client that went
+        // away) are answered without logging a stack trace: they are the client's doing and would let anyone flood the log.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            (int status, Error error) = exception switch
+            ExceptionHandler = async context =>
             {
-                Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
-                    (StatusCodes.Status413PayloadTooLarge, new Error(ErrorCodes.PayloadTooLarge, "The request body is too large.")),
-                Microsoft.AspNetCore.Http.BadHttpRequestException bad => (bad.StatusCode, new Error(ErrorCodes.InvalidRequest, "The request could not be read.")),
-                OperationCanceledException when context.RequestAborted.IsCancellationRequested =>
-                    (499, new Error(ErrorCodes.InvalidRequest, "The client closed the request.")),
-                _ => (StatusCodes.Status500InternalServerError, new Error(ErrorCodes.InternalError, "An unexpected error occurred; it has been logged.")),
-            };
-            await Problems.WriteAsync(context, error, status);
-        }));
+                var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                (int status, Error error) = ClientError(exception, context) ?? (StatusCodes.Status500InternalServerError,
+                    new Error(ErrorCodes.InternalError, "An unexpected error occurred; it has been logged."));
+                await Problems.WriteAsync(context, error, status);
+            },
+            SuppressDiagnosticsCallback = diagnostics => ClientError(diagnostics.Exception, diagnostics.HttpContext) is not null,
+        });
 
         // Unmatched routes and methods: problem responses too.
         app.UseStatusCodePages(async pages =>
@@ -53,4 +52,15 @@ internal static class EdgeRegistration
         });
         return app;
     }
+
+    /// <summary>The status and problem for an exception the client caused, or null for a fault of the service.</summary>
+    private static (int Status, Error Error)? ClientError(Exception? exception, HttpContext context) => exception switch
+    {
+        Microsoft.AspNetCore.Http.BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            (StatusCodes.Status413PayloadTooLarge, new Error(ErrorCodes.PayloadTooLarge, "The request body is too large.")),
+        Microsoft.AspNetCore.Http.BadHttpRequestException bad => (bad.StatusCode, new Error(ErrorCodes.InvalidRequest, "The request could not be read.")),
+        OperationCanceledException or IOException when context.RequestAborted.IsCancellationRequested =>
+            (499, new Error(ErrorCodes.InvalidRequest, "The client closed the request.")),
+        _ => null,
+    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Status;
 using Identity.DidMethods.Web;
@@ -7,8 +6,11 @@ using Identity.Primitives;
 namespace Identity.Server.Status;
 
 /// <summary>Fetches other issuers' status list credentials with the same guards as did:web (address policy, size, time, no redirects).</summary>
-internal sealed class HttpStatusListSource(GuardedHttpFetcher fetcher) : IStatusListCredentialSource
+/// <remarks>Owns its fetcher (configured with the status list byte cap), disposed with the container.</remarks>
+internal sealed class HttpStatusListSource(GuardedHttpFetcher fetcher) : IStatusListCredentialSource, IDisposable
 {
+    public void Dispose() => fetcher.Dispose();
+
     public async ValueTask<Result<JsonObject>> GetAsync(Uri url, CancellationToken ct)
     {
         var fetched = await fetcher.GetAsync(url, "application/vc+ld+json, application/json", ct).ConfigureAwait(false);
@@ -17,15 +19,7 @@ internal sealed class HttpStatusListSource(GuardedHttpFetcher fetcher) : IStatus
             return fetched.Error!;
         }
 
-        try
-        {
-            return JsonNode.Parse(fetched.Value.Body, documentOptions: new JsonDocumentOptions { MaxDepth = 64, AllowDuplicateProperties = false }) is JsonObject json
-                ? json
-                : new Error(ErrorCodes.InvalidStatusList, $"{url} did not return a JSON object.");
-        }
-        catch (JsonException)
-        {
-            return new Error(ErrorCodes.InvalidStatusList, $"{url} did not return valid JSON.");
-        }
+        var json = StrictJson.ParseObject(fetched.Value.Body, $"The response from {url}");
+        return json.IsSuccess ? json.Value : new Error(ErrorCodes.InvalidStatusList, json.Error.Detail);
     }
 }

@@ -19,12 +19,15 @@ namespace Identity.Server.Status;
 internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService lists, TenantDirectory directory, BitstringStatusListChecker remote)
     : ICredentialStatusChecker
 {
-    public async ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, CancellationToken cancellationToken)
+    public ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, CancellationToken cancellationToken) =>
+        CheckAsync(credential, statusEntry, new StatusCheckBudget(), cancellationToken);
+
+    public async ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
         var url = JsonText.String(statusEntry["statusListCredential"]);
         if (url is null || !urls.TryParseListUrl(url, out var tenantId, out var listId))
         {
-            return await remote.CheckAsync(credential, statusEntry, cancellationToken).ConfigureAwait(false);
+            return await remote.CheckAsync(credential, statusEntry, budget, cancellationToken).ConfigureAwait(false);
         }
 
         var purpose = JsonText.String(statusEntry["statusPurpose"]);

@@ -17,7 +17,7 @@ namespace Identity.Server.Status;
 /// not re-signed. Local verifications read the bits through <see cref="GetListAsync"/>, which this process refreshes
 /// on every change and otherwise at most <see cref="LocalListDuration"/> old (other replicas' changes).
 /// </summary>
-internal sealed class StatusListService(IIdentityStore store, TenantDirectory directory, DataIntegrityProofService proofs, StatusUrls urls, TimeProvider time)
+internal sealed partial class StatusListService(IIdentityStore store, TenantDirectory directory, DataIntegrityProofService proofs, StatusUrls urls, TimeProvider time)
 {
     public static readonly TimeSpan LocalListDuration = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan SignedListDuration = TimeSpan.FromMinutes(10);
@@ -39,6 +39,7 @@ internal sealed class StatusListService(IIdentityStore store, TenantDirectory di
         if (change.IsSuccess)
         {
             _local.TryRemove((tenantId, change.Value.ListId), out _);
+            ForgetTokenLists(tenantId);
         }
 
         return change;

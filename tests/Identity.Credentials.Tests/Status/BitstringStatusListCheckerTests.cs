@@ -199,13 +199,13 @@ public sealed partial class BitstringStatusListCheckerTests : IDisposable
     }
 
     [TestMethod]
-    public async Task CheckAsync_ListLargerThanMaxListBits_InvalidStatusList()
+    public async Task CheckAsync_ListLargerThanMaxListBits_StatusListTooLarge()
     {
         _kit.PublishList(_kit.Alice, "revocation", []);
 
         Error? outcome = await CheckAsync(Entry(5), _kit.Checker(new StatusListCheckerOptions { MaxListBits = 1024 }));
 
-        Assert.AreEqual(ErrorCodes.InvalidStatusList, outcome?.Code);
+        Assert.AreEqual(ErrorCodes.StatusListTooLarge, outcome?.Code);
         StringAssert.Contains(outcome!.Detail, "limit");
     }
 

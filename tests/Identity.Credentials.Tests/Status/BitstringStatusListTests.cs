@@ -137,7 +137,7 @@ public sealed class BitstringStatusListTests
     }
 
     [TestMethod]
-    public void Decode_GzipBombPastDefaultCap_InvalidStatusListQuickly()
+    public void Decode_GzipBombPastDefaultCap_StatusListTooLargeQuickly()
     {
         // 17 MiB of zeros compresses to about 17 KB; the default cap is 16 MiB.
         string bomb = Multibase.Encode(MultibaseEncoding.Base64Url, Gzip(new byte[17 * 1024 * 1024]));
@@ -146,19 +146,19 @@ public sealed class BitstringStatusListTests
         var clock = Stopwatch.StartNew();
         Result<BitstringStatusList> list = BitstringStatusList.Decode(bomb);
 
-        Assert.AreEqual(ErrorCodes.InvalidStatusList, list.Error?.Code);
+        Assert.AreEqual(ErrorCodes.StatusListTooLarge, list.Error?.Code);
         Assert.IsTrue(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [TestMethod]
-    public void Decode_PastCustomCap_InvalidStatusList_AtCapAccepted()
+    public void Decode_PastCustomCap_StatusListTooLarge_AtCapAccepted()
     {
         string encoded = BitstringStatusList.Create(1024, [1023]).Encode();
 
         Result<BitstringStatusList> over = BitstringStatusList.Decode(encoded, maxSizeBits: 1016);
         Result<BitstringStatusList> exact = BitstringStatusList.Decode(encoded, maxSizeBits: 1024);
 
-        Assert.AreEqual(ErrorCodes.InvalidStatusList, over.Error?.Code);
+        Assert.AreEqual(ErrorCodes.StatusListTooLarge, over.Error?.Code);
         Assert.IsTrue(exact.IsSuccess, exact.ToString());
         Assert.IsTrue(exact.Value[1023]);
     }

@@ -127,6 +127,9 @@ internal sealed class StatusListTestKit : IDisposable
 
         public Error? Failure { get; set; }
 
+        /// <summary>When set, served for every URL that has nothing published (a host answering any query string alike).</summary>
+        public JsonObject? ForAnyUrl { get; set; }
+
         public void Publish(string url, JsonObject document) => _documents[url] = (JsonObject)document.DeepClone();
 
         public ValueTask<Result<JsonObject>> GetAsync(Uri url, CancellationToken ct)
@@ -138,7 +141,7 @@ internal sealed class StatusListTestKit : IDisposable
             }
 
             return ValueTask.FromResult<Result<JsonObject>>(
-                _documents.TryGetValue(url.OriginalString, out JsonObject? document)
+                _documents.TryGetValue(url.OriginalString, out JsonObject? document) || (document = ForAnyUrl) is not null
                     ? (JsonObject)document.DeepClone()
                     : new Error(ErrorCodes.NotFound, $"Nothing is published at {url}."));
         }

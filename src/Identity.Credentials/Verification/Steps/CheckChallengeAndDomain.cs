@@ -6,52 +6,55 @@ using Identity.Primitives;
 namespace Identity.Credentials.Verification.Steps;
 
 /// <summary>
-/// Checks that every <c>authentication</c> proof of a presentation carries exactly the verifier's challenge (or domain).
-/// Replay protection — a challenge usable once — is the service's job; this step checks equality.
+/// Checks that every <c>authentication</c> proof of a presentation carries the challenge (or domain) the verifier
+/// expects. The challenge check also reports what <see cref="ConsumeChallenge"/> found: a challenge this service issued
+/// passes once, then fails <c>challengeReused</c>, whether or not the caller names it.
 /// </summary>
 internal sealed class CheckChallengeAndDomain(bool domain) : IVerificationStep
 {
-    private string Name => domain ? CheckNames.Domain : CheckNames.Challenge;
-
     public ValueTask ExecuteAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        var expected = domain ? context.Options.Domain : context.Options.Challenge;
-        if (expected is null)
+        var proofs = AuthenticationProofs(context.Document).ToList();
+        if (!domain)
         {
-            context.Skipped(Name, $"The verifier expects no {Name}.");
+            ChallengeBinding.Record(context, [.. proofs.Select(p => (IReadOnlyList<string>)Values(p[CheckNames.Challenge]))], "the proof");
             return ValueTask.CompletedTask;
         }
 
-        var proofs = AuthenticationProofs(context.Document).ToList();
+        if (context.ExpectedDomain is not { } expected)
+        {
+            context.Skipped(CheckNames.Domain, "The verifier expects no domain.");
+            return ValueTask.CompletedTask;
+        }
+
         if (proofs.Count == 0)
         {
-            context.Failed(Name, new Error(ErrorCodes.ChallengeRequired, $"The presentation has no authentication proof to carry a {Name}."));
+            context.Failed(CheckNames.Domain, new Error(ErrorCodes.ChallengeRequired, "The presentation has no authentication proof to carry a domain."));
             return ValueTask.CompletedTask;
         }
 
         foreach (var proof in proofs)
         {
-            var values = Values(proof[Name]);
+            var values = Values(proof[CheckNames.Domain]);
             if (values.Count == 0)
             {
-                context.Failed(Name, new Error(ErrorCodes.ChallengeRequired, $"The proof carries no {Name}; the verifier expects one."));
+                context.Failed(CheckNames.Domain, new Error(ErrorCodes.ChallengeRequired, "The proof carries no domain; the verifier expects one."));
             }
             else if (!values.Contains(expected, StringComparer.Ordinal))
             {
-                context.Failed(Name, new Error(
-                    domain ? ErrorCodes.DomainMismatch : ErrorCodes.ChallengeMismatch,
-                    $"The proof's {Name} does not match the one the verifier expects."));
+                context.Failed(CheckNames.Domain, new Error(ErrorCodes.DomainMismatch, "The proof's domain does not match the one the verifier expects."));
             }
             else
             {
-                context.Passed(Name);
+                context.Passed(CheckNames.Domain);
             }
         }
 
         return ValueTask.CompletedTask;
     }
 
-    private static IEnumerable<JsonObject> AuthenticationProofs(JsonObject document)
+    /// <summary>The presentation's proofs whose purpose is <c>authentication</c>, in document order.</summary>
+    internal static IEnumerable<JsonObject> AuthenticationProofs(JsonObject document)
     {
         var proofs = document["proof"] switch
         {
@@ -64,7 +67,7 @@ internal sealed class CheckChallengeAndDomain(bool domain) : IVerificationStep
     }
 
     // The domain may be one string or a set of strings (Data Integrity §2.1); the challenge is one string.
-    private static List<string> Values(JsonNode? node) => node switch
+    internal static List<string> Values(JsonNode? node) => node switch
     {
         JsonValue v when v.GetValueKind() == JsonValueKind.String => [v.GetValue<string>()],
         JsonArray a => [.. a.OfType<JsonValue>().Where(x => x.GetValueKind() == JsonValueKind.String).Select(x => x.GetValue<string>())],

@@ -22,7 +22,7 @@ internal sealed class CheckCredentialStatus(ICredentialStatusChecker? checker) :
 
         foreach (var entry in credential.CredentialStatus)
         {
-            var outcome = await checker.CheckAsync(credential, entry, cancellationToken).ConfigureAwait(false);
+            var outcome = await checker.CheckAsync(credential, entry, context.StatusBudget, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
                 context.Passed(CheckNames.CredentialStatus);

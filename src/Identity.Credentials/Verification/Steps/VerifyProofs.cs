@@ -8,9 +8,9 @@ using Identity.Primitives;
 namespace Identity.Credentials.Verification.Steps;
 
 /// <summary>
-/// Verifies every Data Integrity proof and sorts each outcome into exactly one check: DID resolution failures under
+/// Verifies every Data Integrity proof and files each two-level outcome (<see cref="ProofVerdict"/>) under exactly one check: a key that could not be found under
 /// <c>issuerResolution</c> (credentials) or <c>verificationMethod</c> (presentations), a method its controller's DID
-/// document does not authorise for the proof purpose under <c>verificationMethod</c>, everything else under <c>proof</c>.
+/// document does not authorise for the proof purpose (or the suite cannot use) under <c>verificationMethod</c>, everything else under <c>proof</c>.
 /// Then it checks who signed: see <see cref="CheckIssuerControl"/> and <see cref="CheckHolderControl"/>.
 /// </summary>
 /// <remarks>
@@ -23,12 +23,6 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
     internal const string UncheckedIssuerWarning =
         "The issuer '{0}' is not a DID, so whether it controls the key of the proof cannot be checked: the proof shows only "
         + "that the credential is unchanged since that key signed it. Accept it only from issuers you trust by allow-list.";
-
-    private static readonly HashSet<string> s_resolutionCodes =
-    [
-        ErrorCodes.InvalidDid, ErrorCodes.InvalidDidUrl, ErrorCodes.NotFound, ErrorCodes.MethodNotSupported,
-        ErrorCodes.RepresentationNotSupported, ErrorCodes.InvalidDidDocument,
-    ];
 
     public async ValueTask ExecuteAsync(VerificationContext context, CancellationToken cancellationToken)
     {
@@ -47,10 +41,12 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
         var signers = new List<(string Did, string Method)>();
         foreach (var outcome in outcomes)
         {
-            var code = outcome.Error?.Code;
-            if (code is not null && s_resolutionCodes.Contains(code))
+            // Where an outcome lands follows its typed level: a key that could not be found or may not be used is a
+            // resolution / verification-method failure and the signature is unchecked; anything else is the proof's.
+            var verdict = outcome.Verdict;
+            if (verdict.Reason == UncheckedReason.UnresolvableKey)
             {
-                context.Failed(resolutionCheck, outcome.Error!);
+                context.Failed(resolutionCheck, verdict.Error!, verdict.Reason);
                 context.Skipped(CheckNames.Proof, $"Proof {Describe(outcome)} was not checked: its verification method did not resolve.");
                 continue;
             }
@@ -60,15 +56,15 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
                 context.Passed(CheckNames.IssuerResolution, outcome.VerificationMethod);
             }
 
-            if (code == ErrorCodes.KeyMismatch)
+            if (verdict.Reason == UncheckedReason.KeyNotAuthorized)
             {
-                context.Failed(CheckNames.VerificationMethod, outcome.Error!);
+                context.Failed(CheckNames.VerificationMethod, verdict.Error!, verdict.Reason);
                 context.Skipped(CheckNames.Proof, $"Proof {Describe(outcome)} was not checked: its verification method may not be used here.");
                 continue;
             }
 
             context.Passed(CheckNames.VerificationMethod, outcome.VerificationMethod);
-            if (outcome.Verified)
+            if (verdict.IsValid)
             {
                 context.Passed(CheckNames.Proof, $"{outcome.Cryptosuite} proof by {outcome.VerificationMethod}");
                 if (outcome.VerificationMethod is { } method && DidUrl.TryParse(method, out var url))
@@ -78,7 +74,9 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
             }
             else
             {
-                context.Failed(CheckNames.Proof, outcome.Error ?? new Error(ErrorCodes.InvalidProof, $"Proof {Describe(outcome)} is invalid."));
+                // Not checked for any other reason (malformed, unsupported, key unavailable or unusable, document, work limit) fails
+                // closed under proof, as does a checked, invalid proof.
+                context.Failed(CheckNames.Proof, verdict.Error!, verdict.Reason);
             }
         }
 

@@ -1,0 +1,141 @@
+// References: IETF draft-ietf-oauth-status-list (Token Status List), §8.3 Validation Rules, §13.7 (ttl, caching),
+//   https://datatracker.ietf.org/doc/draft-ietf-oauth-status-list/
+using System.Text.Json.Nodes;
+using Identity.Credentials.Jose;
+using Identity.Dids;
+using Identity.Credentials.Verification;
+using Identity.Primitives;
+
+namespace Identity.Credentials.Status;
+
+/// <summary>
+/// Checks a JOSE credential's <c>status</c> claim against a remote Status List Token: fetches the token its
+/// <c>status_list.uri</c> names, verifies it (signature by an <c>assertionMethod</c> key of the credential's issuer,
+/// <c>typ</c>, <c>sub</c> equal to the URI, <c>iat</c>/<c>exp</c>), and reads the entry at <c>idx</c>. 0x00 passes,
+/// 0x01 is <c>credentialRevoked</c>, 0x02 <c>credentialSuspended</c>, any other value <c>credentialStatusFlagged</c>.
+/// Anything that cannot be fetched or verified fails closed.
+/// </summary>
+/// <remarks>
+/// <para>Verified lists are cached by URI until the earliest of their <c>exp</c>, <c>iat</c> + <c>ttl</c> and
+/// <see cref="TokenStatusListCheckerOptions.MaxCacheDuration"/>, inside a byte budget
+/// (<see cref="TokenStatusListCheckerOptions.CacheBytes"/>, each list weighed by its decompressed size). Failures are
+/// never cached.</para>
+/// <threadsafety>Thread-safe when the source and resolver are.</threadsafety>
+/// </remarks>
+public sealed class TokenStatusListChecker : ITokenStatusChecker
+{
+    private readonly ITokenStatusListSource _source;
+    private readonly JwsSignerResolution _signers;
+    private readonly TimeProvider _time;
+    private readonly TokenStatusListCheckerOptions _options;
+    private readonly TokenStatusListCache _cache;
+
+    /// <exception cref="ArgumentNullException"><paramref name="source"/>, <paramref name="resolver"/> or <paramref name="time"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="TokenStatusListCheckerOptions.MaxListBytes"/> is not positive.</exception>
+    public TokenStatusListChecker(ITokenStatusListSource source, IDidResolver resolver, TimeProvider time, TokenStatusListCheckerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(resolver);
+        ArgumentNullException.ThrowIfNull(time);
+        options ??= new TokenStatusListCheckerOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxListBytes, nameof(options));
+        _source = source;
+        _signers = new JwsSignerResolution(resolver);
+        _time = time;
+        _options = options;
+        _cache = new TokenStatusListCache(options.CacheBytes);
+    }
+
+    /// <inheritdoc />
+    /// <returns>Null for VALID; <c>credentialRevoked</c>, <c>credentialSuspended</c>, <c>credentialStatusFlagged</c>;
+    /// <c>invalidStatusEntry</c> (a malformed claim), <c>statusListUnavailable</c> (not fetched),
+    /// <c>statusListIssuerMismatch</c> (signed by another DID) or <c>invalidStatusList</c> (anything else wrong with the list).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="statusClaim"/> is null.</exception>
+    public async ValueTask<Error?> CheckAsync(string? issuer, JsonNode statusClaim, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(statusClaim);
+        var reference = TokenStatusReference.FromClaim(statusClaim);
+        if (!reference.IsSuccess)
+        {
+            return reference.Error;
+        }
+
+        if (issuer is null)
+        {
+            return new Error(ErrorCodes.StatusListIssuerMismatch, "The credential names no issuer whose key could verify its status list.");
+        }
+
+        var list = await GetListAsync(issuer, reference.Value.Uri, cancellationToken).ConfigureAwait(false);
+        return list.IsSuccess ? StatusOf(list.Value, reference.Value.Index) : list.Error;
+    }
+
+    /// <summary>What the entry at <paramref name="index"/> of a verified list means for the credential.</summary>
+    public static Error? StatusOf(TokenStatusList list, int index)
+    {
+        ArgumentNullException.ThrowIfNull(list);
+        if (index >= list.Count)
+        {
+            return new Error(ErrorCodes.InvalidStatusList, $"status_list.idx {index} is outside the list of {list.Count} entries.");
+        }
+
+        return list[index] switch
+        {
+            TokenStatusList.Valid => null,
+            TokenStatusList.Invalid => new Error(ErrorCodes.CredentialRevoked, "The issuer has revoked this credential."),
+            TokenStatusList.Suspended => new Error(ErrorCodes.CredentialSuspended, "The issuer has suspended this credential."),
+            var other => new Error(ErrorCodes.CredentialStatusFlagged, $"The credential's status list entry is 0x{other:X2}, not VALID."),
+        };
+    }
+
+    private async ValueTask<Result<TokenStatusList>> GetListAsync(string issuer, string uri, CancellationToken cancellationToken)
+    {
+        var now = _time.GetUtcNow();
+        if (_cache.TryGet(issuer, uri, now, out var cached))
+        {
+            return cached;
+        }
+
+        var fetched = await _source.GetAsync(new Uri(uri), cancellationToken).ConfigureAwait(false);
+        if (!fetched.IsSuccess)
+        {
+            return new Error(ErrorCodes.StatusListUnavailable, $"The status list {uri} could not be retrieved: {fetched.Error!.Code}: {fetched.Error.Detail}");
+        }
+
+        // The token's text is bounded by the source; the list inside by MaxListBytes (checked before inflating further).
+        var jws = CompactJws.Parse(fetched.Value, int.MaxValue);
+        if (!jws.IsSuccess)
+        {
+            return new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not a signed JWT: {jws.Error!.Detail}");
+        }
+
+        var read = StatusListToken.Read(jws.Value, uri, now, _options.ClockSkew, _options.MaxListBytes);
+        if (!read.IsSuccess)
+        {
+            return read.Error!;
+        }
+
+        var signer = await _signers.VerifyAsync(jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
+        if (!signer.Verdict.IsValid)
+        {
+            // Not checked or invalid, the list fails closed; a key of another DID is named as such.
+            Error why = signer.Verdict.Error!;
+            return signer.Verdict.Reason == UncheckedReason.KeyNotAuthorized && why.Code == ErrorCodes.IssuerMismatch
+                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {why.Detail}")
+                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {why.Code}: {why.Detail}");
+        }
+
+        var expires = now + _options.MaxCacheDuration;
+        if (read.Value.TimeToLive is { } ttl && read.Value.IssuedAt + ttl < expires)
+        {
+            expires = read.Value.IssuedAt + ttl;
+        }
+
+        if (read.Value.ExpiresAt is { } exp && exp < expires)
+        {
+            expires = exp;
+        }
+
+        _cache.Set(issuer, uri, read.Value.List, now, expires);
+        return read.Value.List;
+    }
+}

@@ -1,0 +1,22 @@
+// References: W3C Data Integrity 1.0 §5.3 Replay attacks, https://www.w3.org/TR/vc-data-integrity/#replay-attacks
+using Identity.Credentials.Verification;
+using Identity.Storage;
+
+namespace Identity.Server.Challenges;
+
+/// <summary>The verifier's challenge ledger over the store: the challenges <c>POST /challenges</c> issued, spent once by any replica.</summary>
+internal sealed class StoreChallengeLedger(IIdentityStore store, TimeProvider time) : IChallengeLedger
+{
+    public async ValueTask<ChallengeSpend> ConsumeAsync(string challenge, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(challenge);
+        var consumed = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        return consumed.State switch
+        {
+            ChallengeState.Consumed => new ChallengeSpend(ChallengeUse.Fresh, consumed.Domain),
+            ChallengeState.AlreadyUsed => new ChallengeSpend(ChallengeUse.Reused, consumed.Domain),
+            ChallengeState.Expired => new ChallengeSpend(ChallengeUse.Expired, consumed.Domain),
+            _ => ChallengeSpend.NotIssued,
+        };
+    }
+}
