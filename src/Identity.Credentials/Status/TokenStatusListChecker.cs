@@ -3,7 +3,6 @@
 using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
 using Identity.Dids;
-using Identity.Credentials.Verification;
 using Identity.Primitives;
 
 namespace Identity.Credentials.Status;
@@ -117,11 +116,10 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
         var signer = await _signers.VerifyAsync(jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
         if (!signer.Verdict.IsValid)
         {
-            // Not checked or invalid, the list fails closed; a key of another DID is named as such.
-            Error why = signer.Verdict.Error!;
-            return signer.Verdict.Reason == UncheckedReason.KeyNotAuthorized && why.Code == ErrorCodes.IssuerMismatch
-                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {why.Detail}")
-                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {why.Code}: {why.Detail}");
+            var error = signer.Verdict.Error!;
+            return error.Code == ErrorCodes.IssuerMismatch
+                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {error.Detail}")
+                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {error.Code}: {error.Detail}");
         }
 
         var expires = now + _options.MaxCacheDuration;
