@@ -2,6 +2,7 @@
 //   JSON-LD 1.1 Processing Algorithms and API, §9.2 JsonLdOptions — https://www.w3.org/TR/json-ld11-api/#the-jsonldoptions-type
 
 using System.Text.Json.Nodes;
+using Identity.Primitives;
 
 namespace Identity.JsonLd;
 
@@ -60,6 +61,14 @@ public sealed record JsonLdOptions
     /// <summary>The most remote contexts one document may load, directly or through other contexts.</summary>
     public int MaxRemoteContexts { get; init; } = 32;
 
-    /// <summary>The deepest nesting of arrays and objects accepted.</summary>
+    /// <summary>The deepest nesting of arrays and objects accepted. Every recursive step of expansion, node map
+    /// generation and <c>toRdf</c> follows the document's nesting, so this also bounds their recursion.</summary>
     public int MaxDepth { get; init; } = 64;
+
+    /// <summary>
+    /// The request's work budget, or null for none. Expansion (per node and entry), context processing (per context
+    /// copied and term defined), node map generation, <c>toRdf</c> and RDFC-1.0 charge it; running out fails with
+    /// <see cref="ErrorCodes.WorkLimitExceeded"/>.
+    /// </summary>
+    public WorkBudget? Budget { get; init; }
 }

@@ -52,7 +52,7 @@ public sealed class JsonLdProcessor
         }
         catch (JsonLdException e)
         {
-            return new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
+            return Failure(e, options);
         }
     }
 
@@ -64,47 +64,73 @@ public sealed class JsonLdProcessor
         try
         {
             JsonArray expanded = ExpandCore(document, options);
-            var nodeMap = new NodeMapBuilder();
+            var nodeMap = new NodeMapBuilder(options.Budget);
             nodeMap.Generate(expanded);
-            return Result<IReadOnlyList<RdfQuad>>.Success(new RdfSerializer(options).Serialize(nodeMap.Graphs));
+            IReadOnlyList<RdfQuad> quads = new RdfSerializer(options).Serialize(nodeMap.Graphs);
+            if (options.Budget is { } budget && !budget.TryCharge(quads.Count))
+            {
+                throw JsonLdException.WorkLimit();
+            }
+
+            return Result<IReadOnlyList<RdfQuad>>.Success(quads);
         }
         catch (JsonLdException e)
         {
-            return new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
+            return Failure(e, options);
         }
     }
 
     /// <summary><c>toRdf</c> followed by RDFC-1.0: the canonical N-Quads of <paramref name="document"/>.</summary>
+    /// <remarks>RDFC-1.0 is charged to <see cref="JsonLdOptions.Budget"/> too, unless <paramref name="canonicalization"/>
+    /// names a budget of its own.</remarks>
     public Result<CanonicalDataset> Canonicalize(JsonNode? document, JsonLdOptions? options = null, Rdfc10Options? canonicalization = null)
     {
         Result<IReadOnlyList<RdfQuad>> quads = ToRdf(document, options);
-        return quads.IsSuccess ? Rdfc10.Canonicalize(quads.Value, canonicalization) : quads.Error!;
+        if (!quads.IsSuccess)
+        {
+            return quads.Error!;
+        }
+
+        canonicalization ??= Rdfc10Options.Default;
+        if (canonicalization.Budget is null && options?.Budget is { } budget)
+        {
+            canonicalization = canonicalization with { Budget = budget };
+        }
+
+        return Rdfc10.Canonicalize(quads.Value, canonicalization);
     }
+
+    private static Error Failure(JsonLdException e, JsonLdOptions options) =>
+        e.Code == JsonLdException.WorkLimitCode && options.Budget is { } budget
+            ? budget.Exceeded("JSON-LD processing")
+            : new Error(e.ErrorCode, $"{e.Code}: {e.Message}");
 
     /// <summary>As <see cref="Expand"/>, with the failure typed (an unavailable context is not an invalid document).</summary>
     /// <returns>True and the expanded document; or false and the failure.</returns>
     public bool TryExpand(JsonNode? document, JsonLdOptions? options, [NotNullWhen(true)] out JsonArray? expanded, [NotNullWhen(false)] out JsonLdFailure? failure)
     {
+        options ??= JsonLdOptions.Default;
         try
         {
-            expanded = ExpandCore(document, options ?? JsonLdOptions.Default);
+            expanded = ExpandCore(document, options);
             failure = null;
             return true;
         }
         catch (JsonLdException e)
         {
             expanded = null;
-            failure = new JsonLdFailure(e.Kind, new Error(e.ErrorCode, $"{e.Code}: {e.Message}"));
+            failure = new JsonLdFailure(e.Kind, Failure(e, options));
             return false;
         }
     }
 
-    /// <summary>As <see cref="Canonicalize"/>, with the failure typed: RDFC-1.0 running out of its work limit is
-    /// <see cref="JsonLdFailureKind.WorkLimitExceeded"/>.</summary>
+    /// <summary>As <see cref="Canonicalize"/>, with the failure typed: running out of the work budget (or RDFC-1.0's own
+    /// work limit) is <see cref="JsonLdFailureKind.WorkLimitExceeded"/>.</summary>
     /// <returns>True and the canonical dataset; or false and the failure.</returns>
     public bool TryCanonicalize(
         JsonNode? document, JsonLdOptions? options, [NotNullWhen(true)] out CanonicalDataset? canonical, [NotNullWhen(false)] out JsonLdFailure? failure)
     {
+        options ??= JsonLdOptions.Default;
         canonical = null;
         if (!TryExpand(document, options, out JsonArray? expanded, out failure))
         {
@@ -114,18 +140,22 @@ public sealed class JsonLdProcessor
         IReadOnlyList<RdfQuad> quads;
         try
         {
-            var nodeMap = new NodeMapBuilder();
+            var nodeMap = new NodeMapBuilder(options.Budget);
             nodeMap.Generate(expanded);
-            quads = new RdfSerializer(options ?? JsonLdOptions.Default).Serialize(nodeMap.Graphs);
+            quads = new RdfSerializer(options).Serialize(nodeMap.Graphs);
+            if (options.Budget is { } budget && !budget.TryCharge(quads.Count))
+            {
+                throw JsonLdException.WorkLimit();
+            }
         }
         catch (JsonLdException e)
         {
-            failure = new JsonLdFailure(e.Kind, new Error(e.ErrorCode, $"{e.Code}: {e.Message}"));
+            failure = new JsonLdFailure(e.Kind, Failure(e, options));
             return false;
         }
 
-        // RDFC-1.0 fails only when it exceeds its work limit.
-        Result<CanonicalDataset> result = Rdfc10.Canonicalize(quads);
+        // RDFC-1.0 fails only when it exceeds its work limit or the budget.
+        Result<CanonicalDataset> result = Rdfc10.Canonicalize(quads, Rdfc10Options.Default with { Budget = options.Budget });
         if (!result.IsSuccess)
         {
             failure = new JsonLdFailure(JsonLdFailureKind.WorkLimitExceeded, result.Error!);

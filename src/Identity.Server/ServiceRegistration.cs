@@ -131,6 +131,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<RoutingStatusChecker>(),
             sp.GetRequiredService<JsonLdProcessor>())
         {
+            MaxPresentationCredentials = sp.GetRequiredService<Configuration.ServerSettings>().MaxPresentationCredentials,
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();

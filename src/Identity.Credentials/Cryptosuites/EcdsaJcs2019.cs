@@ -19,7 +19,7 @@ namespace Identity.Credentials.Cryptosuites;
 /// ECDSA signing uses random nonces, so two proofs over the same input differ; both verify.
 /// <threadsafety>Stateless; safe to use from any thread.</threadsafety>
 /// </remarks>
-public sealed class EcdsaJcs2019 : ICryptosuite
+public sealed class EcdsaJcs2019 : ICryptosuite, IProfiledCryptosuite
 {
     /// <summary>The <c>cryptosuite</c> value.</summary>
     public const string CryptosuiteName = "ecdsa-jcs-2019";
@@ -27,6 +27,8 @@ public sealed class EcdsaJcs2019 : ICryptosuite
     private static readonly JcsSuiteProfile s_profile = new(
         CryptosuiteName,
         [(SignatureAlgorithms.P256, HashAlgorithmName.SHA256), (SignatureAlgorithms.P384, HashAlgorithmName.SHA384)]);
+
+    JcsSuiteProfile IProfiledCryptosuite.Profile => s_profile;
 
     /// <inheritdoc />
     public string Name => CryptosuiteName;

@@ -20,7 +20,7 @@ namespace Identity.Credentials.Cryptosuites;
 /// ECDSA signing uses random nonces, so two proofs over the same input differ; both verify.
 /// <threadsafety>Stateless over a thread-safe <see cref="JsonLdProcessor"/>; safe to use from any thread.</threadsafety>
 /// </remarks>
-public sealed class EcdsaRdfc2019 : ICryptosuite
+public sealed class EcdsaRdfc2019 : ICryptosuite, IProfiledCryptosuite
 {
     /// <summary>The <c>cryptosuite</c> value.</summary>
     public const string CryptosuiteName = "ecdsa-rdfc-2019";
@@ -39,6 +39,8 @@ public sealed class EcdsaRdfc2019 : ICryptosuite
             Transform = RdfcCanonicalization.For(jsonLd),
         };
     }
+
+    JcsSuiteProfile IProfiledCryptosuite.Profile => _profile;
 
     /// <inheritdoc />
     public string Name => CryptosuiteName;

@@ -19,13 +19,15 @@ namespace Identity.Credentials.Cryptosuites;
 /// Ed25519 is deterministic, so a given document, proof options and key always give the same proof.
 /// <threadsafety>Stateless; safe to use from any thread.</threadsafety>
 /// </remarks>
-public sealed class EddsaJcs2022 : ICryptosuite
+public sealed class EddsaJcs2022 : ICryptosuite, IProfiledCryptosuite
 {
     /// <summary>The <c>cryptosuite</c> value.</summary>
     public const string CryptosuiteName = "eddsa-jcs-2022";
 
     private static readonly JcsSuiteProfile s_profile =
         new(CryptosuiteName, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)]);
+
+    JcsSuiteProfile IProfiledCryptosuite.Profile => s_profile;
 
     /// <inheritdoc />
     public string Name => CryptosuiteName;

@@ -20,7 +20,7 @@ namespace Identity.Credentials.Cryptosuites;
 /// Terms the contexts do not define make signing and verifying fail (<c>invalidJsonLd</c>) rather than being dropped.
 /// <threadsafety>Stateless over a thread-safe <see cref="JsonLdProcessor"/>; safe to use from any thread.</threadsafety>
 /// </remarks>
-public sealed class EddsaRdfc2022 : ICryptosuite
+public sealed class EddsaRdfc2022 : ICryptosuite, IProfiledCryptosuite
 {
     /// <summary>The <c>cryptosuite</c> value.</summary>
     public const string CryptosuiteName = "eddsa-rdfc-2022";
@@ -37,6 +37,8 @@ public sealed class EddsaRdfc2022 : ICryptosuite
             Transform = RdfcCanonicalization.For(jsonLd),
         };
     }
+
+    JcsSuiteProfile IProfiledCryptosuite.Profile => _profile;
 
     /// <inheritdoc />
     public string Name => CryptosuiteName;

@@ -67,18 +67,17 @@ internal static class JcsProofAlgorithm
         JsonObject proofConfig, JsonObject transformedDocument, HashAlgorithmName hash, Func<JsonObject, Result<byte[]>> canonicalize)
     {
         Result<byte[]> canonicalConfig = canonicalize(proofConfig);
-        if (!canonicalConfig.IsSuccess)
-        {
-            return canonicalConfig.Error!;
-        }
+        return canonicalConfig.IsSuccess ? HashData(canonicalConfig.Value, canonicalize(transformedDocument), hash) : canonicalConfig.Error!;
+    }
 
-        Result<byte[]> canonicalDocument = canonicalize(transformedDocument);
+    private static Result<byte[]> HashData(byte[] canonicalConfig, Result<byte[]> canonicalDocument, HashAlgorithmName hash)
+    {
         if (!canonicalDocument.IsSuccess)
         {
             return canonicalDocument.Error!;
         }
 
-        byte[] configHash = CryptographicOperations.HashData(hash, canonicalConfig.Value);
+        byte[] configHash = CryptographicOperations.HashData(hash, canonicalConfig);
         byte[] documentHash = CryptographicOperations.HashData(hash, canonicalDocument.Value);
         return Result<byte[]>.Success([.. configHash, .. documentHash]);
     }
@@ -95,7 +94,7 @@ internal static class JcsProofAlgorithm
         }
 
         JsonObject proof = CreateProofConfig(profile.Name, unsecuredDocument, options);
-        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), profile.Canonicalize);
+        Result<byte[]> hashData = HashData(proof, unsecuredDocument, profile.HashFor(key.KeyType), document => profile.Canonicalize(document, options.Budget));
         if (!hashData.IsSuccess)
         {
             return hashData.Error;
@@ -107,9 +106,15 @@ internal static class JcsProofAlgorithm
 
     /// <summary>Verifies one proof over a document that holds no <c>proof</c> except the chained previous proofs.</summary>
     /// <returns>Not checked when the proof is malformed, names another suite, needs a key this suite cannot use, or the
-    /// document cannot be transformed; else valid or invalid (<c>invalidProof</c> is added by the caller).</returns>
-    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key)
+    /// document cannot be transformed (or the budget is spent); else valid or invalid (<c>invalidProof</c> is added by the caller).</returns>
+    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
+        Verify(profile, unsecuredDocument, proof, key, new ProofVerificationRun(null));
+
+    /// <summary>As <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/>, charging the run's budget
+    /// and reusing the document's canonical form the run already holds for the same <c>@context</c>.</summary>
+    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key, ProofVerificationRun run)
     {
+        ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(unsecuredDocument);
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(key);
@@ -120,22 +125,29 @@ internal static class JcsProofAlgorithm
 
         var proofOptions = (JsonObject)proof.DeepClone();
         proofOptions.Remove(ProofFields.ProofValue);
-        var document = (JsonObject)unsecuredDocument.DeepClone();
-        if (proofOptions.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext))
-        {
-            // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
-            if (!IsContextPrefix(proofContext, document[ProofFields.Context]))
-            {
-                return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
-            }
+        bool hasProofContext = proofOptions.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext);
 
-            document[ProofFields.Context] = proofContext?.DeepClone();
+        // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
+        if (hasProofContext && !IsContextPrefix(proofContext, unsecuredDocument[ProofFields.Context]))
+        {
+            return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
         }
 
-        CopyContext(document, proofOptions);
+        CopyContext(hasProofContext ? new JsonObject { [ProofFields.Context] = proofContext?.DeepClone() } : unsecuredDocument, proofOptions);
         HashAlgorithmName hash = profile.HashFor(key.KeyType);
-        CanonicalBytes config = profile.Transform(proofOptions);
-        CanonicalBytes body = config.Error is null ? profile.Transform(document) : config;
+        CanonicalBytes config = profile.Transform(proofOptions, run.Budget);
+        CanonicalBytes body = config.Error is null
+            ? run.GetOrCreate(unsecuredDocument, profile.Transform, proofContext, hasProofContext, () =>
+            {
+                var document = (JsonObject)unsecuredDocument.DeepClone();
+                if (hasProofContext)
+                {
+                    document[ProofFields.Context] = proofContext?.DeepClone();
+                }
+
+                return profile.Transform(document, run.Budget);
+            })
+            : config;
         if (body.Error is { } error)
         {
             return ProofVerdict.NotChecked(body.Reason, error);
@@ -147,7 +159,7 @@ internal static class JcsProofAlgorithm
             : ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {profile.Name} signature does not verify."));
     }
 
-    /// <summary>The single-level view of <see cref="Verify"/> that <see cref="ICryptosuite.VerifyProof"/> returns.</summary>
+    /// <summary>The single-level view of <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/> that <see cref="ICryptosuite.VerifyProof"/> returns.</summary>
     public static Result<bool> VerifyProof(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key) =>
         Verify(profile, unsecuredDocument, proof, key).ToResult();
 

@@ -17,18 +17,30 @@ namespace Identity.Credentials.Cryptosuites;
 /// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
 internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlgorithm Algorithm, HashAlgorithmName Hash)> Algorithms)
 {
-    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed, or the typed
-    /// reason it cannot be transformed (JCS: the document is not I-JSON, <see cref="UncheckedReason.MalformedDocument"/>).</summary>
-    public Func<JsonObject, CanonicalBytes> Transform { get; init; } = document =>
+    /// <summary>The transformation: a document (or proof configuration) to the bytes that are hashed, charged to the
+    /// request's work budget when one is given (null: unbounded, for trusted input), or the typed reason it cannot be
+    /// transformed (JCS: the document is not I-JSON, <see cref="UncheckedReason.MalformedDocument"/>; the budget is spent,
+    /// <see cref="UncheckedReason.WorkLimitExceeded"/>).</summary>
+    public Func<JsonObject, WorkBudget?, CanonicalBytes> Transform { get; init; } = CanonicalizeJcs;
+
+    /// <summary>JCS, charged one unit per 64 bytes written (its work is linear in the output).</summary>
+    public static CanonicalBytes CanonicalizeJcs(JsonObject document, WorkBudget? budget)
     {
         Result<byte[]> canonical = Jcs.Canonicalize(document);
-        return canonical.IsSuccess ? CanonicalBytes.Of(canonical.Value) : CanonicalBytes.Failed(UncheckedReason.MalformedDocument, canonical.Error!);
-    };
+        if (!canonical.IsSuccess)
+        {
+            return CanonicalBytes.Failed(UncheckedReason.MalformedDocument, canonical.Error!);
+        }
+
+        return budget is not null && !budget.TryCharge(1 + (canonical.Value.Length / 64))
+            ? CanonicalBytes.Failed(UncheckedReason.WorkLimitExceeded, budget.Exceeded("JCS canonicalization"))
+            : CanonicalBytes.Of(canonical.Value);
+    }
 
     /// <summary>The transformation as a plain result (signing has no use for the reason).</summary>
-    public Result<byte[]> Canonicalize(JsonObject document)
+    public Result<byte[]> Canonicalize(JsonObject document, WorkBudget? budget = null)
     {
-        CanonicalBytes transformed = Transform(document);
+        CanonicalBytes transformed = Transform(document, budget);
         return transformed.Error is { } error ? error : Result<byte[]>.Success(transformed.Bytes!);
     }
 

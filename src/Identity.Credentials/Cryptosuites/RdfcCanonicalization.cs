@@ -6,6 +6,7 @@
 using System.Text.Json.Nodes;
 using Identity.Credentials.Verification;
 using Identity.JsonLd;
+using Identity.Primitives;
 
 namespace Identity.Credentials.Cryptosuites;
 
@@ -23,8 +24,8 @@ internal static class RdfcCanonicalization
 {
     private static readonly JsonLdOptions s_options = Validation.CompactedForm.Options;
 
-    public static Func<JsonObject, CanonicalBytes> For(JsonLdProcessor processor) => document =>
-        processor.TryCanonicalize(document, s_options, out var canonical, out var failure)
+    public static Func<JsonObject, WorkBudget?, CanonicalBytes> For(JsonLdProcessor processor) => (document, budget) =>
+        processor.TryCanonicalize(document, budget is null ? s_options : s_options with { Budget = budget }, out var canonical, out var failure)
             ? CanonicalBytes.Of(canonical.Utf8.ToArray())
             : CanonicalBytes.Failed(
                 failure.Kind == JsonLdFailureKind.WorkLimitExceeded ? UncheckedReason.WorkLimitExceeded : UncheckedReason.MalformedDocument,

@@ -44,8 +44,15 @@ public sealed partial class DataIntegrityProofService
             return [Failed(null, ProofVerdict.NotChecked(UncheckedReason.MalformedProof, new Error(ErrorCodes.InvalidProof, "The document has no proof.")))];
         }
 
+        if (proofs.Length > MaxProofsPerDocument)
+        {
+            return [Failed(null, ProofVerdict.NotChecked(UncheckedReason.WorkLimitExceeded, new Error(
+                ErrorCodes.WorkLimitExceeded, $"The document carries {proofs.Length} proofs; at most {MaxProofsPerDocument} are checked, so none was.")))];
+        }
+
         List<JsonObject> all = [.. proofs.OfType<JsonObject>().Select(p => (JsonObject)p.DeepClone())];
         JsonObject unsecured = WithoutProof(securedDocument);
+        var run = new ProofVerificationRun(expectations.Budget);
         var results = new List<ProofVerification>(proofs.Length);
         foreach (JsonNode? node in proofs)
         {
@@ -55,16 +62,18 @@ public sealed partial class DataIntegrityProofService
                 continue;
             }
 
-            ProofVerdict verdict = await VerifyOneAsync(unsecured, proof, all, expectations, cancellationToken).ConfigureAwait(false);
+            ProofVerdict verdict = await VerifyOneAsync(unsecured, proof, all, expectations, run, cancellationToken).ConfigureAwait(false);
             results.Add(verdict.IsValid ? Describe(proof) with { Verified = true, Verdict = verdict } : Failed(proof, verdict));
         }
 
         return results;
     }
 
-    /// <summary>Runs every check of one proof, typing each failure where it arises: not checked, or checked and invalid.</summary>
+    /// <summary>Runs every check of one proof, typing each failure where it arises: not checked, or checked and invalid.
+    /// The run carries the request's budget and the canonical forms already computed for this document.</summary>
     private async ValueTask<ProofVerdict> VerifyOneAsync(
-        JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, CancellationToken cancellationToken)
+        JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, ProofVerificationRun run,
+        CancellationToken cancellationToken)
     {
         Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
         Result<string> purpose = ProofFields.GetRequiredString(proof, ProofFields.ProofPurpose);
@@ -120,7 +129,9 @@ public sealed partial class DataIntegrityProofService
             return unresolved;
         }
 
-        ProofVerdict verdict = suite.Value.Verify(input, proof, key.Key!);
+        ProofVerdict verdict = suite.Value is IProfiledCryptosuite profiled
+            ? Cryptosuites.JcsProofAlgorithm.Verify(profiled.Profile, input, proof, key.Key!, run)
+            : suite.Value.Verify(input, proof, key.Key!);
         return verdict.Checked && !verdict.IsValid
             ? ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'."))
             : verdict;

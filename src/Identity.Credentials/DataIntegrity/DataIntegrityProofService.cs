@@ -34,6 +34,10 @@ public sealed partial class DataIntegrityProofService
     /// <summary>How far in the future a proof's <c>created</c> may lie (clocks differ); 5 minutes by default.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>The most proofs one document may carry; a document with more is refused with
+    /// <c>workLimitExceeded</c> before any is checked (default 8: a proof set or chain rarely has more than two or three).</summary>
+    public int MaxProofsPerDocument { get; init; } = 8;
+
     /// <summary>
     /// Adds a proof made with <paramref name="cryptosuite"/>. When the document already has proofs the new one joins
     /// them (a proof set); when <see cref="ProofOptions.PreviousProof"/> names some of them, the new proof also signs

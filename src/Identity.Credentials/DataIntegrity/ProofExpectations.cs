@@ -1,6 +1,7 @@
 // References: W3C Verifiable Credential Data Integrity 1.0, W3C Recommendation 15 May 2025, §4.4 Verify Proof
 //   (expectedProofPurpose, domain, challenge), https://www.w3.org/TR/vc-data-integrity/#verify-proof
 using Identity.Dids;
+using Identity.Primitives;
 
 namespace Identity.Credentials.DataIntegrity;
 
@@ -20,4 +21,8 @@ public sealed record ProofExpectations
 
     /// <summary>When set, every proof's <c>domain</c> must be this value (or a set containing it).</summary>
     public string? Domain { get; init; }
+
+    /// <summary>The request's work budget, charged by every canonicalization the proofs need; null for none (trusted
+    /// input). Running out makes the proofs fail with <c>workLimitExceeded</c>: they could not be checked.</summary>
+    public WorkBudget? Budget { get; init; }
 }

@@ -1,6 +1,7 @@
 // References: W3C Verifiable Credential Data Integrity 1.0, W3C Recommendation 15 May 2025, §2.1 Proofs,
 //   https://www.w3.org/TR/vc-data-integrity/#proofs
 using System.Collections.Immutable;
+using Identity.Primitives;
 
 namespace Identity.Credentials.DataIntegrity;
 
@@ -37,4 +38,8 @@ public sealed record ProofOptions
     /// all (Data Integrity §2.1.2 Proof Chains).
     /// </summary>
     public ImmutableArray<string> PreviousProof { get; init; } = [];
+
+    /// <summary>The request's work budget for the canonicalization signing needs (never written into the proof); null for
+    /// none. Running out fails with <c>workLimitExceeded</c>.</summary>
+    public WorkBudget? Budget { get; init; }
 }

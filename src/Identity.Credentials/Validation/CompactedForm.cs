@@ -65,19 +65,27 @@ public static class CompactedForm
     /// <returns>A <c>jsonLdNotCompacted</c> error, or null when the document is in compacted form, has no RDFC proof, or
     /// fails for another reason (which the proof check reports).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static Error? CheckSecured(JsonObject document, JsonLdProcessor jsonLd)
+    public static Error? CheckSecured(JsonObject document, JsonLdProcessor jsonLd, WorkBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(jsonLd);
-        // The document is expanded once per distinct @context its RDFC proofs hash it under (usually once in all).
+
+        // Proofs under the same @context sign the same unsecured document: it is expanded once per distinct @context
+        // (a document with thousands of proofs must not cost thousands of expansions), and every expansion charges the
+        // request's budget.
         var checkedContexts = new HashSet<string>(StringComparer.Ordinal);
         foreach (JsonObject proof in RdfcProofs(document))
         {
+            if (budget?.IsExhausted == true)
+            {
+                return budget.Exceeded("The compacted-form check");
+            }
+
             var config = (JsonObject)proof.DeepClone();
             config.Remove("proofValue");
             JsonNode? context = config["@context"] ?? document["@context"];
             config["@context"] = context?.DeepClone();
-            if (Check(config, jsonLd) is { } configError)
+            if (Check(config, jsonLd, budget) is { } configError)
             {
                 return configError;
             }
@@ -87,7 +95,7 @@ public static class CompactedForm
                 var unsecured = (JsonObject)document.DeepClone();
                 unsecured.Remove("proof");
                 unsecured["@context"] = context?.DeepClone();
-                if (Check(unsecured, jsonLd) is { } documentError)
+                if (Check(unsecured, jsonLd, budget) is { } documentError)
                 {
                     return documentError;
                 }
@@ -100,12 +108,12 @@ public static class CompactedForm
     /// <summary>Checks a document about to be signed with an RDFC cryptosuite (issuance).</summary>
     /// <returns>A <c>jsonLdNotCompacted</c> error, or null (other JSON-LD errors are left to the signing step).</returns>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    public static Error? Check(JsonObject unsecured, JsonLdProcessor jsonLd)
+    public static Error? Check(JsonObject unsecured, JsonLdProcessor jsonLd, WorkBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(unsecured);
         ArgumentNullException.ThrowIfNull(jsonLd);
-        Result<JsonArray> expanded = jsonLd.Expand(unsecured, Options);
-        return !expanded.IsSuccess && expanded.Error!.Code == ErrorCodes.JsonLdNotCompacted ? expanded.Error : null;
+        Result<JsonArray> expanded = jsonLd.Expand(unsecured, budget is null ? Options : Options with { Budget = budget });
+        return !expanded.IsSuccess && expanded.Error!.Code is ErrorCodes.JsonLdNotCompacted or ErrorCodes.WorkLimitExceeded ? expanded.Error : null;
     }
 
     /// <summary>True for the names of the cryptosuites that sign the canonical RDF dataset.</summary>

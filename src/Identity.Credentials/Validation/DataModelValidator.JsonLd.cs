@@ -21,26 +21,28 @@ public static partial class DataModelValidator
     /// </summary>
     /// <param name="node">The credential.</param>
     /// <param name="jsonLd">The processor (contexts from the offline store); null skips the JSON-LD rules.</param>
+    /// <param name="budget">The request's work budget for the expansion; null for none. When it runs out the result
+    /// holds a <c>workLimitExceeded</c> error: the document could not be checked.</param>
     /// <returns>Every violation found; empty when the credential conforms.</returns>
     /// <remarks>A context that is not in the offline store cannot be checked; the JSON-LD rules are then skipped (the RDF
     /// cryptosuites refuse such a document anyway, and the JCS suites do not need its contexts).</remarks>
-    public static IReadOnlyList<Error> ValidateCredential(JsonNode? node, JsonLdProcessor? jsonLd)
+    public static IReadOnlyList<Error> ValidateCredential(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget = null)
     {
         List<Error> errors = Run(node, "credential", string.Empty, s_credentialRules);
-        AddJsonLdViolations(node, jsonLd, errors);
+        AddJsonLdViolations(node, jsonLd, budget, errors);
         return errors;
     }
 
     /// <summary>Validates a verifiable presentation and its credentials, with the JSON-LD rules of
-    /// <see cref="ValidateCredential(JsonNode?, JsonLdProcessor?)"/> over the whole presentation.</summary>
-    public static IReadOnlyList<Error> ValidatePresentation(JsonNode? node, JsonLdProcessor? jsonLd)
+    /// <see cref="ValidateCredential(JsonNode?, JsonLdProcessor?, WorkBudget?)"/> over the whole presentation.</summary>
+    public static IReadOnlyList<Error> ValidatePresentation(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget = null)
     {
         List<Error> errors = Run(node, "presentation", string.Empty, s_presentationRules);
-        AddJsonLdViolations(node, jsonLd, errors);
+        AddJsonLdViolations(node, jsonLd, budget, errors);
         return errors;
     }
 
-    private static void AddJsonLdViolations(JsonNode? node, JsonLdProcessor? jsonLd, List<Error> errors)
+    private static void AddJsonLdViolations(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget, List<Error> errors)
     {
         if (jsonLd is null || node is not JsonObject)
         {
@@ -49,7 +51,8 @@ public static partial class DataModelValidator
 
         // A context outside the offline store cannot be judged here (see the remarks above); the processor says so by
         // kind. Running out of work decides nothing, so it fails closed with the processor's own code.
-        if (jsonLd.TryExpand(node, s_jsonLdOptions, out _, out JsonLdFailure? failure) || failure.Kind == JsonLdFailureKind.ContextUnavailable)
+        JsonLdOptions options = budget is null ? s_jsonLdOptions : s_jsonLdOptions with { Budget = budget };
+        if (jsonLd.TryExpand(node, options, out _, out JsonLdFailure? failure) || failure.Kind == JsonLdFailureKind.ContextUnavailable)
         {
             return;
         }

@@ -48,9 +48,13 @@ public sealed class CredentialVerifier
             new CheckChallengeAndDomain(domain: false),
             new CheckChallengeAndDomain(domain: true),
             new CheckHolderBinding(),
-            new VerifyEmbeddedCredentials(_credentialSteps),
+            new VerifyEmbeddedCredentials(_credentialSteps, () => MaxPresentationCredentials),
         ];
     }
+
+    /// <summary>The most credentials one presentation may carry; a presentation with more fails <c>dataModel</c> with
+    /// <c>workLimitExceeded</c> and none of them is checked (default 32).</summary>
+    public int MaxPresentationCredentials { get; init; } = 32;
 
     /// <summary>
     /// The ledger of the challenges this service issued; when set, a presentation spends every challenge it is bound
@@ -72,7 +76,8 @@ public sealed class CredentialVerifier
     {
         foreach (var step in steps)
         {
-            if (context.Halted)
+            // A spent budget means the rest could not be checked either; the failed check already says so.
+            if (context.Halted || context.Options.Budget?.IsExhausted == true)
             {
                 break;
             }

@@ -1,3 +1,5 @@
+using Identity.Primitives;
+
 namespace Identity.Credentials.Verification;
 
 /// <summary>What the verifier expects, beyond what the document says about itself.</summary>
@@ -14,4 +16,11 @@ public sealed record VerificationOptions
 
     /// <summary>Tolerance for clocks that disagree, applied to validFrom/validUntil and proof created/expires.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The work this verification may spend, shared by every step, proof and embedded credential (JSON-LD expansion,
+    /// context processing, canonicalization); null for none (trusted input only). Once it is spent the run stops and
+    /// the verdict fails with <c>workLimitExceeded</c>: the input could not be checked. Create one per request.
+    /// </summary>
+    public WorkBudget? Budget { get; init; }
 }

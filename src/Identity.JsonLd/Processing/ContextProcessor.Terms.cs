@@ -16,8 +16,8 @@ internal sealed partial class ContextProcessor
 
     private void CreateTermDefinition(ActiveContext active, TermScope scope, string term)
     {
-        (JsonObject local, Dictionary<string, bool> defined, string? baseUrl, bool protectedDefault, bool overrideProtected,
-            List<string> remoteContexts, bool _) = scope;
+        Dictionary<string, bool> defined = scope.Defined;
+
         // Steps 1-2.
         if (defined.TryGetValue(term, out bool done))
         {
@@ -35,6 +35,26 @@ internal sealed partial class ContextProcessor
         }
 
         defined[term] = false;
+        Charge(TermDefinitionUnits);
+        if (++_nesting > MaxNesting)
+        {
+            throw new JsonLdException("context overflow", $"Term definitions depend on one another more than {MaxNesting} levels deep.");
+        }
+
+        try
+        {
+            CreateTermDefinitionCore(active, scope, term);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void CreateTermDefinitionCore(ActiveContext active, TermScope scope, string term)
+    {
+        (JsonObject local, Dictionary<string, bool> defined, string? baseUrl, bool protectedDefault, bool overrideProtected,
+            List<string> remoteContexts, bool _) = scope;
         JsonNode? value = local[term];
 
         // Step 4: @type may only be given @container @set and @protected.
@@ -318,7 +338,7 @@ internal sealed partial class ContextProcessor
                 {
                     Process(active, scoped, baseUrl, [.. remoteContexts], overrideProtected: true, validateScopedContext: false);
                 }
-                catch (JsonLdException e)
+                catch (JsonLdException e) when (e.Code != JsonLdException.WorkLimitCode)
                 {
                     throw new JsonLdException("invalid scoped context", $"{term}: {e.Code}: {e.Message}");
                 }

@@ -9,8 +9,26 @@ namespace Identity.JsonLd.Processing;
 
 /// <summary>The Context Processing algorithm (§4.1.2) and Create Term Definition (§4.2.2), over one call's options and
 /// the processor's shared caches.</summary>
+/// <remarks>
+/// One instance serves one expansion. It charges the call's <see cref="JsonLdOptions.Budget"/> for every context it
+/// processes (in proportion to the terms it copies) and every term it defines, and it remembers, for this expansion, the
+/// result of applying each distinct embedded context to each active context: a scoped context used thousands of times
+/// is processed once. Nested term definitions and scoped contexts are bounded by <see cref="MaxNesting"/>.
+/// </remarks>
 internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOptions options)
 {
+    /// <summary>The deepest chain of term definitions that need one another (a term whose IRI uses a prefix defined in
+    /// the same context, whose IRI uses another…) plus scoped contexts inside scoped contexts.</summary>
+    internal const int MaxNesting = 256;
+
+    private const int MaxRunCachedContexts = 4096;
+
+    // A term definition allocates a definition and usually a JSON object and expands one or two IRIs: several
+    // microseconds and a few hundred bytes, so it is charged as much as tens of simpler steps.
+    private const int TermDefinitionUnits = 40;
+
+    private readonly Dictionary<(ActiveContext, JsonNode, int, string?), ActiveContext> _runContexts = [];
+    private int _nesting;
     private static readonly HashSet<string> s_containerKeywords = new(StringComparer.Ordinal)
     {
         "@graph", "@id", "@index", "@language", "@list", "@set", "@type",
@@ -23,6 +41,15 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
 
     public JsonLdOptions Options => options;
 
+    /// <summary>Charges the call's work budget; throws the work-limit error once it is spent.</summary>
+    public void Charge(long units)
+    {
+        if (options.Budget is { } budget && !budget.TryCharge(units))
+        {
+            throw JsonLdException.WorkLimit();
+        }
+    }
+
     public ActiveContext Process(
         ActiveContext active,
         JsonNode? local,
@@ -33,6 +60,7 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
         bool validateScopedContext = true)
     {
         remoteContexts ??= [];
+        Charge(1);
         int flags = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScopedContext ? 4 : 0) | (remoteContexts.Count == 0 ? 8 : 0);
         var cacheKey = local is null ? null : owner.LocalContextKey(active, local, flags, baseUrl);
         if (cacheKey is { } lookup && owner.TryGetCachedLocalContext(lookup, out ActiveContext? cachedResult))
@@ -40,10 +68,37 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
             return cachedResult;
         }
 
-        ActiveContext result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+        // Within one expansion, the same context node applied to the same active context gives the same result (when no
+        // remote context is being loaded, whose chain would matter for cycle detection).
+        (ActiveContext, JsonNode, int, string?)? runKey = local is not null && remoteContexts.Count == 0 ? (active, local, flags, baseUrl) : null;
+        if (runKey is { } runLookup && _runContexts.TryGetValue(runLookup, out ActiveContext? processedInRun))
+        {
+            return processedInRun;
+        }
+
+        if (++_nesting > MaxNesting)
+        {
+            throw new JsonLdException("context overflow", $"Contexts and term definitions nest deeper than {MaxNesting} levels.");
+        }
+
+        ActiveContext result;
+        try
+        {
+            result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+        }
+        finally
+        {
+            _nesting--;
+        }
+
         if (cacheKey is { } store)
         {
             owner.CacheLocalContext(store, result);
+        }
+
+        if (runKey is { } runStore && _runContexts.Count < MaxRunCachedContexts)
+        {
+            _runContexts[runStore] = result;
         }
 
         return result;
@@ -52,6 +107,8 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
     private ActiveContext ProcessUncached(
         ActiveContext active, JsonNode? local, string? baseUrl, List<string> remoteContexts, bool overrideProtected, bool propagate, bool validateScopedContext)
     {
+        // Copying the active context costs time and memory in proportion to its terms (a unit per term copied).
+        Charge(1 + active.Terms.Count);
         ActiveContext result = active.Clone();
 
         // Step 2.

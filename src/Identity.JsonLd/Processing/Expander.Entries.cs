@@ -65,11 +65,20 @@ internal sealed partial class Expander
                     throw new JsonLdException("invalid @nest value", "A @nest value must be a node object.");
                 }
 
-                // Steps 3 and 8 again with the nesting key as the active property: its scoped context applies.
+                // Steps 3 and 8 again with the nesting key as the active property: its scoped context applies. Nesting
+                // counts towards the depth limit like any other level, so it cannot recurse deeper than the document may.
                 ActiveContext nestContext = active.Term(nestKey) is { HasContext: true } nestDefinition
                     ? contexts.Process(active, nestDefinition.Context, nestDefinition.BaseUrl, overrideProtected: true)
                     : active;
-                ExpandEntries(nestContext, typeScoped, nestKey, nestedMap, result, baseUrl, inputType);
+                EnterLevel();
+                try
+                {
+                    ExpandEntries(nestContext, typeScoped, nestKey, nestedMap, result, baseUrl, inputType);
+                }
+                finally
+                {
+                    _depth--;
+                }
             }
         }
     }
@@ -274,14 +283,14 @@ internal sealed partial class Expander
                 result["@reverse"] = reverseNode;
             }
 
-            foreach (JsonNode? item in AsArray(Detach(items)).ToList())
+            foreach (JsonNode? item in TakeAll(Detach(items)))
             {
                 if (item is JsonObject o && (o.ContainsKey("@value") || o.ContainsKey("@list")))
                 {
                     throw new JsonLdException("invalid reverse property value", "A reverse property cannot hold values or lists.");
                 }
 
-                AddValue((JsonObject)reverseNode!, property, Detach(item));
+                AddValue((JsonObject)reverseNode!, property, item);
             }
         }
     }

@@ -48,9 +48,9 @@ internal sealed partial class Expander
         if (definition is not null && definition.HasContainer("@graph") && !definition.HasContainer("@id") && !definition.HasContainer("@index"))
         {
             var graphs = new JsonArray();
-            foreach (JsonNode? item in AsArray(expanded).ToList())
+            foreach (JsonNode? item in TakeAll(expanded))
             {
-                graphs.Add(new JsonObject { ["@graph"] = AsArray(Detach(item)) });
+                graphs.Add(new JsonObject { ["@graph"] = AsArray(item) });
             }
 
             expanded = graphs;
@@ -65,14 +65,14 @@ internal sealed partial class Expander
                 result["@reverse"] = reverseNode;
             }
 
-            foreach (JsonNode? item in AsArray(expanded).ToList())
+            foreach (JsonNode? item in TakeAll(expanded))
             {
                 if (item is JsonObject o && (o.ContainsKey("@value") || o.ContainsKey("@list")))
                 {
                     throw new JsonLdException("invalid reverse property value", "A reverse property cannot hold values or lists.");
                 }
 
-                AddValue((JsonObject)reverseNode!, property, Detach(item));
+                AddValue((JsonObject)reverseNode!, property, item);
             }
         }
         else
@@ -133,9 +133,9 @@ internal sealed partial class Expander
 
             string? expandedIndex = contexts.ExpandIri(active, index, vocab: true);
             JsonNode? items = Expand(mapContext, key, indexValue is JsonArray ? indexValue : new JsonArray(indexValue?.DeepClone()), baseUrl, fromMap: true);
-            foreach (JsonNode? itemNode in AsArray(items).ToList())
+            foreach (JsonNode? itemNode in TakeAll(items))
             {
-                JsonNode? item = Detach(itemNode);
+                JsonNode? item = itemNode;
                 if (definition.HasContainer("@graph") && !(item is JsonObject g && g.ContainsKey("@graph")))
                 {
                     item = new JsonObject { ["@graph"] = AsArray(item) };

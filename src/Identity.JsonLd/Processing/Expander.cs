@@ -22,18 +22,25 @@ internal sealed partial class Expander(ContextProcessor contexts)
             return null;
         }
 
-        if (++_depth > _options.MaxDepth)
-        {
-            throw new JsonLdException("document too deep", $"The document nests deeper than {_options.MaxDepth} levels.");
-        }
-
+        EnterLevel();
         try
         {
+            contexts.Charge(element is JsonObject members ? 1 + members.Count : 1);
             return ExpandCore(active, activeProperty, element, baseUrl, fromMap);
         }
         finally
         {
             _depth--;
+        }
+    }
+
+    // Invariant: every recursive path of the expander passes here, so its depth is bounded by MaxDepth.
+    private void EnterLevel()
+    {
+        if (++_depth > _options.MaxDepth)
+        {
+            _depth--;
+            throw new JsonLdException("document too deep", $"The document nests deeper than {_options.MaxDepth} levels.");
         }
     }
 
@@ -314,6 +321,16 @@ internal sealed partial class Expander(ContextProcessor contexts)
         }
 
         return node;
+    }
+
+    /// <summary>The items of <paramref name="node"/> as an array, detached from it in one pass (detaching them one by
+    /// one from the front would shift the array each time: quadratic in its length).</summary>
+    private static JsonNode?[] TakeAll(JsonNode? node)
+    {
+        JsonArray array = AsArray(node);
+        JsonNode?[] items = [.. array];
+        array.Clear();
+        return items;
     }
 
     private static void MoveAll(JsonArray from, JsonArray to)

@@ -12,6 +12,9 @@ internal sealed class JsonLdException(
     string code, string message, string errorCode = ErrorCodes.InvalidJsonLd, JsonLdFailureKind kind = JsonLdFailureKind.InvalidDocument)
     : Exception(message)
 {
+    /// <summary>The code of <see cref="WorkLimit"/>: not a JSON-LD 1.1 error, the request's work budget ran out.</summary>
+    public const string WorkLimitCode = "work limit exceeded";
+
     /// <summary>The JSON-LD 1.1 error code, e.g. <c>invalid IRI mapping</c>.</summary>
     public string Code { get; } = code;
 
@@ -20,4 +23,8 @@ internal sealed class JsonLdException(
 
     /// <summary>What kind of failure this is, set where it is raised.</summary>
     public JsonLdFailureKind Kind { get; } = kind;
+
+    /// <summary>The request's work budget is spent; the processor reports it as <c>workLimitExceeded</c>.</summary>
+    public static JsonLdException WorkLimit() =>
+        new(WorkLimitCode, "The request's work budget is spent.", ErrorCodes.WorkLimitExceeded, JsonLdFailureKind.WorkLimitExceeded);
 }

@@ -4,6 +4,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Identity.Primitives;
 
 namespace Identity.JsonLd.Processing;
 
@@ -27,10 +28,18 @@ internal sealed class NodeMapNode(string id)
     public Dictionary<string, List<NodeValue>> Properties { get; } = new(StringComparer.Ordinal);
 
     public string? Index { get; set; }
+
+    /// <summary>(property, value key) pairs already in <see cref="Properties"/>: duplicates are found in O(1), not by a
+    /// scan of every earlier value (a property with n values would cost n² comparisons).</summary>
+    public HashSet<(string Property, string Key)> Seen { get; } = [];
+
+    public HashSet<string> TypeSet { get; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>Node Map Generation (§7.2.2) over an expanded document, relabelling blank nodes <c>_:b0</c>, <c>_:b1</c>, …</summary>
-internal sealed class NodeMapBuilder
+/// <remarks>Charges <paramref name="budget"/> one unit per element visited. Its recursion follows the expanded
+/// document's nesting, which expansion has bounded by <see cref="JsonLdOptions.MaxDepth"/>.</remarks>
+internal sealed class NodeMapBuilder(WorkBudget? budget = null)
 {
     private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
     private int _counter;
@@ -43,6 +52,11 @@ internal sealed class NodeMapBuilder
 
     public void Generate(JsonNode? element, string activeGraph = "@default", string? activeSubject = null, bool reverse = false, string? activeProperty = null, List<NodeValue>? list = null)
     {
+        if (budget is not null && !budget.TryCharge(1))
+        {
+            throw JsonLdException.WorkLimit();
+        }
+
         if (element is JsonArray array)
         {
             foreach (JsonNode? item in array)
@@ -76,7 +90,7 @@ internal sealed class NodeMapBuilder
             else if (subjectNode is not null && activeProperty is not null)
             {
                 List<NodeValue> values = Values(subjectNode, activeProperty);
-                if (!values.Any(v => v.Value is not null && JsonNode.DeepEquals(v.Value, map)))
+                if (subjectNode.Seen.Add((activeProperty, ValueKey(map))))
                 {
                     values.Add(value);
                 }
@@ -122,7 +136,7 @@ internal sealed class NodeMapBuilder
         {
             // Step 6.4: the referencing node is the object of this node's property.
             List<NodeValue> values = Values(node, activeProperty);
-            if (!values.Any(v => v.Id == activeSubject))
+            if (node.Seen.Add((activeProperty, "@id " + activeSubject)))
             {
                 values.Add(new NodeValue { Id = activeSubject });
             }
@@ -137,7 +151,7 @@ internal sealed class NodeMapBuilder
             else if (subjectNode is not null)
             {
                 List<NodeValue> values = Values(subjectNode, activeProperty);
-                if (!values.Any(v => v.Id == id))
+                if (subjectNode.Seen.Add((activeProperty, "@id " + id)))
                 {
                     values.Add(reference);
                 }
@@ -155,7 +169,7 @@ internal sealed class NodeMapBuilder
                 }
 
                 value = IriReference.IsBlankNode(value) ? NewBlankNode(value) : value;
-                if (!node.Types.Contains(value))
+                if (node.TypeSet.Add(value))
                 {
                     node.Types.Add(value);
                 }
@@ -203,6 +217,21 @@ internal sealed class NodeMapBuilder
             Generate(value, activeGraph, id, reverse: false, activeProperty: property);
         }
     }
+
+    // Two value objects are the same value when their members are (a value object holds only @value, @type, @language,
+    // @direction and @index; the expander has checked that).
+    private static string ValueKey(JsonObject value) =>
+        string.Join(
+            '\u0000',
+            "@value",
+            value["@value"]?.ToJsonString() ?? "null",
+            Member(value, "@type"),
+            Member(value, "@language"),
+            Member(value, "@direction"),
+            Member(value, "@index"));
+
+    private static string Member(JsonObject value, string name) =>
+        value.TryGetPropertyValue(name, out JsonNode? member) ? member?.ToJsonString() ?? "null" : string.Empty;
 
     private static List<NodeValue> Values(NodeMapNode node, string property)
     {

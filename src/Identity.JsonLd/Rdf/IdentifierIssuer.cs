@@ -1,28 +1,37 @@
 // References:
 //   RDF Dataset Canonicalization (RDFC-1.0), §4.5 Issue Identifier Algorithm — https://www.w3.org/TR/rdf-canon/#issue-identifier
 
+using System.Collections.Immutable;
+
 namespace Identity.JsonLd.Rdf;
 
 /// <summary>Issues <c>prefix0</c>, <c>prefix1</c>, … to blank-node identifiers in first-seen order (RDFC-1.0 §4.5).</summary>
-/// <remarks>Mutable working state of one canonicalization run; never shared between threads.</remarks>
+/// <remarks>
+/// Mutable working state of one canonicalization run; never shared between threads. The issued map and order are
+/// persistent (immutable) collections, so <see cref="Clone"/> is O(1) and a copy costs memory only for what it issues
+/// after the copy: hash-n-degree copies the issuer for every permutation at every level, and with full copies a long
+/// chain of blank nodes would need memory quadratic in its length.
+/// </remarks>
 internal sealed class IdentifierIssuer
 {
+    private static readonly ImmutableDictionary<string, string> s_empty = ImmutableDictionary.Create<string, string>(StringComparer.Ordinal);
+
     private readonly string _prefix;
-    private readonly Dictionary<string, string> _issued;
-    private readonly List<string> _order;
+    private ImmutableDictionary<string, string> _issued;
+    private ImmutableList<string> _order;
 
     public IdentifierIssuer(string prefix)
     {
         _prefix = prefix;
-        _issued = new Dictionary<string, string>(StringComparer.Ordinal);
+        _issued = s_empty;
         _order = [];
     }
 
     private IdentifierIssuer(IdentifierIssuer other)
     {
         _prefix = other._prefix;
-        _issued = new Dictionary<string, string>(other._issued, StringComparer.Ordinal);
-        _order = new List<string>(other._order);
+        _issued = other._issued;
+        _order = other._order;
     }
 
     /// <summary>The existing identifiers, in the order their identifiers were issued.</summary>
@@ -38,8 +47,8 @@ internal sealed class IdentifierIssuer
         }
 
         issued = _prefix + _order.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _issued.Add(existing, issued);
-        _order.Add(existing);
+        _issued = _issued.Add(existing, issued);
+        _order = _order.Add(existing);
         return issued;
     }
 

@@ -10,15 +10,19 @@ namespace Identity.JsonLd.Rdf;
 
 /// <summary>RDF Dataset Canonicalization (RDFC-1.0): canonical blank-node labels and canonical N-Quads.</summary>
 /// <remarks>
-/// Work in the hash-n-degree step is bounded by <see cref="Rdfc10Options.MaxWork"/>; a dataset that needs more fails
-/// with <see cref="ErrorCodes.CanonicalizationLimitExceeded"/> rather than running for an unbounded time.
+/// Work is bounded: with <see cref="Rdfc10Options.Budget"/> every step (first-degree hashes, hash-n-degree calls and
+/// permutations, the output) is charged to that request-wide budget and a dataset that needs more fails with
+/// <see cref="ErrorCodes.WorkLimitExceeded"/>; without one, the hash-n-degree step is bounded by
+/// <see cref="Rdfc10Options.MaxWork"/> and fails with <see cref="ErrorCodes.CanonicalizationLimitExceeded"/>. Nothing
+/// recurses: hash-n-degree keeps its nested calls on an explicit stack.
 /// Duplicate quads are removed first (the input is a dataset, a set of quads).
 /// <threadsafety>Stateless; safe from any thread. Each call owns its working state.</threadsafety>
 /// </remarks>
 public static partial class Rdfc10
 {
     /// <summary>Canonicalizes <paramref name="quads"/>.</summary>
-    /// <returns>The canonical dataset, or <see cref="ErrorCodes.CanonicalizationLimitExceeded"/>.</returns>
+    /// <returns>The canonical dataset, or <see cref="ErrorCodes.CanonicalizationLimitExceeded"/> /
+    /// <see cref="ErrorCodes.WorkLimitExceeded"/>.</returns>
     /// <exception cref="ArgumentException">The options name a hash other than SHA-256 or SHA-384.</exception>
     public static Result<CanonicalDataset> Canonicalize(IEnumerable<RdfQuad> quads, Rdfc10Options? options = null)
     {
@@ -29,7 +33,7 @@ public static partial class Rdfc10
             throw new ArgumentException("RDFC-1.0 here supports SHA-256 and SHA-384.", nameof(options));
         }
 
-        var state = new State(quads, options);
+        using var state = new State(quads, options);
         return state.Run();
     }
 
@@ -41,7 +45,7 @@ public static partial class Rdfc10
     }
 
     /// <summary>The working state of one run (§4.4.1's canonicalization state).</summary>
-    private sealed partial class State
+    private sealed partial class State : IDisposable
     {
         private readonly RdfQuad[] _quads;
         private readonly Rdfc10Options _options;
@@ -49,16 +53,31 @@ public static partial class Rdfc10
         private readonly Dictionary<string, string> _firstDegreeHashes = new(StringComparer.Ordinal);
         private readonly IdentifierIssuer _canonicalIssuer = new("c14n");
         private readonly ArrayBufferWriter<byte> _scratch = new(1024);
-        private int _work;
+
+        // One hash object for the whole run: creating one per hash (or hashing one-shot) costs several microseconds of
+        // OpenSSL setup each time, many times the hash itself, and hash-n-degree hashes short strings by the thousand.
+        private readonly IncrementalHash _hash;
+        private long _work;
 
         public State(IEnumerable<RdfQuad> quads, Rdfc10Options options)
         {
             _quads = [.. new HashSet<RdfQuad>(quads)];
             _options = options;
+            _hash = IncrementalHash.CreateHash(options.HashAlgorithm);
         }
+
+        private const int SerializedQuadUnits = 5;
+
+        public void Dispose() => _hash.Dispose();
 
         public Result<CanonicalDataset> Run()
         {
+            // The first-degree hashes and the output each serialize and sort every quad about once (a microsecond or so).
+            if (_options.Budget is { } budget && !budget.TryCharge(SerializedQuadUnits * 2L * _quads.Length))
+            {
+                return LimitExceeded();
+            }
+
             // §4.4.3 step 2: the blank node to quads map.
             for (int i = 0; i < _quads.Length; i++)
             {
@@ -180,13 +199,12 @@ public static partial class Rdfc10
         {
             ReadOnlySpan<byte> all = buffer.Span;
             Array.Sort(segments, (x, y) => buffer.Span.Slice(x.Start, x.Length).SequenceCompareTo(buffer.Span.Slice(y.Start, y.Length)));
-            using var hash = IncrementalHash.CreateHash(_options.HashAlgorithm);
             foreach ((int start, int length) in segments)
             {
-                hash.AppendData(all.Slice(start, length));
+                _hash.AppendData(all.Slice(start, length));
             }
 
-            return Convert.ToHexStringLower(hash.GetHashAndReset());
+            return Convert.ToHexStringLower(_hash.GetHashAndReset());
         }
 
         private string HashString(string data)
@@ -196,10 +214,9 @@ public static partial class Rdfc10
             try
             {
                 int length = System.Text.Encoding.UTF8.GetBytes(data, rented);
+                _hash.AppendData(rented, 0, length);
                 Span<byte> digest = stackalloc byte[48];
-                int written = _options.HashAlgorithm == HashAlgorithmName.SHA384
-                    ? SHA384.HashData(rented.AsSpan(0, length), digest)
-                    : SHA256.HashData(rented.AsSpan(0, length), digest);
+                int written = _hash.GetHashAndReset(digest);
                 return Convert.ToHexStringLower(digest[..written]);
             }
             finally
@@ -246,7 +263,7 @@ public static partial class Rdfc10
                 issued[existing] = label;
             }
 
-            return new CanonicalDataset(position == output.Length ? output : output[..position], issued, _work);
+            return new CanonicalDataset(position == output.Length ? output : output[..position], issued, (int)Math.Min(_work, int.MaxValue));
         }
 
         private RdfTerm Relabel(in RdfTerm term)

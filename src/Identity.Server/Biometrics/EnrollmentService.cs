@@ -27,7 +27,8 @@ internal sealed class EnrollmentService(
     IssuanceService issuance,
     TenantDirectory directory,
     BiometricWork work,
-    TimeProvider time)
+    TimeProvider time,
+    Configuration.ServerSettings settings)
 {
     public const string CredentialType = "BiometricBindingCredential";
     public const string BindingType = "BiometricTemplateProtection2024";
@@ -161,7 +162,8 @@ internal sealed class EnrollmentService(
 
         // The pipeline spends the challenge (through the ledger) and fails a used or expired one; one it did not issue
         // passes equality only, so freshness is asked of the result.
-        var result = await verifier.VerifyPresentationAsync(proof, VerificationOptions.Default with { Challenge = challenge }, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyPresentationAsync(
+            proof, VerificationOptions.Default with { Challenge = challenge, Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
         if (!result.Verified)
         {
             return new Outcome(null, new Error(result.Errors[0].Code, "holderProof did not verify: " + result.Errors[0].Detail), result);

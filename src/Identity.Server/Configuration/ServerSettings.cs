@@ -35,6 +35,16 @@ internal sealed record ServerSettings
     /// <summary>Requests per second per client on the public verify and challenge endpoints (<c>IDENTITY_VERIFY_RATE_LIMIT</c>, default 1000; 0 turns the limit off).</summary>
     public int VerifyRateLimitPerSecond { get; init; } = 1000;
 
+    /// <summary>
+    /// The work one request may spend on JSON-LD expansion, context processing, canonicalization and proofs, in
+    /// <see cref="Identity.Primitives.WorkBudget"/> units (<c>IDENTITY_MAX_WORK_UNITS</c>, default 2,000,000: the costliest
+    /// input spends it in well under a second of CPU; an ordinary credential needs a few thousand).
+    /// </summary>
+    public long MaxWorkUnits { get; init; } = Identity.Primitives.WorkBudget.DefaultLimit;
+
+    /// <summary>A fresh work budget for one request.</summary>
+    public Identity.Primitives.WorkBudget NewWorkBudget() => new(MaxWorkUnits);
+
     /// <summary>Most credentials one presentation may carry (<c>IDENTITY_MAX_PRESENTATION_CREDENTIALS</c>, default 32).</summary>
     public int MaxPresentationCredentials { get; init; } = 32;
 
@@ -99,7 +109,8 @@ internal sealed record ServerSettings
             PublicUrl = NonEmpty(publicUrl) is { } url ? ParseBaseUrl(url) : null,
             DevMode = devMode,
             MaxRequestBytes = Int(configuration, "IDENTITY_MAX_REQUEST_BYTES", 1024 * 1024, min: 1024),
-            MaxJsonDepth = Int(configuration, "IDENTITY_MAX_JSON_DEPTH", 64, min: 8),
+            MaxJsonDepth = MaxDepth(Int(configuration, "IDENTITY_MAX_JSON_DEPTH", 64, min: 8)),
+            MaxWorkUnits = Int(configuration, "IDENTITY_MAX_WORK_UNITS", (int)Identity.Primitives.WorkBudget.DefaultLimit, min: 10_000),
             VerifyRateLimitPerSecond = Int(configuration, "IDENTITY_VERIFY_RATE_LIMIT", 1000, min: 0),
             MaxPresentationCredentials = Int(configuration, "IDENTITY_MAX_PRESENTATION_CREDENTIALS", 32, min: 1),
             ChallengeLifetime = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_CHALLENGE_SECONDS", 300, min: 1)),
@@ -147,6 +158,11 @@ internal sealed record ServerSettings
 
         return value;
     }
+
+    // Every algorithm that walks a JSON tree recursively (cloning, JCS, expansion) relies on this bound.
+    private static int MaxDepth(int value) => value <= 512
+        ? value
+        : throw new InvalidOperationException($"IDENTITY_MAX_JSON_DEPTH must be at most 512, not {value}: deeper documents would risk the stack of recursive JSON processing.");
 
     private static bool Flag(string? value) => value is "1" or "true" or "True" or "TRUE" or "yes";
 

@@ -122,15 +122,16 @@ internal sealed class IssuanceService(
 
         credential.Remove("proof");
         credential = DataIntegrityContext.WithProofTerms(credential);
-        if (CompactedForm.IsRdfcSuite(suiteName) && CompactedForm.Check(credential, jsonLd) is { } notCompacted)
+        var budget = settings.NewWorkBudget();
+        if (CompactedForm.IsRdfcSuite(suiteName) && CompactedForm.Check(credential, jsonLd, budget) is { } notCompacted)
         {
             return notCompacted; // What the checks will read must be what the RDFC proof signs (jsonLdNotCompacted).
         }
 
-        var violations = DataModelValidator.ValidateCredential(credential, jsonLd);
+        var violations = DataModelValidator.ValidateCredential(credential, jsonLd, budget);
         if (violations.Count > 0)
         {
-            return violations[0];
+            return violations.FirstOrDefault(v => v.Code == ErrorCodes.WorkLimitExceeded) ?? violations[0];
         }
 
         var plan = format.Value is null ? Result<SdJwtPlan?>.Success(null) : await jose.PlanAsync(format.Value, credential, options, cancellationToken).ConfigureAwait(false);
@@ -141,7 +142,7 @@ internal sealed class IssuanceService(
 
         var now = time.GetUtcNow();
         Func<StatusAllocation, Result<string>> sign = allocation => format.Value is null
-            ? Sign(credential, allocation, tenantId, suiteName, key, now)
+            ? Sign(credential, allocation, tenantId, suiteName, key, now, budget)
             : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now, TokenStatus(allocation, tenantId));
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
@@ -185,13 +186,15 @@ internal sealed class IssuanceService(
             $"The key '{key.KeyId}' was retired while this credential was being signed; the credential was revoked at once and is not returned. Issue it again.");
     }
 
-    private Result<string> Sign(JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now)
+    private Result<string> Sign(
+        JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now, WorkBudget budget)
     {
         var signed = proofs.AddProof(WithStatusEntries(credential, allocation, tenantId), suite, new ProofOptions
         {
             VerificationMethod = key.VerificationMethod,
             ProofPurpose = "assertionMethod",
             Created = now,
+            Budget = budget,
         }, key.PrivateKey);
         return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
     }

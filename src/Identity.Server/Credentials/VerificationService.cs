@@ -47,7 +47,8 @@ internal sealed class VerificationService(
             return new Error(ErrorCodes.InvalidOptions, "options.biometric needs a presentation: send it to POST /presentations/verify with the binding credential inside.");
         }
 
-        var result = await verifier.VerifyCredentialAsync(credential, options.Value.Options, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyCredentialAsync(
+            credential, options.Value.Options with { Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
         await RecordAsync("credential.verified", JsonText.String(credential["id"]), result, cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -93,7 +94,8 @@ internal sealed class VerificationService(
         }
 
         using var captureScope = capture;
-        var result = await verifier.VerifyPresentationAsync(presentation, read.Value.Options, cancellationToken).ConfigureAwait(false);
+        var result = await verifier.VerifyPresentationAsync(
+            presentation, read.Value.Options with { Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
         if (capture is not null)
         {
             var credentials = presentation["verifiableCredential"] switch

@@ -25,7 +25,8 @@ internal static class VerificationResponses
             return Results.Text(json.ToJsonString(), "application/json", null, StatusCodes.Status200OK);
         }
 
-        var first = result.Errors[0];
+        // Input that could not be checked within the request's work budget says so first, whatever else failed.
+        var first = result.Errors.FirstOrDefault(e => e.Code == ErrorCodes.WorkLimitExceeded) ?? result.Errors[0];
         var failed = string.Join(", ", result.Checks.Where(c => c.Status == CheckStatus.Failed).Select(c => c.Check).Distinct());
         var extensions = new JsonObject
         {

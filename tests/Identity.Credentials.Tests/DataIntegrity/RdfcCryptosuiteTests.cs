@@ -58,7 +58,7 @@ public sealed class RdfcCryptosuiteTests
         JsonObject config = JcsProofAlgorithm.CreateProofConfig(suite, unsigned, OptionsFrom(vectorConfig));
         byte[] canonicalDocument = profile.Canonicalize(unsigned).Value;
         byte[] canonicalConfig = profile.Canonicalize(config).Value;
-        byte[] hashData = JcsProofAlgorithm.HashData(config, unsigned, hashName, profile.Canonicalize).Value;
+        byte[] hashData = JcsProofAlgorithm.HashData(config, unsigned, hashName, d => profile.Canonicalize(d)).Value;
 
         // Assert
         Assert.IsTrue(JsonNode.DeepEquals(vectorConfig, config), config.ToJsonString());

@@ -20,7 +20,7 @@ internal sealed class CheckCompactedForm(JsonLdProcessor? jsonLd) : IVerificatio
             return ValueTask.CompletedTask;
         }
 
-        if (CompactedForm.CheckSecured(context.Document, jsonLd) is { } error)
+        if (CompactedForm.CheckSecured(context.Document, jsonLd, context.Options.Budget) is { } error)
         {
             context.Failed(CheckNames.CompactedForm, error);
         }

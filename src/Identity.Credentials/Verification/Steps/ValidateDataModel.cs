@@ -16,13 +16,13 @@ internal sealed class ValidateDataModel(bool presentation, JsonLdProcessor? json
         {
             var parsed = VerifiablePresentation.Parse(context.Document);
             context.Presentation = parsed.IsSuccess ? parsed.Value : null;
-            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidatePresentation(context.Document, jsonLd));
+            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidatePresentation(context.Document, jsonLd, context.Options.Budget));
         }
         else
         {
             var parsed = VerifiableCredential.Parse(context.Document);
             context.Credential = parsed.IsSuccess ? parsed.Value : null;
-            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidateCredential(context.Document, jsonLd));
+            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidateCredential(context.Document, jsonLd, context.Options.Budget));
         }
 
         return ValueTask.CompletedTask;
@@ -40,6 +40,13 @@ internal sealed class ValidateDataModel(bool presentation, JsonLdProcessor? json
         if (violations.Count == 0)
         {
             context.Passed(CheckNames.DataModel);
+            return;
+        }
+
+        // A document too costly to process could not be checked: that, not a violation, is the verdict.
+        if (violations.FirstOrDefault(v => v.Code == ErrorCodes.WorkLimitExceeded) is { } limit)
+        {
+            context.Failed(CheckNames.DataModel, limit);
             return;
         }
 

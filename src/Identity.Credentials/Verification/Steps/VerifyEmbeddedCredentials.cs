@@ -1,13 +1,24 @@
+using Identity.Primitives;
+
 namespace Identity.Credentials.Verification.Steps;
 
-/// <summary>Runs the credential pipeline over each credential a presentation carries, recording under <c>verifiableCredential[i]</c>.</summary>
-internal sealed class VerifyEmbeddedCredentials(IReadOnlyList<IVerificationStep> credentialSteps) : IVerificationStep
+/// <summary>Runs the credential pipeline over each credential a presentation carries, recording under <c>verifiableCredential[i]</c>;
+/// a presentation carrying more than the verifier's limit is refused whole.</summary>
+internal sealed class VerifyEmbeddedCredentials(IReadOnlyList<IVerificationStep> credentialSteps, Func<int> maxCredentials) : IVerificationStep
 {
     public async ValueTask ExecuteAsync(VerificationContext context, CancellationToken cancellationToken)
     {
         var presentation = context.Presentation;
         if (presentation is null)
         {
+            return;
+        }
+
+        var max = maxCredentials();
+        if (presentation.Credentials.Length > max)
+        {
+            context.Failed(CheckNames.DataModel, new Error(ErrorCodes.WorkLimitExceeded,
+                $"The presentation carries {presentation.Credentials.Length} credentials; at most {max} are checked, so none was."));
             return;
         }
 

@@ -30,7 +30,7 @@ internal sealed class VerifyProofs(DataIntegrityProofService proofs, Verificatio
         var resolutionCheck = forCredential ? CheckNames.IssuerResolution : CheckNames.VerificationMethod;
 
         var outcomes = await proofs.VerifyAsync(
-            context.Document, new ProofExpectations { ProofPurpose = purpose }, cancellationToken).ConfigureAwait(false);
+            context.Document, new ProofExpectations { ProofPurpose = purpose, Budget = context.Options.Budget }, cancellationToken).ConfigureAwait(false);
         if (outcomes.Count == 0)
         {
             context.Failed(CheckNames.Proof, new Error(ErrorCodes.InvalidProof, "The document has no proof."));
