@@ -114,11 +114,11 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
         }
 
         var signer = await _signers.VerifyAsync(jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-        if (!signer.IsSuccess)
+        if (signer.Verdict.Error is { } failure)
         {
-            return signer.Error!.Code == ErrorCodes.IssuerMismatch
-                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {signer.Error.Detail}")
-                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {signer.Error.Code}: {signer.Error.Detail}");
+            return failure.Code == ErrorCodes.IssuerMismatch
+                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {failure.Detail}")
+                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {failure.Code}: {failure.Detail}");
         }
 
         var expires = now + _options.MaxCacheDuration;
