@@ -2,7 +2,7 @@ namespace Identity.Credentials.Status;
 
 /// <summary>
 /// Verified Token Status Lists by (issuer, URI), bounded by the sum of their decompressed sizes; the oldest entries
-/// go first. Kept apart from the Bitstring status-list cache on purpose: its own small budget.
+/// go first. Kept apart from the Bitstring lists' cache (<see cref="BitstringStatusListChecker"/>) on purpose: its own small budget.
 /// </summary>
 /// <remarks><threadsafety>Thread-safe: every member takes the lock.</threadsafety></remarks>
 internal sealed class TokenStatusListCache(long capacityBytes)

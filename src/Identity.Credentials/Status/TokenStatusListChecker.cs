@@ -114,11 +114,12 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
         }
 
         var signer = await _signers.VerifyAsync(jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
-        if (signer.Verdict.Error is { } failure)
+        if (!signer.Verdict.IsValid)
         {
-            return failure.Code == ErrorCodes.IssuerMismatch
-                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {failure.Detail}")
-                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {failure.Code}: {failure.Detail}");
+            var error = signer.Verdict.Error!;
+            return error.Code == ErrorCodes.IssuerMismatch
+                ? new Error(ErrorCodes.StatusListIssuerMismatch, $"The status list {uri} is not signed by the credential's issuer: {error.Detail}")
+                : new Error(ErrorCodes.InvalidStatusList, $"The status list {uri} is not signed by a key of {issuer}: {error.Code}: {error.Detail}");
         }
 
         var expires = now + _options.MaxCacheDuration;
