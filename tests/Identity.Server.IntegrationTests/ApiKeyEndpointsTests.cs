@@ -36,10 +36,12 @@ public sealed class ApiKeyEndpointsTests
     }
 
     [TestMethod]
-    public async Task CreateUseRevoke_RevokedKeyGets401AtOnce_OtherKeysKeepWorking()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task CreateUseRevoke_RevokedKeyGets401AtOnce_OtherKeysKeepWorking(Store store)
     {
         // Arrange
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("cycle");
 
@@ -71,9 +73,11 @@ public sealed class ApiKeyEndpointsTests
     }
 
     [TestMethod]
-    public async Task Revoke_TheKeyIssuedAtTenantCreation_Gets401()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Revoke_TheKeyIssuedAtTenantCreation_Gets401(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("first");
         await client.IssueAsync(tenant);

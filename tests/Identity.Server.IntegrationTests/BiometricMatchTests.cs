@@ -15,9 +15,9 @@ namespace Identity.Server.IntegrationTests;
 public sealed class BiometricMatchTests
 {
     private static async Task<(IdentityServerFactory Factory, HttpClient Client, Scenario.Patient Patient, byte[] Iris, JsonObject Binding)> EnrolledAsync(
-        Action<Dictionary<string, string?>>? configure = null)
+        Store store = Store.Sqlite, Action<Dictionary<string, string?>>? configure = null)
     {
-        var factory = new IdentityServerFactory(settings =>
+        var factory = await IdentityServerFactory.CreateAsync(store, settings =>
         {
             Biometrics.FastArgon2(settings);
             configure?.Invoke(settings);
@@ -74,9 +74,11 @@ public sealed class BiometricMatchTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_CaptureOverUsedChallenge_FailsChallengeReusedWithoutMatching()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_CaptureOverUsedChallenge_FailsChallengeReusedWithoutMatching(Store store)
     {
-        var (factory, client, patient, iris, binding) = await EnrolledAsync();
+        var (factory, client, patient, iris, binding) = await EnrolledAsync(store);
         await using var _ = factory;
         using var __ = patient;
         string challenge = await ChallengeAsync(client);
@@ -98,9 +100,11 @@ public sealed class BiometricMatchTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_AttemptLimitReached_FailsBiometricRecordLockedEvenForGenuineCapture()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_AttemptLimitReached_FailsBiometricRecordLockedEvenForGenuineCapture(Store store)
     {
-        var (factory, client, patient, iris, binding) = await EnrolledAsync(s => s["IDENTITY_BIOMETRIC_MAX_ATTEMPTS"] = "2");
+        var (factory, client, patient, iris, binding) = await EnrolledAsync(store, s => s["IDENTITY_BIOMETRIC_MAX_ATTEMPTS"] = "2");
         await using var _ = factory;
         using var __ = patient;
         var random = new Random(5);
@@ -119,9 +123,11 @@ public sealed class BiometricMatchTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_SuccessfulMatch_ResetsTheAttemptCount()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_SuccessfulMatch_ResetsTheAttemptCount(Store store)
     {
-        var (factory, client, patient, iris, binding) = await EnrolledAsync(s => s["IDENTITY_BIOMETRIC_MAX_ATTEMPTS"] = "2");
+        var (factory, client, patient, iris, binding) = await EnrolledAsync(store, s => s["IDENTITY_BIOMETRIC_MAX_ATTEMPTS"] = "2");
         await using var _ = factory;
         using var __ = patient;
         var random = new Random(6);
@@ -137,9 +143,11 @@ public sealed class BiometricMatchTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_CaptureWithoutBindingCredential_FailsBiometricBindingRequired()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_CaptureWithoutBindingCredential_FailsBiometricBindingRequired(Store store)
     {
-        await using var factory = new IdentityServerFactory(Biometrics.FastArgon2);
+        await using var factory = await IdentityServerFactory.CreateAsync(store, Biometrics.FastArgon2);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("st-marys");
         using var patient = new Scenario.Patient();
@@ -156,10 +164,12 @@ public sealed class BiometricMatchTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_SelfIssuedBindingToARealRecord_FailsUntrustedBiometricBinding()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_SelfIssuedBindingToARealRecord_FailsUntrustedBiometricBinding(Store store)
     {
         // Arrange: the patient re-issues the hospital's binding (same record id and digest) under their own DID.
-        var (factory, client, patient, iris, binding) = await EnrolledAsync();
+        var (factory, client, patient, iris, binding) = await EnrolledAsync(store);
         await using var _ = factory;
         using var __ = patient;
         var forged = (JsonObject)binding.DeepClone();

@@ -30,10 +30,12 @@ public sealed class ChallengeReplayTests
         response.Body!["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == name && c["target"]!.GetValue<string>() == "presentation")!["status"]!.GetValue<string>();
 
     [TestMethod]
-    public async Task Verify_ReplayWithoutChallengeOption_FailsChallengeReused()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Verify_ReplayWithoutChallengeOption_FailsChallengeReused(Store store)
     {
         // Arrange
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("st-marys");
         using var patient = new Scenario.Patient();
@@ -98,9 +100,11 @@ public sealed class ChallengeReplayTests
     }
 
     [TestMethod]
-    public async Task VerifyVpJwt_ReplayWithoutChallengeOption_FailsChallengeReused()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyVpJwt_ReplayWithoutChallengeOption_FailsChallengeReused(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("vp-hospital");
         using var patient = new Scenario.Patient();
@@ -122,9 +126,11 @@ public sealed class ChallengeReplayTests
     }
 
     [TestMethod]
-    public async Task VerifySdJwt_ReplayWithoutChallengeOption_FailsChallengeReused()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifySdJwt_ReplayWithoutChallengeOption_FailsChallengeReused(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("sd-hospital");
         using var patient = new Scenario.Patient();

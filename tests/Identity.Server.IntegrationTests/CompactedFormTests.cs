@@ -164,11 +164,13 @@ public sealed class CompactedFormTests
     }
 
     [TestMethod]
-    public async Task IssueAttack_ExpiredRevokedRdfcCredentialRespelled_IsRefusedOnItsOwnAndInAThiefsPresentation()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task IssueAttack_ExpiredRevokedRdfcCredentialRespelled_IsRefusedOnItsOwnAndInAThiefsPresentation(Store store)
     {
         // Arrange: an rdfc credential that expires in an hour, revoked, then the clock moves past its validUntil.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var factory = new IdentityServerFactory(clock: clock);
+        await using var factory = await IdentityServerFactory.CreateAsync(store, clock: clock);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("attack");
         using var victim = new Scenario.Patient();

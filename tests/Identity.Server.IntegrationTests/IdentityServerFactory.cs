@@ -1,15 +1,20 @@
 using System.Collections.Concurrent;
+using Identity.Storage;
+using Identity.Storage.Postgres;
+using Identity.Storage.Sqlite;
 using Identity.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Identity.Server.IntegrationTests;
 
 /// <summary>
-/// The service in-process on its real SQLite store in a temporary data directory, with fixed secrets, an optional
-/// fake clock, and every log line captured (so tests can prove secrets never reach the log).
+/// The service in-process on its real SQLite store in a temporary data directory (or, through <see cref="CreateAsync"/>,
+/// on a fresh PostgreSQL database), with fixed secrets, an optional fake clock, and every log line captured (so tests
+/// can prove secrets never reach the log).
 /// </summary>
 public sealed class IdentityServerFactory : WebApplicationFactory<Program>
 {
@@ -35,6 +40,35 @@ public sealed class IdentityServerFactory : WebApplicationFactory<Program>
         _clock = clock;
     }
 
+    /// <summary>
+    /// A factory on <paramref name="store"/>: for <see cref="Store.Postgres"/>, a fresh database on the assembly's shared
+    /// throwaway cluster (which fails the test, never skips it, when PostgreSQL is missing). The host checks at start
+    /// that the store it resolved is the one asked for.
+    /// </summary>
+    public static async Task<IdentityServerFactory> CreateAsync(
+        Store store, Action<Dictionary<string, string?>>? configure = null, FakeTimeProvider? clock = null)
+    {
+        string? database = store == Store.Postgres ? await Replicas.NewDatabaseAsync() : null;
+        return new IdentityServerFactory(
+            settings =>
+            {
+                if (database is not null)
+                {
+                    settings["IDENTITY_STORAGE"] = "postgres";
+                    settings["IDENTITY_POSTGRES"] = database;
+                }
+
+                configure?.Invoke(settings);
+            },
+            clock)
+        {
+            RunsOn = store,
+        };
+    }
+
+    /// <summary>The store this factory's server is meant to run on (checked when the host starts).</summary>
+    public Store? RunsOn { get; private init; }
+
     public string DataDirectory { get; }
 
     /// <summary>The data directory the service runs on (the configured one when a test overrides it).</summary>
@@ -57,6 +91,21 @@ public sealed class IdentityServerFactory : WebApplicationFactory<Program>
                 services.AddSingleton<TimeProvider>(_clock);
             }
         });
+    }
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (RunsOn is { } expected)
+        {
+            // A test that asks for PostgreSQL must not pass on SQLite by accident (a setting lost on the way).
+            var store = host.Services.GetRequiredService<IIdentityStore>();
+            Assert.IsTrue(
+                expected == Store.Postgres ? store is PostgresIdentityStore : store is SqliteIdentityStore,
+                $"The server was meant to run on {expected} but resolved {store.GetType().Name}.");
+        }
+
+        return host;
     }
 
     public override async ValueTask DisposeAsync()

@@ -16,15 +16,17 @@ namespace Identity.Server.IntegrationTests;
 public sealed class KeyLifecycleTests
 {
     [TestMethod]
-    [DataRow("{}")]
-    [DataRow("""{"cryptosuite":"eddsa-jcs-2022"}""")]
-    [DataRow("""{"cryptosuite":"eddsa-rdfc-2022"}""")]
-    [DataRow("""{"format":"vc+jwt"}""")]
-    [DataRow("""{"format":"dc+sd-jwt"}""")]
-    public async Task Issue_AsDidKeyAfterItsKeyIsRetired_IsKeyRetired(string optionsJson)
+    [DataRow("{}", Store.Sqlite)]
+    [DataRow("""{"cryptosuite":"eddsa-jcs-2022"}""", Store.Sqlite)]
+    [DataRow("""{"cryptosuite":"eddsa-rdfc-2022"}""", Store.Sqlite)]
+    [DataRow("""{"format":"vc+jwt"}""", Store.Sqlite)]
+    [DataRow("""{"format":"dc+sd-jwt"}""", Store.Sqlite)]
+    [DataRow("{}", Store.Postgres)]
+    [DataRow("""{"format":"dc+sd-jwt"}""", Store.Postgres)]
+    public async Task Issue_AsDidKeyAfterItsKeyIsRetired_IsKeyRetired(string optionsJson, Store store)
     {
         // Arrange: the did:key signs while key-1 is active.
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("dk");
         var before = await IssueAsync(client, tenant, tenant.DidKey, optionsJson);
@@ -123,10 +125,12 @@ public sealed class KeyLifecycleTests
     }
 
     [TestMethod]
-    public async Task RetireKey_ManyConcurrentRequests_LeaveOneActiveKeyAndLosersGetLastActiveKey()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task RetireKey_ManyConcurrentRequests_LeaveOneActiveKeyAndLosersGetLastActiveKey(Store store)
     {
         // Arrange: six keys, two retirement requests for each, all sent at once.
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         await client.CreateTenantAsync("race");
         for (int i = 0; i < 5; i++)

@@ -8,9 +8,11 @@ namespace Identity.Server.IntegrationTests;
 public sealed class StatusTests
 {
     [TestMethod]
-    public async Task Revoke_ThenVerify_FailsOnCredentialStatus_ReinstateVerifiesAgain()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Revoke_ThenVerify_FailsOnCredentialStatus_ReinstateVerifiesAgain(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("st-marys");
         var credential = await client.IssueAsync(tenant);
@@ -29,9 +31,11 @@ public sealed class StatusTests
     }
 
     [TestMethod]
-    public async Task Suspend_ThenVerify_FailsWithCredentialSuspended()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Suspend_ThenVerify_FailsWithCredentialSuspended(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("t");
         var credential = await client.IssueAsync(tenant);

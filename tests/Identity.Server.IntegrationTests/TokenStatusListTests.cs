@@ -48,12 +48,14 @@ public sealed partial class TokenStatusListTests
     }
 
     [TestMethod]
-    [DataRow("dc+sd-jwt")]
-    [DataRow("vc+jwt")]
-    public async Task RevokeSuspendReinstate_ByCredentialId_VerifyFollowsTheTokenStatusList(string format)
+    [DataRow("dc+sd-jwt", Store.Sqlite)]
+    [DataRow("vc+jwt", Store.Sqlite)]
+    [DataRow("dc+sd-jwt", Store.Postgres)]
+    [DataRow("vc+jwt", Store.Postgres)]
+    public async Task RevokeSuspendReinstate_ByCredentialId_VerifyFollowsTheTokenStatusList(string format, Store store)
     {
         // Arrange
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("tsl-cycle");
         var (token, payload) = Unwrap(await client.IssueAsync(tenant, Scenario.Credential("did:example:patient"), Format(format)));
