@@ -97,7 +97,20 @@ public sealed class CredentialSchemaRegistry
         }
     }
 
+    // NJsonSchema fills Namotion.Reflection's caches on first use without synchronisation: two registries loading at
+    // once (two servers in one process, as in the tests) can fail with KeyNotFoundException. Loading is a start-up
+    // step, so it is serialised. (NJsonSchema is to be replaced by JsonSchema.Net, issue 15.)
+    private static readonly Lock s_loadLock = new();
+
     private static (string? Id, JsonSchema Schema) Load(string path)
+    {
+        lock (s_loadLock)
+        {
+            return LoadUnsynchronized(path);
+        }
+    }
+
+    private static (string? Id, JsonSchema Schema) LoadUnsynchronized(string path)
     {
         string text = File.ReadAllText(path);
         try
