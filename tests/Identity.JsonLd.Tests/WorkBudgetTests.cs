@@ -60,7 +60,6 @@ public sealed class WorkBudgetTests
         // budget of 4,000,000 lets it finish and stops a later one.
         string nquads = Cycle(20_000);
         var budget = new WorkBudget(4_000_000);
-        var watch = Stopwatch.StartNew();
 
         // Act
         Result<CanonicalDataset> canonical = OnSmallStack(() => Rdfc10.Canonicalize(nquads, new Rdfc10Options { Budget = budget }));
@@ -68,7 +67,6 @@ public sealed class WorkBudgetTests
         // Assert
         Assert.AreEqual(ErrorCodes.WorkLimitExceeded, canonical.Error?.Code, canonical.Error?.Detail);
         Assert.IsTrue(budget.IsExhausted);
-        Assert.IsLessThan(10_000, watch.ElapsedMilliseconds);
     }
 
     [TestMethod]
@@ -170,9 +168,10 @@ public sealed class WorkBudgetTests
     }
 
     [TestMethod]
-    public void ToRdf_OnePropertyWithManyValues_IsLinear()
+    public void ToRdf_OnePropertyWithManyValues_KeepsEveryDistinctValue()
     {
-        // Duplicate detection in the node map used to scan every earlier value: 200,000 values were 2·10^10 comparisons.
+        // Duplicate detection in the node map used to scan every earlier value (quadratic). Its cost is measured by the
+        // "many values" class of bench/hostile, not timed here; this test pins what the hashed detection must keep.
         var values = new JsonArray();
         for (int i = 0; i < 200_000; i++)
         {
@@ -180,17 +179,14 @@ public sealed class WorkBudgetTests
         }
 
         var document = new JsonObject { ["@id"] = "urn:s", ["https://example.test/v"] = values };
-        var watch = Stopwatch.StartNew();
-
         Result<IReadOnlyList<RdfQuad>> quads = new JsonLdProcessor(new NoLoader()).ToRdf(document);
 
         Assert.IsTrue(quads.IsSuccess, quads.Error?.ToString());
         Assert.HasCount(200_000, quads.Value);
-        Assert.IsLessThan(5_000, watch.ElapsedMilliseconds);
     }
 
     [TestMethod]
-    public void ToRdf_GraphContainerWithManyValues_IsLinear()
+    public void ToRdf_GraphContainerWithManyValues_KeepsEveryNode()
     {
         var context = new JsonObject { ["g"] = new JsonObject { ["@id"] = "https://example.test/g", ["@container"] = "@graph" } };
         var values = new JsonArray();
@@ -200,12 +196,10 @@ public sealed class WorkBudgetTests
         }
 
         var document = new JsonObject { ["@context"] = context, ["@id"] = "urn:s", ["g"] = values };
-        var watch = Stopwatch.StartNew();
-
         Result<IReadOnlyList<RdfQuad>> quads = new JsonLdProcessor(new NoLoader()).ToRdf(document);
 
         Assert.IsTrue(quads.IsSuccess, quads.Error?.ToString());
-        Assert.IsLessThan(5_000, watch.ElapsedMilliseconds);
+        Assert.HasCount(200_000, quads.Value); // per node: its value, and its membership of the named graph's subject
     }
 
     [TestMethod]

@@ -18,8 +18,10 @@ namespace Identity.JsonLd.Processing;
 internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOptions options)
 {
     /// <summary>The deepest chain of term definitions that need one another (a term whose IRI uses a prefix defined in
-    /// the same context, whose IRI uses another…) plus scoped contexts inside scoped contexts.</summary>
-    internal const int MaxNesting = 256;
+    /// the same context, whose IRI uses another…) plus scoped contexts inside scoped contexts. Each level costs a few
+    /// stack frames (several KiB in a Debug build), so the bound keeps the deepest chain far inside a thread's stack;
+    /// real contexts nest a handful of levels.</summary>
+    internal const int MaxNesting = 32;
 
     private const int MaxRunCachedContexts = 4096;
 

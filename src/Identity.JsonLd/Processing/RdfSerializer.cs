@@ -132,7 +132,11 @@ internal sealed partial class RdfSerializer(JsonLdOptions options)
                     datatype ??= Xsd + "boolean";
                     break;
                 case JsonValueKind.Number:
-                    double number = raw.GetValue<double>();
+                    // A number built in memory (an int, a long, a decimal) is not readable as double directly; its JSON
+                    // text always is.
+                    double number = raw is JsonValue numeric && numeric.TryGetValue(out double parsed)
+                        ? parsed
+                        : double.Parse(raw.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
                     if (number % 1 != 0 || Math.Abs(number) >= 1e21 || datatype == Xsd + "double")
                     {
                         lexical = CanonicalDouble(number);
