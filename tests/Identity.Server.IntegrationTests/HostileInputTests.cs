@@ -1,6 +1,13 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Identity.Credentials.Contexts;
+using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Presentations;
+using Identity.DidMethods.Key;
+using Identity.Dids;
+using Identity.JsonLd;
 using Identity.Primitives;
 using Identity.Testing.Hostile;
 
@@ -168,6 +175,46 @@ public sealed class HostileInputTests
             HostileDocuments.VerifyCredentialBody(HostileDocuments.ScopedContextCredential(300, 10)));
 
         AssertRefused(response, ErrorCodes.WorkLimitExceeded);
+    }
+
+    [TestMethod]
+    public async Task VerifyPresentation_LargestOrdinaryRdfcPresentation_VerifiesOnHalfTheDefaultBudget()
+    {
+        // The default budget must leave room for the largest ordinary request: a presentation signed with eddsa-rdfc-2022
+        // carrying the most credentials one may carry (32), each issued by the service with eddsa-rdfc-2022 and a status
+        // entry. It verifies on half the default (measured 2026-12-06: refused at 500,000 units, verified at 1,000,000),
+        // so the default cannot be lowered much to refuse hostile inputs sooner.
+        await using var factory = new IdentityServerFactory(s => s["IDENTITY_MAX_WORK_UNITS"] = (WorkBudget.DefaultLimit / 2).ToString(CultureInfo.InvariantCulture));
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("ordinary-rdfc");
+        using var holder = new Scenario.Patient();
+        var credentials = new List<JsonObject>();
+        for (int i = 0; i < 32; i++)
+        {
+            var credential = new JsonObject
+            {
+                ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://identity.example/ns/health/v1"),
+                ["type"] = new JsonArray("VerifiableCredential", "PatientIdentityCredential"),
+                ["validUntil"] = "2099-01-01T00:00:00Z",
+                ["credentialSubject"] = new JsonObject { ["id"] = holder.Did, ["givenName"] = $"Alice {i}", ["familyName"] = "Example" },
+            };
+            credentials.Add(await client.IssueAsync(tenant, credential, new JsonObject { ["cryptosuite"] = "eddsa-rdfc-2022" }));
+        }
+
+        var jsonLd = new JsonLdProcessor(new ContextStoreDocumentLoader(ContextStore.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "contexts"))));
+        var wallet = new DataIntegrityProofService(new DidResolver([new DidKeyMethod()]), CryptosuiteRegistry.WithJsonLd(jsonLd), TimeProvider.System);
+        var signed = PresentationBuilder.Sign(wallet, PresentationBuilder.Create(holder.Did, credentials), holder.Key, holder.VerificationMethod,
+            "ordinary-rdfc-nonce", null, DateTimeOffset.UtcNow.AddSeconds(-1), "eddsa-rdfc-2022");
+        Assert.IsTrue(signed.IsSuccess, signed.ToString());
+
+        var response = await PostTimedAsync(client, "/presentations/verify", new JsonObject
+        {
+            ["verifiablePresentation"] = signed.Value,
+            ["options"] = new JsonObject { ["challenge"] = "ordinary-rdfc-nonce" },
+        });
+
+        response.AssertStatus(HttpStatusCode.OK);
+        Assert.IsTrue(response.Body!["verified"]!.GetValue<bool>(), response.Text);
     }
 
     [TestMethod]

@@ -1,6 +1,7 @@
 // Posts the worst document of each hostile class (tests/Identity.Testing/Hostile) that fits in the request limit to a
 // running server and prints, per class: body size, HTTP status, problem code, wall time, and the server's RSS and peak
 // RSS from /proc/<pid>/status. Usage: Identity.HostileBench <base-url> <server-pid> [max-body-bytes=1048576] [runs=2]
+// HOSTILE_CLASS=<text> runs only the classes whose name contains that text (to measure one class in a fresh process).
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
@@ -23,8 +24,14 @@ Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Tr
 Console.WriteLine($"| class | body | HTTP | code | worst wall time of {runs} | server CPU (same run) | server RSS after | server peak RSS |");
 Console.WriteLine("|---|---:|---:|---|---:|---:|---:|---:|");
 bool allFast = true;
+string? only = Environment.GetEnvironmentVariable("HOSTILE_CLASS");
 foreach ((string name, string path, byte[] body) in HostileDocuments.WorstOfEachClass(maxBytes))
 {
+    if (!string.IsNullOrEmpty(only) && !name.Contains(only, StringComparison.OrdinalIgnoreCase))
+    {
+        continue;
+    }
+
     int status = 0;
     string code = string.Empty;
     double worst = 0;
