@@ -274,51 +274,6 @@ public sealed partial class PostgresIdentityStore
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public Task<StatusListSnapshot?> GetStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tenantId);
-        ArgumentNullException.ThrowIfNull(listId);
-        return ReadAsync<StatusListSnapshot?>(
-            async session =>
-            {
-                await using var command = session.Command(SelectList).With("@tenant", tenantId).With("@list", listId);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                var purpose = reader.GetString(0) == StatusColumns.Revocation.Purpose ? StatusPurpose.Revocation : StatusPurpose.Suspension;
-                var indexes = reader.GetFieldValue<int[]>(5);
-                return new StatusListSnapshot(
-                    tenantId, listId, purpose, reader.GetInt32(1), reader.GetInt64(2), reader.GetInstant(3), reader.GetInstant(4),
-                    ImmutableArray.Create(indexes));
-            },
-            cancellationToken);
-    }
-
-    /// <inheritdoc />
-    public Task<TokenStatusListSnapshot?> GetTokenStatusListAsync(string tenantId, string listId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(tenantId);
-        ArgumentNullException.ThrowIfNull(listId);
-        return ReadAsync<TokenStatusListSnapshot?>(
-            async session =>
-            {
-                await using var command = session.Command(SelectTokenStatusList).With("@tenant", tenantId).With("@list", listId);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    return null;
-                }
-
-                return new TokenStatusListSnapshot(
-                    tenantId, listId, reader.GetInt32(0), ImmutableArray.Create(reader.GetFieldValue<int[]>(1)), ImmutableArray.Create(reader.GetFieldValue<int[]>(2)));
-            },
-            cancellationToken);
-    }
-
     private static Result<CredentialRecord> CredentialExists(string credentialId) =>
         Result<CredentialRecord>.Failure(ErrorCodes.CredentialExists, $"The tenant already has a credential '{credentialId}'.");
 

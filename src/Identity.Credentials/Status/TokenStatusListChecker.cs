@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Primitives.Caching;
 
 namespace Identity.Credentials.Status;
 
@@ -27,7 +28,8 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
     private readonly JwsSignerResolution _signers;
     private readonly TimeProvider _time;
     private readonly TokenStatusListCheckerOptions _options;
-    private readonly TokenStatusListCache _cache;
+    // Verified lists by (issuer, URI), weighed by their decompressed size; apart from the Bitstring lists' cache: its own budget.
+    private readonly ByteBoundedCache<(string Issuer, string Uri), TokenStatusList> _cache;
 
     /// <exception cref="ArgumentNullException"><paramref name="source"/>, <paramref name="resolver"/> or <paramref name="time"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="TokenStatusListCheckerOptions.MaxListBytes"/> is not positive.</exception>
@@ -42,7 +44,7 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
         _signers = new JwsSignerResolution(resolver);
         _time = time;
         _options = options;
-        _cache = new TokenStatusListCache(options.CacheBytes);
+        _cache = new ByteBoundedCache<(string Issuer, string Uri), TokenStatusList>(options.CacheBytes);
     }
 
     /// <inheritdoc />
@@ -89,7 +91,7 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
     private async ValueTask<Result<TokenStatusList>> GetListAsync(string issuer, string uri, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        if (_cache.TryGet(issuer, uri, now, out var cached))
+        if (_cache.TryGet((issuer, uri), now, out var cached))
         {
             return cached;
         }
@@ -133,7 +135,10 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
             expires = exp;
         }
 
-        _cache.Set(issuer, uri, read.Value.List, now, expires);
+        if (expires > now)
+        {
+            _cache.Set((issuer, uri), read.Value.List, read.Value.List.ByteLength + (2L * (issuer.Length + uri.Length)), expires);
+        }
         return read.Value.List;
     }
 }
