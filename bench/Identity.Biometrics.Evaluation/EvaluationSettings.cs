@@ -18,6 +18,7 @@ internal sealed record EvaluationSettings
     public int TimedMatches { get; init; }
     public int IrisLinkPairs { get; init; }
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    public bool IrisOnly { get; init; }
 
     public static EvaluationSettings Quick { get; } = new()
     {

@@ -43,4 +43,7 @@ internal sealed record ModalityResult
     [JsonPropertyName("hardImpostorFmr")] public double? HardImpostorFmr { get; init; }
     [JsonPropertyName("renewability")] public double Renewability { get; init; }
     [JsonPropertyName("failureToAcquire")] public double FailureToAcquire { get; init; }
+
+    /// <summary>Enrolment attempts the quality gate refused (captures that disagree, or too little reliable reference).</summary>
+    [JsonPropertyName("failureToEnrol")] public double? FailureToEnrol { get; init; }
 }
