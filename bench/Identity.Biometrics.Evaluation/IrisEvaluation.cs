@@ -231,6 +231,7 @@ internal sealed partial class IrisEvaluation(EvaluationSettings settings, TextWr
         double[] gBase = [.. genuineBaseline.Order()];
         double[] iBase = [.. impostorBaseline.Concat(extraBaseline).Order()];
         double fnmr = genuineMatched.Count(m => !m) / (double)genuineMatched.Length;
+        var tolerance = Tolerance(scheme, seed, settings.IrisToleranceTrials);
         var result = new ModalityResult
         {
             Fnmr = fnmr,
@@ -258,6 +259,8 @@ internal sealed partial class IrisEvaluation(EvaluationSettings settings, TextWr
             Renewability = renewed.Count(r => r) / (double)n,
             FailureToAcquire = _retakes / (double)(_retakes + _captures),
             FailureToEnrol = failuresToEnrol / (double)enrolmentAttempts,
+            EntropyBits = IrisGenerator.SuperBits * (1 - BinaryEntropy(tolerance.Half)),
+            EntropyBitsMasked = 0.7 * IrisGenerator.SuperBits * (1 - BinaryEntropy(tolerance.HalfMasked)),
         };
 
         log.WriteLine();
@@ -273,6 +276,7 @@ internal sealed partial class IrisEvaluation(EvaluationSettings settings, TextWr
         log.WriteLine($"  protected-score EER {Pct(result.Eer)}; unprotected baseline (masked HD) EER {Pct(result.BaselineEer)}");
         log.WriteLine($"  protected score (2·wrong + erased symbols, best rotation): genuine p99 {Quantile(gScores, 0.99)}, p99.9 {Quantile(gScores, 0.999)}, max {gScores[^1]}; impostor min {iScores[0]}, p0.1 {Quantile(iScores, 0.001)}, median {Quantile(iScores, 0.5)} (of 64); harsh genuine p99 {Quantile([.. harshScore.Order()], 0.99)}, max {harshScore.Max()}");
         WriteDet(log, gScores, iScores, gBase, iBase, [4, 8, 12, 16, 20, 24], "2·(wrong symbols) + erased symbols ≤ τ, i.e. RS(32, 32 − τ)", "τ");
+        WriteTolerance(tolerance, IrisGenerator.SuperBits);
         log.WriteLine($"  decode per attempt: p50 {decodeP50:F3} ms, p95 {decodeP95:F3} ms wall; {decodeCpu:F3} ms CPU mean [target ≤ 2 ms]");
         log.WriteLine($"  full match with Argon2id (3, 64 MiB), all rotations: p50 {matchP50:F0} ms, p95 {matchP95:F0} ms wall; {matchCpu:F0} ms CPU mean [target p95 ≤ 150 ms]; record {recordBytes} bytes");
         log.WriteLine($"  unlinkability D↔sys: with pepper {result.UnlinkabilityWithPepper:F3} [target ≤ 0.05]; without pepper (bare fuzzy commitment, δ1⊕δ2 distance to the code; aligned captures) {result.UnlinkabilityWithoutPepper:F3}");

@@ -148,12 +148,16 @@ public sealed partial class ErasureFuzzyCommitment
 
             int symbol = 0;
             int margin = 0;
+            int correlation = 0;
             if (total >= MinBlockWeight)
             {
-                symbol = HadamardCode.Decode(soft, scratch.Work, out _, out margin);
+                symbol = HadamardCode.Decode(soft, scratch.Work, out correlation, out margin);
             }
 
-            bool erased = margin == 0;
+            // The weighted disagreement with the chosen codeword is (total − correlation) / 2; above
+            // MaxBlockErrorPercent of the block's weight the block is erased. This bounds what the decoder tolerates
+            // (and so the guessing entropy), and an impostor's blocks, near 50%, become erasures that fail closed.
+            bool erased = margin == 0 || 50 * (total - correlation) > MaxBlockErrorPercent * total;
             scratch.Symbols[block] = erased ? 0 : symbol;
             scratch.Erased[block] = erased;
             erasures += erased ? 1 : 0;

@@ -68,6 +68,9 @@ public sealed partial class ErasureFuzzyCommitment
     // A block whose weights sum below this is erased: too little of it was seen to decide between 128 codewords.
     internal const int MinBlockWeight = 16;
 
+    // A block whose chosen codeword disagrees with more than this percentage of the block's weight is erased.
+    internal const int MaxBlockErrorPercent = 25;
+
     private static readonly Lazy<ReedSolomonCode> s_code = new(() => new ReedSolomonCode(GaloisField.Create(HadamardCode.SymbolBits), Blocks, MessageSymbols));
     private static readonly byte[] s_schemeIdBytes = Encoding.UTF8.GetBytes(SchemeId);
 
