@@ -2,7 +2,7 @@ using Identity.Biometrics.Templates;
 
 namespace Identity.Biometrics.Evaluation;
 
-// The decoder's error tolerance, the input of the entropy estimate (Hao, Anderson & Daugman 2006, §5): an attacker
+// The decoder's error tolerance, the input of the entropy estimate (after Hao, Anderson & Daugman 2006): an attacker
 // who holds a record and the pepper must guess a template within the tolerated distance of the enrolled one.
 internal sealed partial class IrisEvaluation
 {
