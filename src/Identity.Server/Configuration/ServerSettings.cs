@@ -83,6 +83,10 @@ internal sealed record ServerSettings
     /// <see cref="StorageKind.Postgres"/>. It may hold a password: never log it.</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>The operator's own JSON-LD contexts (<c>IDENTITY_CONTEXTS_DIR</c>): a directory with a <c>manifest.json</c>
+    /// pinning each file by SHA-256, exactly like the shipped <c>schemas/contexts</c>; null means "the shipped ones only".</summary>
+    public string? ContextsDirectory { get; init; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
     public static ServerSettings From(IConfiguration configuration)
@@ -121,6 +125,7 @@ internal sealed record ServerSettings
             BiometricAttemptWindow = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS", 900, min: 1)),
             TlsCertificatePath = NonEmpty(configuration["IDENTITY_TLS_CERT"]),
             TlsKeyPath = NonEmpty(configuration["IDENTITY_TLS_KEY"]),
+            ContextsDirectory = NonEmpty(configuration["IDENTITY_CONTEXTS_DIR"]) is { } contexts ? Path.GetFullPath(contexts) : null,
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
         };
     }
