@@ -20,11 +20,12 @@ internal sealed class JoseVerificationService(
     JoseCredentialVerifier verifier, AuditWriter audit, TimeProvider time)
 {
     /// <summary>
-    /// True when <paramref name="node"/> is a token string (three or five dot-separated parts, or an SD-JWT with
-    /// <c>~</c>) or an enveloped credential/presentation. Any other string is not a credential at all (400).
+    /// True when <paramref name="node"/> is a token string (three or five dot-separated base64url parts, or an SD-JWT
+    /// with <c>~</c>) or an enveloped credential/presentation. Any other string is not a credential at all
+    /// (400 <c>invalidRequest</c>), whatever its dots.
     /// </summary>
     public static bool Accepts(JsonNode? node) =>
-        JsonText.String(node) is { } text && (text.AsSpan().Count('.') is 2 or 4 || SdJwtToken.IsSdJwt(text))
+        JsonText.String(node) is { } text && (CompactJws.IsTokenShaped(text) || SdJwtToken.IsSdJwt(text))
         || EnvelopedCredentials.TryUnwrap(node, EnvelopedCredentials.EnvelopedCredentialType, out _, out _)
         || EnvelopedCredentials.TryUnwrap(node, EnvelopedCredentials.EnvelopedPresentationType, out _, out _);
 
