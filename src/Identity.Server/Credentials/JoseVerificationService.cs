@@ -17,7 +17,7 @@ namespace Identity.Server.Credentials;
 /// same itemised verdict and audit entry as the Data Integrity path.
 /// </summary>
 internal sealed class JoseVerificationService(
-    JoseCredentialVerifier verifier, AuditWriter audit, TimeProvider time)
+    JoseCredentialVerifier verifier, AuditWriter audit, TimeProvider time, Configuration.ServerSettings settings)
 {
     /// <summary>
     /// True when <paramref name="node"/> is a token string (three or five dot-separated base64url parts, or an SD-JWT
@@ -37,7 +37,7 @@ internal sealed class JoseVerificationService(
             return token.Error!;
         }
 
-        var options = VerificationService.ReadOptions(request);
+        var options = VerificationService.ReadOptions(request, settings.VerifierPolicy);
         if (!options.IsSuccess)
         {
             return options.Error!;
@@ -45,7 +45,7 @@ internal sealed class JoseVerificationService(
 
         var result = await verifier.VerifyCredentialAsync(token.Value, options.Value.Options, cancellationToken).ConfigureAwait(false);
         await RecordAsync("credential.verified", result, cancellationToken).ConfigureAwait(false);
-        return result;
+        return result with { Policy = options.Value.Options.Policy };
     }
 
     public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
@@ -56,7 +56,7 @@ internal sealed class JoseVerificationService(
             return token.Error!;
         }
 
-        var read = VerificationService.ReadOptions(request);
+        var read = VerificationService.ReadOptions(request, settings.VerifierPolicy);
         if (!read.IsSuccess)
         {
             return read.Error!;
@@ -64,7 +64,7 @@ internal sealed class JoseVerificationService(
 
         var result = await verifier.VerifyPresentationAsync(token.Value, read.Value.Options, cancellationToken).ConfigureAwait(false);
         await RecordAsync("presentation.verified", result, cancellationToken).ConfigureAwait(false);
-        return result;
+        return result with { Policy = read.Value.Options.Policy };
     }
 
     private static Result<string> Token(JsonNode? node, string envelopeType)
