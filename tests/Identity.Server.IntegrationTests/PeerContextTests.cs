@@ -54,6 +54,22 @@ public sealed class PeerContextTests
     }
 
     [TestMethod]
+    public async Task LegacyEd25519Signature2020Vector_WithExamplesAndEd25519Contexts_Verifies_AndTamperingFails()
+    {
+        // The vc-di-eddsa Ed25519Signature2020 vector: examples/v2 and ed25519-2020/v1 contexts, a legacy proof.
+        var vector = JsonNode.Parse(File.ReadAllText(Identity.Testing.TestVectors.Path("vc-di-eddsa", "TestVectors", "Ed25519Signature2020", "signedEdSig.json")))!.AsObject();
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+
+        var verified = await client.VerifyAsync(vector);
+        vector["credentialSubject"]!["alumniOf"] = "Another School";
+        var tampered = await client.VerifyAsync(vector);
+
+        verified.AssertStatus(HttpStatusCode.OK);
+        Assert.AreEqual(HttpStatusCode.UnprocessableEntity, tampered.Status, tampered.Text);
+    }
+
+    [TestMethod]
     public async Task IssueRdfc_WithUndefinedTermsContext_IsIssuedAndVerifies()
     {
         await using var factory = new IdentityServerFactory();
