@@ -109,8 +109,10 @@ internal static class ServiceRegistration
         ]));
 
         // Proofs, schemas, status and the verifier.
-        // JSON-LD for the RDF suites: contexts only from the hash-pinned store shipped beside the binary, never fetched.
-        services.AddSingleton(_ => ContextStore.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "contexts")));
+        // JSON-LD for the RDF suites: contexts only from the hash-pinned store shipped beside the binary, plus the
+        // operator's own pinned directory (IDENTITY_CONTEXTS_DIR); never fetched.
+        services.AddSingleton(sp => ContextStore.LoadFrom(
+            Path.Combine(AppContext.BaseDirectory, "schemas", "contexts"), sp.GetRequiredService<ServerSettings>().ContextsDirectory));
         services.AddSingleton(sp => new JsonLdProcessor(new ContextStoreDocumentLoader(sp.GetRequiredService<ContextStore>())));
         services.AddSingleton(sp => CryptosuiteRegistry.WithJsonLd(sp.GetRequiredService<JsonLdProcessor>()));
         services.AddSingleton(sp => new DataIntegrityProofService(

@@ -23,6 +23,11 @@ internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlg
     /// <see cref="UncheckedReason.WorkLimitExceeded"/>).</summary>
     public Func<JsonObject, WorkBudget?, CanonicalBytes> Transform { get; init; } = CanonicalizeJcs;
 
+    /// <summary>For a legacy suite, the proof <c>type</c> that names it (e.g. <c>Ed25519Signature2020</c>), whose proofs
+    /// carry no <c>cryptosuite</c>; null for Data Integrity suites (<c>type: DataIntegrityProof</c> plus
+    /// <c>cryptosuite</c>).</summary>
+    public string? LegacyProofType { get; init; }
+
     /// <summary>JCS, charged one unit per 64 bytes written (its work is linear in the output).</summary>
     public static CanonicalBytes CanonicalizeJcs(JsonObject document, WorkBudget? budget)
     {

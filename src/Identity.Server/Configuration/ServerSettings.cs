@@ -83,6 +83,14 @@ internal sealed record ServerSettings
     /// <see cref="StorageKind.Postgres"/>. It may hold a password: never log it.</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>The operator's own JSON-LD contexts (<c>IDENTITY_CONTEXTS_DIR</c>): a directory with a <c>manifest.json</c>
+    /// pinning each file by SHA-256, exactly like the shipped <c>schemas/contexts</c>; null means "the shipped ones only".</summary>
+    public string? ContextsDirectory { get; init; }
+
+    /// <summary>The verifiers' deployment default policy (<see cref="Credentials.VerifierPolicyOptions"/>): strict holder
+    /// binding unless <c>IDENTITY_HOLDER_BINDING=none</c>.</summary>
+    public Identity.Credentials.Verification.VerifierPolicy VerifierPolicy { get; init; } = Identity.Credentials.Verification.VerifierPolicy.Default;
+
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
     public static ServerSettings From(IConfiguration configuration)
@@ -121,6 +129,8 @@ internal sealed record ServerSettings
             BiometricAttemptWindow = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS", 900, min: 1)),
             TlsCertificatePath = NonEmpty(configuration["IDENTITY_TLS_CERT"]),
             TlsKeyPath = NonEmpty(configuration["IDENTITY_TLS_KEY"]),
+            VerifierPolicy = Credentials.VerifierPolicyOptions.FromSettings(configuration),
+            ContextsDirectory = NonEmpty(configuration["IDENTITY_CONTEXTS_DIR"]) is { } contexts ? Path.GetFullPath(contexts) : null,
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
         };
     }
