@@ -4,6 +4,7 @@ using Identity.Server.Configuration;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
 using Identity.Server.Security;
+using Identity.Server.Telemetry;
 
 // appsettings.json is read from beside the binary, whatever the working directory; ./data is relative to the working
 // directory (the repository root for `dotnet run --project src/Identity.Server`).
@@ -30,6 +31,10 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https
 
 // Console logs as text or JSON (IDENTITY_LOG_FORMAT); start failures an operator can fix are printed once, as one line.
 builder.AddIdentityLogging();
+
+// Our counters (issued, verifications by outcome, status changes, biometric matches); OpenTelemetry traces and
+// metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.AddIdentityTelemetry();
 
 // Settings, storage, keys, DID methods, the verifier and the services behind the endpoints.
 builder.Services.AddIdentityServer();
