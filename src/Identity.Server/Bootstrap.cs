@@ -78,7 +78,7 @@ internal sealed class Bootstrap(
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 $"IDENTITY_MASTER_KEY (or {Path.Combine(settings.DataDirectory, "master.key")}) is not the key this {(settings.Storage == StorageKind.Postgres ? "database" : "data directory")} was created with: the stored tenant keys do not unwrap.");
         }
     }

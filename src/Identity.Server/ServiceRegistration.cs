@@ -149,7 +149,7 @@ internal static class ServiceRegistration
         catch (ArgumentException)
         {
             // The string may carry a password, so the message names the setting, not its value.
-            throw new InvalidOperationException("IDENTITY_POSTGRES is not a valid Npgsql connection string (keywords such as Host, Port, Database, Username, Password).");
+            throw new SettingsException("IDENTITY_POSTGRES is not a valid Npgsql connection string (keywords such as Host, Port, Database, Username, Password).");
         }
     }
 
