@@ -129,7 +129,8 @@ public sealed class CredentialSchemaRegistry
             node.WriteTo(writer);
         }
 
-        return JsonDocument.Parse(buffer.WrittenMemory);
+        // The writer's own depth limit (1,000) bounds the node, so the read back never refuses what was written.
+        return JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 1000 });
     }
 
     // The first $ref or $dynamicRef that is not a fragment of this document (JsonSchema.Net defers those to evaluation).

@@ -126,6 +126,21 @@ public sealed class CredentialSchemaRegistryTests
     }
 
     [TestMethod]
+    public void Validate_MemberNestedDeeperThanTheParserDefault_IsEvaluatedNotThrown()
+    {
+        JsonObject credential = BindingCredential();
+        JsonNode deep = JsonValue.Create("leaf");
+        for (int i = 0; i < 200; i++)
+        {
+            deep = new JsonArray(deep);
+        }
+
+        credential["evidence"] = deep;
+
+        Assert.AreEqual(0, s_registry.Validate(credential, Entry(BindingSchemaId)).Count);
+    }
+
+    [TestMethod]
     public async Task LoadFrom_ManyRegistriesAtOnce_EachLoadsAndValidates()
     {
         string directory = Path.Combine(AppContext.BaseDirectory, "schemas", "credentials");
