@@ -3,6 +3,7 @@ using Identity.Server.Configuration;
 using Identity.Server.Security;
 using Identity.Server.Tenants;
 using Identity.Storage;
+using Identity.Storage.Sqlite;
 
 namespace Identity.Server;
 
@@ -22,6 +23,10 @@ internal sealed class Bootstrap(
         logger.LogInformation(
             "Storage {Storage}; data directory {DataDirectory}; schema version {Version}.",
             settings.Storage, settings.DataDirectory, await store.GetSchemaVersionAsync(cancellationToken).ConfigureAwait(false));
+        if (store is SqliteIdentityStore)
+        {
+            logger.LogInformation("SQLite {SqliteVersion} (the library bundled with Microsoft.Data.Sqlite).", SqliteIdentityStore.SqliteVersion);
+        }
         if (settings.Storage == StorageKind.Postgres && settings.MasterKey is null)
         {
             logger.LogWarning("IDENTITY_STORAGE=postgres with the master key from a local file: every replica needs the same IDENTITY_MASTER_KEY.");

@@ -7,6 +7,7 @@ using Identity.DidMethods.Key;
 using Identity.Dids;
 using Identity.JsonLd;
 using Identity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Server.IntegrationTests;
 

@@ -10,6 +10,18 @@ namespace Identity.Server.IntegrationTests;
 public sealed class StorageSettingsTests
 {
     [TestMethod]
+    public async Task Start_OnSqlite_LogsTheSqliteVersionInUseOnce()
+    {
+        await using var factory = new IdentityServerFactory();
+        using var client = factory.CreateClient();
+
+        var lines = factory.Logs.Where(l => l.Contains("SQLite ", StringComparison.Ordinal) && l.Contains("Microsoft.Data.Sqlite", StringComparison.Ordinal)).ToList();
+
+        Assert.HasCount(1, lines);
+        Assert.Contains("SQLite " + Identity.Storage.Sqlite.SqliteIdentityStore.SqliteVersion + " ", lines[0]);
+    }
+
+    [TestMethod]
     public void From_NoStorageSetting_IsSqlite()
     {
         var settings = ServerSettings.From(Configuration([]));

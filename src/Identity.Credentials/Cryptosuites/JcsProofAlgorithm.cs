@@ -7,7 +7,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Verification;
 using Identity.Cryptography;

@@ -3,7 +3,7 @@
 //   https://www.w3.org/TR/vc-di-ecdsa/ — both W3C Recommendations of 15 May 2025.
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
