@@ -12,10 +12,15 @@ internal static class Evaluation
         log.WriteLine($"Biometric template protection evaluation — mode {settings.Mode}, seed {settings.Seed}, SYNTHETIC data (biometrics.md §3.1)");
         log.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}; load average at start: {LoadAverage()}");
         ModalityResult iris = new IrisEvaluation(settings, log).Run();
-        ModalityResult face = new FaceEvaluation(settings, log).Run();
+        var results = new Dictionary<string, ModalityResult> { ["iris"] = iris };
+        if (!settings.IrisOnly)
+        {
+            results["face"] = new FaceEvaluation(settings, log).Run();
+        }
+
         log.WriteLine();
         log.WriteLine($"done in {clock.Elapsed.TotalSeconds:F0} s; load average at end: {LoadAverage()}");
-        return new Dictionary<string, ModalityResult> { ["iris"] = iris, ["face"] = face };
+        return results;
     }
 
     public static string ToJson(IReadOnlyDictionary<string, ModalityResult> results) =>

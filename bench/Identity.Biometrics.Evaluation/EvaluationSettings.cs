@@ -17,7 +17,9 @@ internal sealed record EvaluationSettings
     public int FaceSweepSubjects { get; init; }
     public int TimedMatches { get; init; }
     public int IrisLinkPairs { get; init; }
+    public int IrisToleranceTrials { get; init; }
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+    public bool IrisOnly { get; init; }
 
     public static EvaluationSettings Quick { get; } = new()
     {
@@ -28,6 +30,7 @@ internal sealed record EvaluationSettings
         IrisImpostorDecodes = 10_200,
         IrisBaselineImpostorScores = 100_000,
         IrisLinkPairs = 2000,
+        IrisToleranceTrials = 100,
         FaceSubjects = 400,
         FaceGenuinePerSubject = 3,
         FaceImpostorDecodes = 10_500,
@@ -45,9 +48,10 @@ internal sealed record EvaluationSettings
         IrisImpostorDecodes = 3_000_000,
         IrisBaselineImpostorScores = 1_000_000,
         IrisLinkPairs = 5000,
-        FaceSubjects = 600,
+        IrisToleranceTrials = 400,
+        FaceSubjects = 1000,
         FaceGenuinePerSubject = 10,
-        FaceImpostorDecodes = 300_000,
+        FaceImpostorDecodes = 3_000_000,
         FaceHardImpostorsPerSubject = 10,
         FaceSweepSubjects = 100,
         TimedMatches = 60,

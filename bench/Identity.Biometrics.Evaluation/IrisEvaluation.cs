@@ -1,27 +1,24 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
-using Identity.Biometrics.Captures;
-using Identity.Biometrics.Coding;
 using Identity.Biometrics.Templates;
 using Identity.Sodium;
 
 namespace Identity.Biometrics.Evaluation;
 
 /// <summary>
-/// The iris-like evaluation: scheme fcs-bch2047-67-argon2id-v1 on synthetic IrisCodes. Genuine and impostor trials
-/// run the product's own matching core (rotation search, keyed transform, BCH decode) and accept at decoder level
-/// (the decoded key equals the enrolled one); Argon2id is deterministic and only adds time, measured separately.
+/// The iris-like evaluation: scheme fcs-rs32-had64-112-argon2id-v2 (erasure-aware) on synthetic IrisCodes. Genuine
+/// and impostor trials run the product's own enrolment gate and matching core (rotation search, keyed transform,
+/// soft inner decoding with erasures, RS decoding) and accept at decoder level (the decoded key equals the enrolled
+/// one); Argon2id is deterministic and only adds time, measured separately.
 /// </summary>
-internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log)
+internal sealed partial class IrisEvaluation(EvaluationSettings settings, TextWriter log)
 {
     private const string Did = "did:example:evaluation-subject";
     private const int Rotations = (2 * IrisGenerator.MaxRotationColumns) + 1;
 
     [ThreadStatic]
     private static Random? t_random;
-
-    private static readonly BchCode s_code = BchCode.Create(11, 439);
 
     private readonly BinaryFuzzyCommitmentOptions _options = new()
     {
@@ -30,19 +27,21 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
         FillRandom = span => t_random!.NextBytes(span),
     };
 
-    private readonly ConcurrentQueue<byte[]> _decodeSample = new();
+    private readonly ConcurrentQueue<(Enrolment Enrolment, byte[] Bits, byte[] Mask)> _decodeSample = new();
     private int _sampled;
     private int _retakes;
     private int _captures;
+    private int _enrolmentAttempts;
+    private int _failuresToEnrol;
 
-    private sealed record Enrolment(BiometricRecord Record, byte[] Key, byte[] Codeword, byte[] FusedBits, byte[] FusedMask);
+    private sealed record Enrolment(BiometricRecord Record, byte[] Key, int[] Symbols, byte[] FusedBits, byte[] FusedMask);
 
     public ModalityResult Run()
     {
         int n = settings.IrisSubjects;
         int seed = settings.Seed;
         using var pepper = Pepper(seed);
-        var scheme = new BinaryFuzzyCommitment(pepper, _options);
+        var scheme = new ErasureFuzzyCommitment(pepper, _options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = settings.MaxDegreeOfParallelism };
         var clock = Stopwatch.StartNew();
 
@@ -69,7 +68,6 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
             harsh[i] = Enrol(scheme, random, subjects[i], IrisStatistics.Harsh, 3);
             single[i] = Enrol(scheme, random, subjects[i], IrisStatistics.Favourable, 1);
             unmasked[i] = Enrol(scheme, random, subjects[i], IrisStatistics.Favourable, 3, masked: false);
-
         });
 
         // Linkage pairs: two single-capture enrolments of one eye from aligned captures (the linking attacker's best case).
@@ -92,6 +90,7 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
         var genuineBaseline = new double[n * g];
         var singleMatched = new bool[n * g];
         var harshMatched = new bool[n * settings.IrisHarshPerSubject];
+        var harshScore = new double[n * settings.IrisHarshPerSubject];
         var renewed = new bool[n];
         var unmaskedMatched = new bool[n];
         long genuineAttempts = 0;
@@ -120,10 +119,15 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
             for (int k = 0; k < settings.IrisHarshPerSubject; k++)
             {
                 (byte[] bits, byte[] mask) = CaptureCounted(random, subjects[i], IrisStatistics.Harsh);
-                harshMatched[(i * settings.IrisHarshPerSubject) + k] = Compare(scheme, harsh[i], bits, mask, sample: false).Matched;
+                (bool matched, _, int score, _) = Compare(scheme, harsh[i], bits, mask, sample: false);
+                harshMatched[(i * settings.IrisHarshPerSubject) + k] = matched;
+                harshScore[(i * settings.IrisHarshPerSubject) + k] = score;
             }
         });
         log.WriteLine($"  iris: {n * g} genuine comparisons ({clock.Elapsed.TotalSeconds:F0} s)");
+
+        int enrolmentAttempts = _enrolmentAttempts;
+        int failuresToEnrol = _failuresToEnrol;
 
         // Impostor comparisons: every rotation is one decode attempt.
         long comparisons = (settings.IrisImpostorDecodes + Rotations - 1) / Rotations;
@@ -141,7 +145,7 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
             t_random = random;
             int ignored = 0;
             (byte[] bits, byte[] mask) = IrisGenerator.Capture(random, subjects[j], IrisStatistics.Favourable, _options.MaxMaskedFraction, ref ignored);
-            (bool matched, int attempts, int weight, bool miscorrected) = Compare(scheme, a[i], bits, mask, sample: q < 1000);
+            (bool matched, int attempts, int weight, bool miscorrected) = Compare(scheme, a[i], bits, mask, sample: q < 200);
             Interlocked.Add(ref impostorAttempts, attempts);
             if (matched)
             {
@@ -179,24 +183,24 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
             extraBaseline[q] = IrisGenerator.MinMaskedDistance(a[i].FusedBits, a[i].FusedMask, bits, mask);
         });
 
-        // Linkage between two records: decode δ1 ⊕ δ2; the score is the corrected count when it decodes, else its weight.
+        // Linkage between two records: how close δ1 ⊕ δ2 lies to the code, block by block (LinkScore).
         var matedWith = new List<double>();
         var nonMatedWith = new List<double>();
         var matedWithout = new List<double>();
         var nonMatedWithout = new List<double>();
         for (int i = 0; i < links; i++)
         {
-            matedWith.Add(LinkScore(linkA[i].Record.Helper.AsSpan(), linkB[i].Record.Helper.AsSpan()));
+            matedWith.Add(LinkScore(linkA[i].Record.Helper.AsSpan(0, IrisGenerator.Bytes), linkB[i].Record.Helper.AsSpan(0, IrisGenerator.Bytes)));
             matedWithout.Add(LinkScore(bareA[i], bareB[i]));
             for (int k = 0; k < 3; k++)
             {
                 int j = (i + 1 + k) % links;
-                nonMatedWith.Add(LinkScore(linkA[i].Record.Helper.AsSpan(), linkB[j].Record.Helper.AsSpan()));
+                nonMatedWith.Add(LinkScore(linkA[i].Record.Helper.AsSpan(0, IrisGenerator.Bytes), linkB[j].Record.Helper.AsSpan(0, IrisGenerator.Bytes)));
                 nonMatedWithout.Add(LinkScore(bareA[i], bareB[j]));
             }
         }
 
-        (double decodeP50, double decodeP95, double decodeCpu) = TimeDecodes();
+        (double decodeP50, double decodeP95, double decodeCpu) = TimeDecodes(scheme);
         (double matchP50, double matchP95, int recordBytes, double matchCpu) = TimeFullMatches(seed);
 
         // Calibration (biometrics.md §3.1).
@@ -227,6 +231,7 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
         double[] gBase = [.. genuineBaseline.Order()];
         double[] iBase = [.. impostorBaseline.Concat(extraBaseline).Order()];
         double fnmr = genuineMatched.Count(m => !m) / (double)genuineMatched.Length;
+        var tolerance = Tolerance(scheme, seed, settings.IrisToleranceTrials);
         var result = new ModalityResult
         {
             Fnmr = fnmr,
@@ -253,223 +258,33 @@ internal sealed class IrisEvaluation(EvaluationSettings settings, TextWriter log
             UnmaskedFnmr = unmaskedMatched.Count(m => !m) / (double)n,
             Renewability = renewed.Count(r => r) / (double)n,
             FailureToAcquire = _retakes / (double)(_retakes + _captures),
+            FailureToEnrol = failuresToEnrol / (double)enrolmentAttempts,
+            EntropyBits = IrisGenerator.SuperBits * (1 - BinaryEntropy(tolerance.Half)),
+            EntropyBitsMasked = 0.7 * IrisGenerator.SuperBits * (1 - BinaryEntropy(tolerance.HalfMasked)),
         };
 
         log.WriteLine();
-        log.WriteLine("IRIS-LIKE (2048-bit codes with masks; BCH(2047, 67, t = 439); rotations ±8 columns)");
+        log.WriteLine($"IRIS-LIKE (2048-bit codes with masks; {ErasureFuzzyCommitment.SchemeId}: RS(32, {ErasureFuzzyCommitment.MessageSymbols}) over Hadamard[64, 7], masked and unreliable bits as erasures; rotations ±8 columns)");
         log.WriteLine($"  calibration: impostor HD of subject codes {icMean:F4} ± {icSd:F4} (target 0.499 ± 0.0317), DoF = {icMean * (1 - icMean) / (icSd * icSd):F0} (target 249)");
         log.WriteLine($"               captures, masked, best of ±8 columns: genuine HD {gMean:F4} ± {gSd:F4} (target 0.089 ± 0.042), impostor HD {iMean:F4} ± {iSd:F4}, d' = {dPrime:F2} (Daugman 11.36)");
         log.WriteLine($"               failure to acquire (capture > {_options.MaxMaskedFraction:P0} masked, retaken): {result.FailureToAcquire:P1}");
+        log.WriteLine($"               failure to enrol (captures disagree > {_options.MaxEnrolmentDistance:P0} or fused reference > {_options.MaxMaskedFraction:P0} unreliable; new captures taken): {result.FailureToEnrol:P2} of {enrolmentAttempts} enrolment attempts");
         log.WriteLine($"  genuine: {result.GenuineTrials} comparisons (3-capture enrolment, favourable): FNMR {Pct(fnmr)} [target ≤ 0.3%]; mean decode attempts {genuineAttempts / (double)result.GenuineTrials:F1}");
         log.WriteLine($"           single-capture enrolment: FNMR {Pct(result.SingleCaptureFnmr!.Value)}; harsh statistics (0.11 ± 0.065): FNMR {Pct(result.HarshFnmr!.Value)} over {harshMatched.Length}");
         log.WriteLine($"           without eyelid masks (3-capture enrolment, favourable): FNMR {Pct(result.UnmaskedFnmr!.Value)} over {n}");
         log.WriteLine($"  impostor: {impostorAttempts} decodes in {comparisons} comparisons: {falseMatches} false matches, {miscorrections} mis-corrections (caught by the tag) → FMR per decode ≤ {result.FmrUpper95:E1} at 95% (rule of 3) [target: none in ≥ 3,000,000]");
         log.WriteLine($"  protected-score EER {Pct(result.Eer)}; unprotected baseline (masked HD) EER {Pct(result.BaselineEer)}");
-        WriteDet(log, gScores, iScores, gBase, iBase, [250, 300, 350, 400, 439], "errors ≤ t'");
+        log.WriteLine($"  protected score (2·wrong + erased symbols, best rotation): genuine p99 {Quantile(gScores, 0.99)}, p99.9 {Quantile(gScores, 0.999)}, max {gScores[^1]}; impostor min {iScores[0]}, p0.1 {Quantile(iScores, 0.001)}, median {Quantile(iScores, 0.5)} (of 64); harsh genuine p99 {Quantile([.. harshScore.Order()], 0.99)}, max {harshScore.Max()}");
+        WriteDet(log, gScores, iScores, gBase, iBase, [4, 8, 12, 16, 20, 24], "2·(wrong symbols) + erased symbols ≤ τ, i.e. RS(32, 32 − τ)", "τ");
+        WriteTolerance(tolerance, IrisGenerator.SuperBits);
         log.WriteLine($"  decode per attempt: p50 {decodeP50:F3} ms, p95 {decodeP95:F3} ms wall; {decodeCpu:F3} ms CPU mean [target ≤ 2 ms]");
         log.WriteLine($"  full match with Argon2id (3, 64 MiB), all rotations: p50 {matchP50:F0} ms, p95 {matchP95:F0} ms wall; {matchCpu:F0} ms CPU mean [target p95 ≤ 150 ms]; record {recordBytes} bytes");
-        log.WriteLine($"  unlinkability D↔sys: with pepper {result.UnlinkabilityWithPepper:F3} [target ≤ 0.05]; without pepper (bare fuzzy commitment, δ1⊕δ2 decodability; aligned captures) {result.UnlinkabilityWithoutPepper:F3}");
+        log.WriteLine($"  unlinkability D↔sys: with pepper {result.UnlinkabilityWithPepper:F3} [target ≤ 0.05]; without pepper (bare fuzzy commitment, δ1⊕δ2 distance to the code; aligned captures) {result.UnlinkabilityWithoutPepper:F3}");
         log.WriteLine($"  renewability: a fresh capture matches both of two independent enrolments for {Pct(result.Renewability)} of subjects; their records are the unlinkable pairs above");
         return result;
     }
 
-    internal static void WriteDet(TextWriter log, double[] gScores, double[] iScores, double[] gBase, double[] iBase, int[] thresholds, string label)
-    {
-        log.WriteLine($"  DET, protected score (distance to the enrolled codeword; a code correcting t' errors accepts {label}):");
-        foreach (int t in thresholds)
-        {
-            (double fnmr, double fmr) = Statistics.RatesAt(gScores, iScores, t);
-            log.WriteLine($"      t' = {t,3}: FNMR {Pct(fnmr),8}  FMR {fmr:E2} (of {iScores.Length} comparisons)");
-        }
-
-        log.WriteLine("  FNMR at FMR (per comparison):      1e-3      1e-4      1e-5      1e-6");
-        log.WriteLine($"      protected score           {Row(gScores, iScores)}");
-        log.WriteLine($"      unprotected baseline      {Row(gBase, iBase)}");
-    }
-
-    private static string Row(double[] g, double[] i) => string.Join(
-        "  ",
-        new[] { 1e-3, 1e-4, 1e-5, 1e-6 }.Select(f => Statistics.FnmrAtFmr(g, i, f) is { } v ? $"{Pct(v),8}" : "     n/a"));
-
-    internal static string Pct(double value) => $"{value * 100:F3}%";
-
-    // A capture from the device, counting the retakes that the mask limit forced (failure to acquire).
-    private (byte[] Bits, byte[] Mask) CaptureCounted(Random random, IrisSubject subject, IrisStatistics stats, bool aligned = false, bool masked = true)
-    {
-        int retakes = 0;
-        var capture = IrisGenerator.Capture(random, subject, stats, _options.MaxMaskedFraction, ref retakes, aligned, masked);
-        Interlocked.Add(ref _retakes, retakes);
-        if (masked)
-        {
-            Interlocked.Increment(ref _captures);
-        }
-
-        return capture;
-    }
-
-    private Enrolment Enrol(
-        BinaryFuzzyCommitment scheme, Random random, IrisSubject subject, IrisStatistics stats, int count, bool aligned = false, bool masked = true)
-    {
-        while (true)
-        {
-            var raw = Enumerable.Range(0, count).Select(_ => CaptureCounted(random, subject, stats, aligned, masked)).ToList();
-            List<BinaryCapture> captures = raw.Select(c => BinaryCapture.Create(c.Bits, c.Mask).Value).ToList();
-            var fusedBits = new byte[IrisGenerator.Bytes];
-            var fusedMask = new byte[IrisGenerator.Bytes];
-            if (count == 1)
-            {
-                raw[0].Bits.CopyTo(fusedBits, 0);
-                raw[0].Mask.CopyTo(fusedMask, 0);
-            }
-            else
-            {
-                BinaryCaptureFusion.Fuse(captures, _options, fusedBits, fusedMask);
-            }
-
-            captures.ForEach(c => c.Dispose());
-            var key = new byte[s_code.MessageBytes];
-            var enrolled = scheme.Enroll(fusedBits, fusedMask, Did, key);
-            if (enrolled.IsSuccess)
-            {
-                return new Enrolment(enrolled.Value, key, s_code.Encode(key), fusedBits, fusedMask);
-            }
-
-            // The fused reference was too masked: a failure to enrol; take the captures again.
-            Interlocked.Add(ref _retakes, count);
-        }
-    }
-
-    // The same reference as a bare fuzzy commitment (no keyed transform): helper = c ⊕ template, masked bits random.
-    private static byte[] BareHelper(Random random, Enrolment enrolment)
-    {
-        var key = new byte[s_code.MessageBytes];
-        random.NextBytes(key);
-        key[^1] &= (1 << (67 % 8)) - 1;
-        byte[] c = s_code.Encode(key);
-        var filler = new byte[IrisGenerator.Bytes];
-        random.NextBytes(filler);
-        var helper = new byte[IrisGenerator.Bytes];
-        for (int i = 0; i < helper.Length; i++)
-        {
-            byte template = (byte)((enrolment.FusedBits[i] & enrolment.FusedMask[i]) | (filler[i] & ~enrolment.FusedMask[i]));
-            helper[i] = (byte)(c[i] ^ template);
-        }
-
-        helper[^1] &= 0x7F;
-        return helper;
-    }
-
-    private static double LinkScore(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
-    {
-        var delta = new byte[IrisGenerator.Bytes];
-        for (int i = 0; i < delta.Length; i++)
-        {
-            delta[i] = (byte)(first[i] ^ second[i]);
-        }
-
-        delta[^1] &= 0x7F;
-        var result = s_code.Decode(delta, new byte[s_code.MessageBytes]);
-        return result.IsSuccess ? result.Value : Distance(delta, new byte[delta.Length]);
-    }
-
-    private (bool Matched, int Attempts, int Weight, bool Miscorrected) Compare(BinaryFuzzyCommitment scheme, Enrolment enrolment, byte[] bits, byte[] mask, bool sample)
-    {
-        int best = int.MaxValue;
-        bool miscorrected = false;
-        int attempts = 0;
-        var result = scheme.Match(
-            bits,
-            mask,
-            enrolment.Record,
-            key =>
-            {
-                bool same = key.SequenceEqual(enrolment.Key);
-                miscorrected |= !same;
-                return same;
-            },
-            ref attempts,
-            (_, received) =>
-            {
-                int weight = 0;
-                for (int i = 0; i < IrisGenerator.Bytes; i++)
-                {
-                    int x = received[i] ^ enrolment.Codeword[i];
-                    weight += BitOperations.PopCount((uint)(i == IrisGenerator.Bytes - 1 ? x & 0x7F : x));
-                }
-
-                best = Math.Min(best, weight);
-                if (sample && Interlocked.Increment(ref _sampled) <= 4000)
-                {
-                    _decodeSample.Enqueue(received.ToArray());
-                }
-            });
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException($"An evaluation match could not run: {result.Error!.Code}.");
-        }
-
-        return (result.Value, attempts, best, miscorrected);
-    }
-
-    private (double P50, double P95, double CpuMean) TimeDecodes()
-    {
-        var message = new byte[s_code.MessageBytes];
-        var times = new List<double>();
-        TimeSpan cpuStart = Statistics.ProcessCpu();
-        foreach (byte[] word in _decodeSample)
-        {
-            long start = Stopwatch.GetTimestamp();
-            s_code.Decode(word, message);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        times.Sort();
-        return (Statistics.Percentile(times, 0.50), Statistics.Percentile(times, 0.95), (Statistics.ProcessCpu() - cpuStart).TotalMilliseconds / Math.Max(1, times.Count));
-    }
-
-    // Real matches through the public facade at the production cost (Argon2id t = 3, 64 MiB), one at a time.
-    private (double P50, double P95, int RecordBytes, double CpuMean) TimeFullMatches(int seed)
-    {
-        using var pepper = Pepper(seed + 1);
-        var protector = new BiometricProtector(pepper);
-        var times = new List<double>();
-        TimeSpan cpuStart = Statistics.ProcessCpu();
-        int recordBytes = 0;
-        for (int i = 0; i < settings.TimedMatches; i++)
-        {
-            Random random = Statistics.Seeded(seed, 6, i);
-            IrisSubject subject = IrisGenerator.Subject(random);
-            int ignored = 0;
-            var captures = Enumerable.Range(0, 3)
-                .Select(_ => IrisGenerator.Capture(random, subject, IrisStatistics.Favourable, 0.30, ref ignored))
-                .Select(c => (BiometricCapture)BinaryCapture.Create(c.Bits, c.Mask).Value).ToList();
-            var record = protector.Enroll(BiometricModality.Iris, captures, Did);
-            captures.ForEach(c => c.Dispose());
-            if (!record.IsSuccess)
-            {
-                continue;
-            }
-
-            recordBytes = record.Value.ToBytes().Length;
-            var probe = IrisGenerator.Capture(random, subject, IrisStatistics.Favourable, 0.30, ref ignored);
-            using BinaryCapture capture = BinaryCapture.Create(probe.Bits, probe.Mask).Value;
-            long start = Stopwatch.GetTimestamp();
-            protector.Match(capture, Did, record.Value);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-        }
-
-        times.Sort();
-        return (Statistics.Percentile(times, 0.50), Statistics.Percentile(times, 0.95), recordBytes, (Statistics.ProcessCpu() - cpuStart).TotalMilliseconds / Math.Max(1, times.Count));
-    }
-
-    internal static SecureBuffer Pepper(int seed)
-    {
-        var bytes = new byte[32];
-        new Random(seed).NextBytes(bytes);
-        var pepper = new SecureBuffer(32);
-        pepper.CopyFrom(bytes);
-        return pepper;
-    }
+    private static double Quantile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
 
     private static int Distance(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y)
     {

@@ -43,4 +43,13 @@ internal sealed record ModalityResult
     [JsonPropertyName("hardImpostorFmr")] public double? HardImpostorFmr { get; init; }
     [JsonPropertyName("renewability")] public double Renewability { get; init; }
     [JsonPropertyName("failureToAcquire")] public double FailureToAcquire { get; init; }
+
+    /// <summary>Enrolment attempts the quality gate refused (captures that disagree, or too little reliable reference).</summary>
+    [JsonPropertyName("failureToEnrol")] public double? FailureToEnrol { get; init; }
+
+    /// <summary>Guessing entropy estimate in bits: DoF·(1 − H(h50)), h50 the error rate half the probes survive.</summary>
+    [JsonPropertyName("entropyBits")] public double? EntropyBits { get; init; }
+
+    /// <summary>The same estimate for an attacker whose probe is masked at the limit (30%): 0.7·DoF·(1 − H(h50, masked)).</summary>
+    [JsonPropertyName("entropyBitsMasked")] public double? EntropyBitsMasked { get; init; }
 }

@@ -1,7 +1,7 @@
 namespace Identity.Biometrics.Evaluation;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Identity.Biometrics.Evaluation -- [--quick] [--json FILE] [--seed N]</c>:
+/// <c>dotnet run -c Release --project bench/Identity.Biometrics.Evaluation -- [--quick] [--iris-only] [--json FILE] [--seed N]</c>:
 /// the synthetic-data evaluation of biometrics.md §3 (calibration, FNMR/FMR, EER, DET, timings, record size,
 /// unlinkability, renewability). Quick mode finishes in under a minute on two idle cores; full mode runs ≥ 3,000,000
 /// iris impostor decodes on all cores.
@@ -17,7 +17,10 @@ public static class Program
             switch (args[i])
             {
                 case "--quick":
-                    settings = EvaluationSettings.Quick with { Seed = settings.Seed };
+                    settings = EvaluationSettings.Quick with { Seed = settings.Seed, IrisOnly = settings.IrisOnly };
+                    break;
+                case "--iris-only":
+                    settings = settings with { IrisOnly = true };
                     break;
                 case "--json" when i + 1 < args.Length:
                     json = args[++i];
@@ -27,7 +30,7 @@ public static class Program
                     i++;
                     break;
                 default:
-                    Console.Error.WriteLine("usage: Identity.Biometrics.Evaluation [--quick] [--json FILE] [--seed N]");
+                    Console.Error.WriteLine("usage: Identity.Biometrics.Evaluation [--quick] [--iris-only] [--json FILE] [--seed N]");
                     return 2;
             }
         }

@@ -74,9 +74,15 @@ internal static class Statistics
     /// <summary>
     /// Distance scores (lower = more alike): FNMR at the largest threshold whose FMR does not exceed
     /// <paramref name="fmr"/>; null when there are too few impostor scores to resolve that FMR (fewer than 1/fmr).
+    /// FMR 0 means the threshold just below the lowest impostor score observed.
     /// </summary>
     public static double? FnmrAtFmr(double[] genuineSorted, double[] impostorSorted, double fmr)
     {
+        if (fmr == 0)
+        {
+            return 1 - ((double)UpperBound(genuineSorted, impostorSorted[0], strict: true) / genuineSorted.Length);
+        }
+
         if (impostorSorted.Length < 1 / fmr)
         {
             return null;

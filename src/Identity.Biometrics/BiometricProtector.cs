@@ -22,6 +22,7 @@ public sealed class BiometricProtector
     public const int MaxCaptures = 5;
 
     private readonly BinaryFuzzyCommitment _binary;
+    private readonly ErasureFuzzyCommitment _erasure;
     private readonly EmbeddingFuzzyCommitment _embedding;
 
     /// <summary>Creates the protector over a per-tenant pepper.</summary>
@@ -32,13 +33,17 @@ public sealed class BiometricProtector
     {
         options ??= new BiometricProtectorOptions();
         _binary = new BinaryFuzzyCommitment(pepper, options.Binary);
+        _erasure = new ErasureFuzzyCommitment(pepper, options.Binary);
         _embedding = new EmbeddingFuzzyCommitment(pepper, options.Embedding);
     }
 
-    /// <summary>The scheme id new records of a modality get.</summary>
+    /// <summary>
+    /// The scheme id new records of a modality get. Iris records of the earlier scheme
+    /// (<see cref="BinaryFuzzyCommitment.SchemeId"/>) still match: <see cref="Match"/> dispatches on the record's scheme.
+    /// </summary>
     public static string SchemeFor(BiometricModality modality) => modality switch
     {
-        BiometricModality.Iris => BinaryFuzzyCommitment.SchemeId,
+        BiometricModality.Iris => ErasureFuzzyCommitment.SchemeId,
         BiometricModality.Face => EmbeddingFuzzyCommitment.SchemeId,
         _ => throw new ArgumentOutOfRangeException(nameof(modality), modality, "Unknown modality."),
     };
@@ -46,7 +51,7 @@ public sealed class BiometricProtector
     /// <summary>The modality of a scheme id, or null for a scheme this library does not know.</summary>
     public static BiometricModality? ModalityOf(string schemeId) => schemeId switch
     {
-        BinaryFuzzyCommitment.SchemeId => BiometricModality.Iris,
+        BinaryFuzzyCommitment.SchemeId or ErasureFuzzyCommitment.SchemeId => BiometricModality.Iris,
         EmbeddingFuzzyCommitment.SchemeId => BiometricModality.Face,
         _ => null,
     };
@@ -79,7 +84,7 @@ public sealed class BiometricProtector
 
         return modality switch
         {
-            BiometricModality.Iris => _binary.Enroll(captures.Cast<BinaryCapture>().ToList(), subjectDid),
+            BiometricModality.Iris => _erasure.Enroll(captures.Cast<BinaryCapture>().ToList(), subjectDid),
             BiometricModality.Face => _embedding.Enroll(captures.Cast<EmbeddingCapture>().ToList(), subjectDid),
             _ => throw new ArgumentOutOfRangeException(nameof(modality), modality, "Unknown modality."),
         };
@@ -111,7 +116,8 @@ public sealed class BiometricProtector
 
         return capture switch
         {
-            BinaryCapture binary => _binary.Match(binary.CodeBits, binary.Mask, subjectDid, record),
+            BinaryCapture binary when record.SchemeId == BinaryFuzzyCommitment.SchemeId => _binary.Match(binary.CodeBits, binary.Mask, subjectDid, record),
+            BinaryCapture binary => _erasure.Match(binary.CodeBits, binary.Mask, subjectDid, record),
             EmbeddingCapture embedding => _embedding.Match(embedding, subjectDid, record),
             _ => throw new ArgumentException("Unknown capture type.", nameof(capture)),
         };

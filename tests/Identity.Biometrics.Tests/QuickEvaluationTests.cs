@@ -33,10 +33,13 @@ public sealed class QuickEvaluationTests
         // Face at genuine cosine 0.65: FNMR ≤ 1%.
         Assert.IsLessThanOrEqualTo(0.01, face.Fnmr);
 
-        // Iris, favourable statistics: FNMR ≤ 0.3% holds without eyelid masks. With the 10–35% eyelid bands of §3.1 the
-        // scheme misses it (masked bits cost 50% errors each; docs/biometrics.md): pin today's figure as a regression bound.
+        // Iris with the 10–35% eyelid bands of §3.1, favourable statistics, 3-capture enrolment: FNMR ≤ 0.3% (issue 22's
+        // target is ≤ 0.5%, stretch ≤ 0.3%), now that masked and unreliable bits are erasures; also without masks, and
+        // the harsh statistics within 3% (a regression bound). Enrolment refuses few subjects (failure to enrol ≤ 1%).
+        Assert.IsLessThanOrEqualTo(0.003, iris.Fnmr);
         Assert.IsLessThanOrEqualTo(0.003, iris.UnmaskedFnmr!.Value);
-        Assert.IsLessThanOrEqualTo(0.05, iris.Fnmr);
+        Assert.IsLessThanOrEqualTo(0.03, iris.HarshFnmr!.Value);
+        Assert.IsLessThanOrEqualTo(0.01, iris.FailureToEnrol!.Value);
 
         // Unlinkability: D↔sys ≤ 0.05 with the pepper secret; without it, records of one subject link (why the pepper exists).
         Assert.IsLessThanOrEqualTo(0.05, iris.UnlinkabilityWithPepper);

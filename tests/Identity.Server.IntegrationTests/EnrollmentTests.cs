@@ -27,7 +27,7 @@ public sealed class EnrollmentTests
         Assert.AreEqual(patient.Did, subject["id"]!.GetValue<string>());
         var binding = subject["biometricBinding"]!.AsObject();
         CollectionAssert.AreEquivalent(new[] { "type", "scheme", "modality", "recordId", "recordDigest" }, binding.Select(p => p.Key).ToArray());
-        Assert.AreEqual("fcs-bch2047-67-argon2id-v1", binding["scheme"]!.GetValue<string>());
+        Assert.AreEqual("fcs-rs32-had64-112-argon2id-v2", binding["scheme"]!.GetValue<string>());
         Assert.AreEqual("iris", binding["modality"]!.GetValue<string>());
         StringAssert.StartsWith(binding["recordDigest"]!.GetValue<string>(), "u");
         Assert.AreEqual(2, credential["credentialStatus"]!.AsArray().Count);

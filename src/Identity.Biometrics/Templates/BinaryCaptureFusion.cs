@@ -9,9 +9,20 @@ namespace Identity.Biometrics.Templates;
 /// <summary>Multi-capture enrolment for <see cref="BinaryFuzzyCommitment"/>: rotation alignment and majority vote.</summary>
 internal static class BinaryCaptureFusion
 {
-    // Aligns every capture to the first and takes a per-bit majority vote over the valid bits (biometrics.md §2a).
-    internal static void Fuse(IReadOnlyList<BinaryCapture> captures, BinaryFuzzyCommitmentOptions options, Span<byte> fusedBits, Span<byte> fusedMask)
+    /// <summary>The largest reliability weight a fused bit gets (three or more agreeing captures).</summary>
+    internal const int MaxReliability = 3;
+
+    /// <summary>
+    /// Aligns every capture to the first and takes a per-bit majority vote over the valid bits (biometrics.md §2a).
+    /// <paramref name="reliability"/>, when not empty (one byte per bit), receives each bit's vote margin
+    /// |ones − zeros| capped at <see cref="MaxReliability"/>: 0 for a bit no capture saw or a tied vote, 3 for three
+    /// captures that agree. Returns the largest fractional masked distance between an aligned capture and the first
+    /// (1 when a capture shares no valid bit with it): the enrolment's consistency.
+    /// </summary>
+    internal static double Fuse(
+        IReadOnlyList<BinaryCapture> captures, BinaryFuzzyCommitmentOptions options, Span<byte> fusedBits, Span<byte> fusedMask, Span<byte> reliability = default)
     {
+        double worst = 0;
         byte[] ones = GC.AllocateArray<byte>(BinaryFuzzyCommitment.TemplateBits, pinned: true);
         byte[] valid = GC.AllocateArray<byte>(BinaryFuzzyCommitment.TemplateBits, pinned: true);
         byte[] rotatedBits = GC.AllocateArray<byte>(BinaryFuzzyCommitment.TemplateBytes, pinned: true);
@@ -53,6 +64,11 @@ internal static class BinaryCaptureFusion
                 if (bestDenominator > 0)
                 {
                     Count(bestBits, bestMask, ones, valid);
+                    worst = Math.Max(worst, (double)bestNumerator / bestDenominator);
+                }
+                else
+                {
+                    worst = 1;
                 }
             }
 
@@ -73,7 +89,14 @@ internal static class BinaryCaptureFusion
                 {
                     PackedBits.Set(fusedMask, i, 1);
                 }
+
+                if (!reliability.IsEmpty)
+                {
+                    reliability[i] = (byte)Math.Min(MaxReliability, Math.Abs(twice - votes));
+                }
             }
+
+            return worst;
         }
         finally
         {

@@ -22,6 +22,13 @@ public sealed record BinaryFuzzyCommitmentOptions
     public double MaxMaskedFraction { get; init; } = 0.30;
 
     /// <summary>
+    /// Multi-capture enrolment (<see cref="ErasureFuzzyCommitment"/>) fails when a capture, at its best alignment,
+    /// differs from the first in more than this fraction of their common valid bits: the captures are not of one eye,
+    /// or one is poor. 0.30 by default (genuine pairs: 0.09 ± 0.04; impostors after rotation: 0.44 ± 0.02).
+    /// </summary>
+    public double MaxEnrolmentDistance { get; init; } = 0.30;
+
+    /// <summary>
     /// The source of salts, keys and masked-bit filler; libsodium's CSPRNG. Only the evaluation tool replaces it (with a
     /// seeded generator, for reproducible figures).
     /// </summary>
@@ -53,6 +60,11 @@ public sealed record BinaryFuzzyCommitmentOptions
         if (!(MaxMaskedFraction >= 0 && MaxMaskedFraction <= 1))
         {
             throw new ArgumentOutOfRangeException(nameof(MaxMaskedFraction), MaxMaskedFraction, "Must be between 0 and 1.");
+        }
+
+        if (!(MaxEnrolmentDistance >= 0 && MaxEnrolmentDistance <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEnrolmentDistance), MaxEnrolmentDistance, "Must be between 0 and 1.");
         }
     }
 }

@@ -58,6 +58,18 @@ internal sealed class KeyedBitTransform : IDisposable
         }
     }
 
+    /// <summary>
+    /// Moves one value per position through the permutation alone, without the pad: output[i] = values[σ(i)]. The
+    /// erasure-aware scheme uses it for masks and reliability weights, which must land where their bits land.
+    /// </summary>
+    public void PermuteValues(ReadOnlySpan<byte> values, Span<byte> output)
+    {
+        for (int i = 0; i < _permutation.Length; i++)
+        {
+            output[i] = values[_permutation[i]];
+        }
+    }
+
     public void Dispose()
     {
         Array.Clear(_permutation);
