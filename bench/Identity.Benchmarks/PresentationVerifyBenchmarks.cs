@@ -6,7 +6,6 @@ using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.DidMethods.Key;
 using Identity.Dids;
-using Identity.Sodium;
 
 namespace Identity.Benchmarks;
 

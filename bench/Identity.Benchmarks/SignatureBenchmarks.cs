@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using Identity.Cryptography;
-using Identity.Sodium;
 
 namespace Identity.Benchmarks;
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Identity.Sodium;
 
 namespace Identity.Cryptography.Tests;
 

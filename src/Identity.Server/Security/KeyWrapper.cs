@@ -2,7 +2,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Identity.Cryptography;
-using Identity.Sodium;
 
 namespace Identity.Server.Security;
 
