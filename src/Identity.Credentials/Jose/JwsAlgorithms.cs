@@ -14,7 +14,7 @@ namespace Identity.Credentials.Jose;
 /// </summary>
 /// <remarks>
 /// Signing and verification go through <see cref="ISignatureAlgorithm"/>, whose signatures are already in the JWS form
-/// (pure EdDSA; IEEE P1363 r || s for ECDSA), so EdDSA over libsodium and ES256K over BouncyCastle sit behind the same
+/// (pure EdDSA; IEEE P1363 r || s for ECDSA), so EdDSA over NSec and ES256K over Nethereum.Signer sit behind the same
 /// abstraction as the NIST curves.
 /// <threadsafety>All members are static and safe to call from any thread.</threadsafety>
 /// </remarks>
