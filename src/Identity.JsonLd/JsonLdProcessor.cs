@@ -67,10 +67,6 @@ public sealed class JsonLdProcessor
             var nodeMap = new NodeMapBuilder(options.Budget);
             nodeMap.Generate(expanded);
             IReadOnlyList<RdfQuad> quads = new RdfSerializer(options).Serialize(nodeMap.Graphs);
-            if (options.Budget is { } budget && !budget.TryCharge(quads.Count))
-            {
-                throw JsonLdException.WorkLimit();
-            }
 
             return Result<IReadOnlyList<RdfQuad>>.Success(quads);
         }
@@ -143,10 +139,6 @@ public sealed class JsonLdProcessor
             var nodeMap = new NodeMapBuilder(options.Budget);
             nodeMap.Generate(expanded);
             quads = new RdfSerializer(options).Serialize(nodeMap.Graphs);
-            if (options.Budget is { } budget && !budget.TryCharge(quads.Count))
-            {
-                throw JsonLdException.WorkLimit();
-            }
         }
         catch (JsonLdException e)
         {

@@ -21,6 +21,10 @@ public static partial class ErrorCodes
     /// <summary>The credential's revocation bit is set.</summary>
     public const string CredentialRevoked = "credentialRevoked";
 
+    /// <summary>A request to clear a credential's revocation bit: revocation is permanent (Bitstring Status List v1.0
+    /// §2.1, <c>revocation</c>); suspend instead when the change may need undoing.</summary>
+    public const string RevocationIsPermanent = "revocationIsPermanent";
+
     /// <summary>The credential's suspension bit is set.</summary>
     public const string CredentialSuspended = "credentialSuspended";
 

@@ -252,6 +252,11 @@ public sealed partial class PostgresIdentityStore
                     (listId, index, current) = (reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2));
                 }
 
+                if (StatusChange.Refusal(purpose, current, value, credentialId) is { } refused)
+                {
+                    return refused;
+                }
+
                 bool changed = current != value;
                 long version;
                 if (changed)

@@ -174,6 +174,11 @@ public sealed partial class SqliteIdentityStore
                     (listId, index, current) = (reader.GetString(0), reader.GetInt32(1), reader.GetInt64(2) == 1);
                 }
 
+                if (StatusChange.Refusal(purpose, current, value, credentialId) is { } refused)
+                {
+                    return refused;
+                }
+
                 bool changed = current != value;
                 if (changed)
                 {

@@ -1,3 +1,4 @@
+using Identity.Primitives;
 using System.Collections.Immutable;
 
 namespace Identity.Storage;
@@ -53,7 +54,17 @@ public sealed record CredentialRecord(
     DateTimeOffset IssuedAt);
 
 /// <summary>The outcome of a status change: the credential's list, its index, the bit now, and the list's new version.</summary>
-public sealed record StatusChange(string ListId, int Index, StatusPurpose Purpose, bool Value, long ListVersion, bool Changed);
+public sealed record StatusChange(string ListId, int Index, StatusPurpose Purpose, bool Value, long ListVersion, bool Changed)
+{
+    /// <summary>
+    /// Why a store refuses to set a credential's <paramref name="purpose"/> bit from <paramref name="current"/> to
+    /// <paramref name="value"/>, or null: a revocation is permanent (Bitstring Status List v1.0 §2.1), a suspension is not.
+    /// </summary>
+    public static Error? Refusal(StatusPurpose purpose, bool current, bool value, string credentialId) =>
+        purpose == StatusPurpose.Revocation && current && !value
+            ? new Error(ErrorCodes.RevocationIsPermanent, $"The credential '{credentialId}' is revoked, and a revocation cannot be undone; issue a new credential.")
+            : null;
+}
 
 /// <summary>A status list as stored: its size, purpose, version (bumped on every change) and the set indexes.</summary>
 public sealed record StatusListSnapshot(

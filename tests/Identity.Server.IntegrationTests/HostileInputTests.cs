@@ -138,6 +138,21 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
+    [DataRow(false, DisplayName = "160,000 distinct values")]
+    [DataRow(true, DisplayName = "500,000 equal values")]
+    public async Task VerifyCredential_OnePropertyWithManyValues_WorkLimitExceeded(bool equal)
+    {
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var credential = equal ? HostileDocuments.EqualValuesCredential(500_000) : HostileDocuments.WideValuesCredential(160_000);
+
+        var response = await PostTimedAsync(client, "/credentials/verify", HostileDocuments.VerifyCredentialBody(credential));
+
+        AssertRefused(response, ErrorCodes.WorkLimitExceeded);
+        await AssertStillServingAsync(client);
+    }
+
+    [TestMethod]
     public async Task VerifyPresentation_ManyCredentials_RefusedAtTheEdge()
     {
         await using var factory = new IdentityServerFactory();

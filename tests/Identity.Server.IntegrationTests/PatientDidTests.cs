@@ -5,6 +5,7 @@ using Identity.Credentials.Presentations;
 using Identity.Cryptography;
 using Identity.DidMethods.Key;
 using Identity.Dids;
+using Identity.Primitives;
 
 namespace Identity.Server.IntegrationTests;
 
@@ -180,6 +181,45 @@ public sealed class PatientDidTests
         stale.AssertProblem(HttpStatusCode.Conflict, "versionConflict");
         unsigned.AssertProblem(HttpStatusCode.BadRequest, "invalidProof");
         Assert.AreEqual(2, (await client.GetJsonAsync("/tenants/st-marys/patients/alice/did.json")).Body!["verificationMethod"]!.AsArray().Count);
+    }
+
+    [TestMethod]
+    public async Task SignedUpdate_TooCostlyToCheck_RefusedWithWorkLimitExceeded()
+    {
+        // Arrange: anyone may post an update; one whose rdfc proof covers half a million values must be refused on the
+        // request's work budget, before the document is canonicalized, and leave the patient's document unchanged.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("st-marys");
+        using var key = SignatureAlgorithms.Ed25519.GenerateKey();
+        var did = (await RegisterAsync(client, tenant, "alice", key))["did"]!.GetValue<string>();
+        var update = await SignedUpdateAsync(client, did, 1, key, did, key);
+        var values = new JsonArray();
+        for (int i = 0; i < 500_000; i++)
+        {
+            values.Add(0);
+        }
+
+        update["proof"]!["cryptosuite"] = "eddsa-rdfc-2022";
+
+        // The values come first (and sort first), so expansion meets them before any member it would refuse.
+        var hostile = new JsonObject
+        {
+            ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", new JsonObject { ["aValues"] = "urn:example:values" }),
+            ["aValues"] = values,
+        };
+        foreach ((string name, JsonNode? value) in update.ToList())
+        {
+            update.Remove(name);
+            hostile[name] = value;
+        }
+
+        // Act
+        var response = await client.PostJsonAsync("/tenants/st-marys/patients/alice/did", hostile);
+
+        // Assert
+        response.AssertProblem(HttpStatusCode.BadRequest, ErrorCodes.WorkLimitExceeded);
+        Assert.AreEqual(1, (await client.GetJsonAsync("/tenants/st-marys/patients/alice/did.json")).Body!["verificationMethod"]!.AsArray().Count);
     }
 
     [TestMethod]

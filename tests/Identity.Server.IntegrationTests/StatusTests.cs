@@ -10,7 +10,7 @@ public sealed class StatusTests
     [TestMethod]
     [DataRow(Store.Sqlite)]
     [DataRow(Store.Postgres)]
-    public async Task Revoke_ThenVerify_FailsOnCredentialStatus_ReinstateVerifiesAgain(Store store)
+    public async Task Revoke_ThenVerify_FailsOnCredentialStatus_AndTheRevocationCannotBeUndone(Store store)
     {
         await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
@@ -26,14 +26,14 @@ public sealed class StatusTests
         var failed = verify.Body["checks"]!.AsArray().Where(c => c!["status"]!.GetValue<string>() == "failed").Select(c => c!["check"]!.GetValue<string>()).ToList();
         CollectionAssert.AreEqual(new[] { "credentialStatus" }, failed);
 
-        (await client.SetStatusAsync(tenant, credential, "revocation", false)).AssertStatus(HttpStatusCode.OK);
-        (await client.VerifyAsync(credential)).AssertStatus(HttpStatusCode.OK);
+        (await client.SetStatusAsync(tenant, credential, "revocation", false)).AssertProblem(HttpStatusCode.Conflict, "revocationIsPermanent");
+        (await client.VerifyAsync(credential)).AssertProblem(HttpStatusCode.UnprocessableEntity, "credentialRevoked");
     }
 
     [TestMethod]
     [DataRow(Store.Sqlite)]
     [DataRow(Store.Postgres)]
-    public async Task Suspend_ThenVerify_FailsWithCredentialSuspended(Store store)
+    public async Task Suspend_ThenVerify_FailsWithCredentialSuspended_ReinstateVerifiesAgain(Store store)
     {
         await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
@@ -43,6 +43,8 @@ public sealed class StatusTests
         (await client.SetStatusAsync(tenant, credential, "suspension", true)).AssertStatus(HttpStatusCode.OK);
 
         (await client.VerifyAsync(credential)).AssertProblem(HttpStatusCode.UnprocessableEntity, "credentialSuspended");
+        (await client.SetStatusAsync(tenant, credential, "suspension", false)).AssertStatus(HttpStatusCode.OK);
+        (await client.VerifyAsync(credential)).AssertStatus(HttpStatusCode.OK);
     }
 
     [TestMethod]

@@ -62,7 +62,7 @@ public sealed partial class TokenStatusListTests
         string credentialId = (payload["jti"] ?? payload["id"])!.GetValue<string>();
         Task<ApiResponse> Verify() => client.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = token });
 
-        // Act and assert, step by step: valid, suspended, reinstated, revoked, reinstated.
+        // Act and assert, step by step: valid, suspended, reinstated, revoked, and revoked for good.
         var fresh = await Verify();
         fresh.AssertStatus(HttpStatusCode.OK);
         Assert.IsTrue(fresh.Body!["checks"]!.AsArray().Any(c => c!["check"]!.GetValue<string>() == "credentialStatus"
@@ -80,8 +80,8 @@ public sealed partial class TokenStatusListTests
         var revoked = await Verify();
         revoked.AssertProblem(HttpStatusCode.UnprocessableEntity, "credentialRevoked");
 
-        (await SetStatusAsync(client, tenant, credentialId, "revocation", false)).AssertStatus(HttpStatusCode.OK);
-        (await Verify()).AssertStatus(HttpStatusCode.OK);
+        (await SetStatusAsync(client, tenant, credentialId, "revocation", false)).AssertProblem(HttpStatusCode.Conflict, "revocationIsPermanent");
+        (await Verify()).AssertProblem(HttpStatusCode.UnprocessableEntity, "credentialRevoked");
     }
 
     [TestMethod]

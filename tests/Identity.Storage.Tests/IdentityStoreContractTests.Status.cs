@@ -72,6 +72,26 @@ public abstract partial class IdentityStoreContractTests
     }
 
     [TestMethod]
+    public async Task SetCredentialStatus_ClearRevocation_IsRefusedAndChangesNothing()
+    {
+        var store = await CreateStoreWithTenantAsync("t1");
+        await IssueAsync(store, "t1", "c1");
+        await store.SetCredentialStatusAsync("t1", "c1", StatusPurpose.Revocation, true, T0, NewAudit("credential.revoked", "t1", "c1"));
+        var before = await store.GetStatusListAsync("t1", "revocation-1");
+
+        var cleared = await store.SetCredentialStatusAsync("t1", "c1", StatusPurpose.Revocation, false, T0.AddHours(1), NewAudit("credential.reinstated", "t1", "c1"));
+        var again = await store.SetCredentialStatusAsync("t1", "c1", StatusPurpose.Revocation, true, T0.AddHours(2), NewAudit("credential.revoked", "t1", "c1"));
+
+        Assert.AreEqual(ErrorCodes.RevocationIsPermanent, cleared.Error?.Code);
+        var after = await store.GetStatusListAsync("t1", "revocation-1");
+        Assert.AreEqual(before!.Version, after!.Version);
+        CollectionAssert.AreEqual(before.SetIndexes.ToArray(), after.SetIndexes.ToArray());
+        Assert.IsTrue((await store.GetCredentialAsync("t1", "c1"))!.Revoked);
+        Assert.IsTrue(again.IsSuccess, again.ToString());
+        Assert.IsFalse(again.Value.Changed);
+    }
+
+    [TestMethod]
     public async Task SetCredentialStatus_UnknownCredential_ReturnsNotFound()
     {
         var store = await CreateStoreWithTenantAsync("t1");

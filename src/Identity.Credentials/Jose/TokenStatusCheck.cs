@@ -41,7 +41,7 @@ internal static class TokenStatusCheck
             return;
         }
 
-        var outcome = await checker.CheckAsync(issuer, statusClaim, cancellationToken).ConfigureAwait(false);
+        var outcome = await checker.CheckAsync(issuer, statusClaim, context.StatusBudget, cancellationToken).ConfigureAwait(false);
         if (outcome is null)
         {
             context.Passed(CheckNames.CredentialStatus, "Token Status List entry VALID");

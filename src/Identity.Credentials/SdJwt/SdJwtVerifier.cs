@@ -8,6 +8,7 @@ using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Primitives.Caching;
 
 namespace Identity.Credentials.SdJwt;
 
@@ -21,13 +22,16 @@ namespace Identity.Credentials.SdJwt;
 public sealed class SdJwtVerifier
 {
     // Holder keys decoded from cnf.jwk, by their JWK text: validating an Ed25519 point costs about one signature
-    // verification, and a wallet presents the same key many times. Dropped when full, as the did:key cache is.
-    private const int KeyCacheCapacity = 4096;
+    // verification, and a wallet presents the same key many times. Weighed by that text (which the presenter chooses and
+    // may pad to the size of a request), so the cache holds at most KeyCacheBytes however large the keys' JSON.
+    private const long KeyCacheBytes = 4 * 1024 * 1024;
+    private const int KeyBytes = 256;
+    private static readonly TimeSpan s_keyCacheDuration = TimeSpan.FromHours(1);
 
     private readonly JwsSignerResolution _signers;
     private readonly TimeProvider _time;
     private readonly ITokenStatusChecker? _status;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PublicKey> _holderKeys = new(StringComparer.Ordinal);
+    private readonly ByteBoundedCache<string, PublicKey> _holderKeys = new(KeyCacheBytes, comparer: StringComparer.Ordinal);
 
     /// <param name="resolver">Resolves the issuer's keys.</param>
     /// <param name="time">The clock.</param>
@@ -202,7 +206,8 @@ public sealed class SdJwtVerifier
 
     private Result<PublicKey> HolderKey(string jwkJson)
     {
-        if (_holderKeys.TryGetValue(jwkJson, out var cached))
+        var now = _time.GetUtcNow();
+        if (_holderKeys.TryGet(jwkJson, now, out var cached))
         {
             return cached;
         }
@@ -210,12 +215,7 @@ public sealed class SdJwtVerifier
         var key = JwkConverter.FromJson(jwkJson);
         if (key.IsSuccess)
         {
-            if (_holderKeys.Count >= KeyCacheCapacity)
-            {
-                _holderKeys.Clear();
-            }
-
-            _holderKeys[jwkJson] = key.Value;
+            _holderKeys.Set(jwkJson, key.Value, (2L * jwkJson.Length) + KeyBytes, now + s_keyCacheDuration);
         }
 
         return key;

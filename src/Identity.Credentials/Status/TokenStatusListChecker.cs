@@ -2,6 +2,7 @@
 //   https://datatracker.ietf.org/doc/draft-ietf-oauth-status-list/
 using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
+using Identity.Credentials.Verification;
 using Identity.Dids;
 using Identity.Primitives;
 using Identity.Primitives.Caching;
@@ -19,7 +20,9 @@ namespace Identity.Credentials.Status;
 /// <para>Verified lists are cached by URI until the earliest of their <c>exp</c>, <c>iat</c> + <c>ttl</c> and
 /// <see cref="TokenStatusListCheckerOptions.MaxCacheDuration"/>, inside a byte budget
 /// (<see cref="TokenStatusListCheckerOptions.CacheBytes"/>, each list weighed by its decompressed size). Failures are
-/// never cached.</para>
+/// never cached. Within one request (<see cref="StatusCheckBudget"/>, shared with the Bitstring lists of that request)
+/// each list is fetched at most once and at most <see cref="StatusCheckBudget.MaxFetches"/> lists are fetched
+/// (<c>statusListLimitExceeded</c>).</para>
 /// <threadsafety>Thread-safe when the source and resolver are.</threadsafety>
 /// </remarks>
 public sealed class TokenStatusListChecker : ITokenStatusChecker
@@ -52,9 +55,17 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
     /// <c>invalidStatusEntry</c> (a malformed claim), <c>statusListUnavailable</c> (not fetched),
     /// <c>statusListIssuerMismatch</c> (signed by another DID) or <c>invalidStatusList</c> (anything else wrong with the list).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="statusClaim"/> is null.</exception>
-    public async ValueTask<Error?> CheckAsync(string? issuer, JsonNode statusClaim, CancellationToken cancellationToken)
+    public ValueTask<Error?> CheckAsync(string? issuer, JsonNode statusClaim, CancellationToken cancellationToken) =>
+        CheckAsync(issuer, statusClaim, new StatusCheckBudget(), cancellationToken);
+
+    /// <inheritdoc />
+    /// <returns>As the overload without a budget; and <c>statusListLimitExceeded</c> when the list is not cached and the
+    /// request has already fetched as many lists as it may.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="statusClaim"/> or <paramref name="budget"/> is null.</exception>
+    public async ValueTask<Error?> CheckAsync(string? issuer, JsonNode statusClaim, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(statusClaim);
+        ArgumentNullException.ThrowIfNull(budget);
         var reference = TokenStatusReference.FromClaim(statusClaim);
         if (!reference.IsSuccess)
         {
@@ -66,7 +77,7 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
             return new Error(ErrorCodes.StatusListIssuerMismatch, "The credential names no issuer whose key could verify its status list.");
         }
 
-        var list = await GetListAsync(issuer, reference.Value.Uri, cancellationToken).ConfigureAwait(false);
+        var list = await GetListAsync(issuer, reference.Value.Uri, budget, cancellationToken).ConfigureAwait(false);
         return list.IsSuccess ? StatusOf(list.Value, reference.Value.Index) : list.Error;
     }
 
@@ -88,7 +99,7 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
         };
     }
 
-    private async ValueTask<Result<TokenStatusList>> GetListAsync(string issuer, string uri, CancellationToken cancellationToken)
+    private async ValueTask<Result<TokenStatusList>> GetListAsync(string issuer, string uri, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
         if (_cache.TryGet((issuer, uri), now, out var cached))
@@ -96,6 +107,25 @@ public sealed class TokenStatusListChecker : ITokenStatusChecker
             return cached;
         }
 
+        // One fetch per list and issuer per request, counted with the request's other status-list fetches.
+        string key = "token-status-list " + CanonicalUrl.Of(new Uri(uri)) + " " + issuer;
+        if (budget.TryRecall(key, out Result<TokenStatusList> earlier))
+        {
+            return earlier;
+        }
+
+        if (budget.AdmitFetch(key) is { } refused)
+        {
+            return refused;
+        }
+
+        Result<TokenStatusList> outcome = await FetchAndVerifyAsync(issuer, uri, now, cancellationToken).ConfigureAwait(false);
+        budget.Remember(key, outcome);
+        return outcome;
+    }
+
+    private async ValueTask<Result<TokenStatusList>> FetchAndVerifyAsync(string issuer, string uri, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var fetched = await _source.GetAsync(new Uri(uri), cancellationToken).ConfigureAwait(false);
         if (!fetched.IsSuccess)
         {

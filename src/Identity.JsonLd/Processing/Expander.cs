@@ -10,6 +10,13 @@ namespace Identity.JsonLd.Processing;
 /// <summary>The Expansion algorithm over System.Text.Json nodes. The output is a new tree; the input is never modified.</summary>
 internal sealed partial class Expander(ContextProcessor contexts)
 {
+    /// <summary>
+    /// The units one element costs to expand, besides one per member: expansion allocates a new node for it (a scalar
+    /// becomes a value object of a few hundred bytes) that the caller holds until it is done, so the charge bounds the
+    /// memory a request's expansions hold, not only their time.
+    /// </summary>
+    internal const int ElementUnits = 8;
+
     private readonly JsonLdOptions _options = contexts.Options;
     private readonly CompactedFormRules? _compactedForm = contexts.Options.RequireCompactedForm ? new CompactedFormRules(contexts) : null;
     private int _depth;
@@ -25,7 +32,7 @@ internal sealed partial class Expander(ContextProcessor contexts)
         EnterLevel();
         try
         {
-            contexts.Charge(element is JsonObject members ? 1 + members.Count : 1);
+            contexts.Charge(element is JsonObject members ? ElementUnits + members.Count : ElementUnits);
             return ExpandCore(active, activeProperty, element, baseUrl, fromMap);
         }
         finally

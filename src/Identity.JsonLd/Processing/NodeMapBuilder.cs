@@ -37,10 +37,13 @@ internal sealed class NodeMapNode(string id)
 }
 
 /// <summary>Node Map Generation (§7.2.2) over an expanded document, relabelling blank nodes <c>_:b0</c>, <c>_:b1</c>, …</summary>
-/// <remarks>Charges <paramref name="budget"/> one unit per element visited. Its recursion follows the expanded
+/// <remarks>Charges <paramref name="budget"/> <see cref="ElementUnits"/> per element visited (each becomes an entry the
+/// map holds). Its recursion follows the expanded
 /// document's nesting, which expansion has bounded by <see cref="JsonLdOptions.MaxDepth"/>.</remarks>
 internal sealed class NodeMapBuilder(WorkBudget? budget = null)
 {
+    internal const int ElementUnits = 4;
+
     private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
     private int _counter;
 
@@ -52,7 +55,7 @@ internal sealed class NodeMapBuilder(WorkBudget? budget = null)
 
     public void Generate(JsonNode? element, string activeGraph = "@default", string? activeSubject = null, bool reverse = false, string? activeProperty = null, List<NodeValue>? list = null)
     {
-        if (budget is not null && !budget.TryCharge(1))
+        if (budget is not null && !budget.TryCharge(ElementUnits))
         {
             throw JsonLdException.WorkLimit();
         }

@@ -12,8 +12,12 @@ using Identity.JsonLd.Rdf;
 namespace Identity.JsonLd.Processing;
 
 /// <summary>Turns a node map into RDF quads.</summary>
+/// <remarks>Charges the options' budget <see cref="QuadUnits"/> for every value it turns into a quad, before it does, so
+/// a dataset too large for the request is refused while it is being built, not after.</remarks>
 internal sealed partial class RdfSerializer(JsonLdOptions options)
 {
+    internal const int QuadUnits = 4;
+
     private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private const string Xsd = "http://www.w3.org/2001/XMLSchema#";
     private int _listCounter;
@@ -46,6 +50,7 @@ internal sealed partial class RdfSerializer(JsonLdOptions options)
 
                 foreach (string type in node.Types)
                 {
+                    Charge();
                     if (Resource(type) is { } typeTerm)
                     {
                         quads.Add(new RdfQuad(subject, RdfTerm.Iri(Rdf + "type"), typeTerm, graphTerm));
@@ -66,6 +71,7 @@ internal sealed partial class RdfSerializer(JsonLdOptions options)
 
                     foreach (NodeValue item in values)
                     {
+                        Charge();
                         RdfTerm? obj = ObjectToRdf(item, quads, graphTerm);
                         if (obj is not null)
                         {
@@ -176,6 +182,14 @@ internal sealed partial class RdfSerializer(JsonLdOptions options)
         return language is not null && datatype is null ? RdfTerm.Literal(lexical, language: language) : RdfTerm.Literal(lexical, datatype);
     }
 
+    private void Charge()
+    {
+        if (options.Budget is { } budget && !budget.TryCharge(QuadUnits))
+        {
+            throw JsonLdException.WorkLimit();
+        }
+    }
+
     private RdfTerm ListToRdf(List<NodeValue> list, List<RdfQuad> quads, in RdfTerm graph)
     {
         if (list.Count == 0)
@@ -191,6 +205,7 @@ internal sealed partial class RdfSerializer(JsonLdOptions options)
 
         for (int i = 0; i < nodes.Length; i++)
         {
+            Charge();
             RdfTerm? first = ObjectToRdf(list[i], quads, graph);
             if (first is not null)
             {

@@ -49,7 +49,7 @@ internal static class CredentialEndpoints
         // Verifies a presentation, its challenge (single use when issued here), domain, holder binding and credentials.
         app.MapVerify("/presentations/verify", "Verify a presentation (VC-API)", (verification, request, ct) => verification.VerifyPresentationAsync(request, ct));
 
-        // Revokes, suspends or reinstates a credential this tenant issued.
+        // Revokes, suspends or reinstates a suspended credential this tenant issued; a revocation is permanent.
         app.MapPost("/tenants/{tenant}/credentials/status", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, StatusListService status, StatusUrls urls, CancellationToken ct) =>
         {
             if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
@@ -88,8 +88,8 @@ internal static class CredentialEndpoints
                 ["statusListIndex"] = change.Value.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         })
-        .WithTags("Status").WithSummary("Revoke, suspend or reinstate a credential").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        .WithTags("Status").WithSummary("Revoke, suspend or reinstate a credential (a revocation is permanent)").Accepts<JsonObject>("application/json")
+        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // Serves a signed BitstringStatusListCredential, cacheable and revalidated by version.
         app.MapGet("/tenants/{tenant}/status/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Server.Configuration;
 using Identity.Server.Http;
 using Identity.Storage;
 using System.Security.Cryptography;
@@ -19,7 +20,7 @@ namespace Identity.Server.Patients;
 /// body, carrying a fresh single-use challenge from <c>POST /challenges</c> and that challenge's domain.
 /// </summary>
 internal sealed class PatientDidService(
-    IIdentityStore store, PatientDirectory directory, DataIntegrityProofService proofs, TimeProvider time)
+    IIdentityStore store, PatientDirectory directory, DataIntegrityProofService proofs, TimeProvider time, ServerSettings settings)
 {
     public async Task<Result<PatientDidRecord>> CreateAsync(string tenantId, string? patientId, JsonNode? publicKeys, CancellationToken cancellationToken)
     {
@@ -67,8 +68,14 @@ internal sealed class PatientDidService(
         }
 
         // Invariant: the signer is a key of this very document, for authentication; the resolver serves the current version.
-        var verified = await proofs.VerifyAsync(request, new ProofExpectations { ProofPurpose = VerificationRelationship.Authentication, Challenge = challenge }, cancellationToken)
-            .ConfigureAwait(false);
+        // Anyone may post an update, so its proofs are checked on the request's work budget like any verification.
+        var expectations = new ProofExpectations
+        {
+            ProofPurpose = VerificationRelationship.Authentication,
+            Challenge = challenge,
+            Budget = settings.NewWorkBudget(),
+        };
+        var verified = await proofs.VerifyAsync(request, expectations, cancellationToken).ConfigureAwait(false);
         if (verified is not [{ Verified: true }])
         {
             var error = verified.FirstOrDefault(v => v.Error is not null)?.Error ?? new Error(ErrorCodes.InvalidProof, "The proof did not verify.");

@@ -2,6 +2,7 @@
 //   https://datatracker.ietf.org/doc/draft-ietf-oauth-status-list/
 using System.Text.Json.Nodes;
 using Identity.Credentials.Status;
+using Identity.Credentials.Verification;
 using Identity.Primitives;
 using Identity.Server.Tenants;
 
@@ -15,7 +16,7 @@ namespace Identity.Server.Status;
 internal sealed class RoutingTokenStatusChecker(StatusUrls urls, StatusListService lists, TenantDirectory directory, TokenStatusListChecker remote)
     : ITokenStatusChecker
 {
-    public async ValueTask<Error?> CheckAsync(string? issuer, JsonNode statusClaim, CancellationToken cancellationToken)
+    public async ValueTask<Error?> CheckAsync(string? issuer, JsonNode statusClaim, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
         var reference = TokenStatusReference.FromClaim(statusClaim);
         if (!reference.IsSuccess)
@@ -25,7 +26,7 @@ internal sealed class RoutingTokenStatusChecker(StatusUrls urls, StatusListServi
 
         if (!urls.TryParseTokenListUrl(reference.Value.Uri, out var tenantId, out var listId))
         {
-            return await remote.CheckAsync(issuer, statusClaim, cancellationToken).ConfigureAwait(false);
+            return await remote.CheckAsync(issuer, statusClaim, budget, cancellationToken).ConfigureAwait(false);
         }
 
         var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);

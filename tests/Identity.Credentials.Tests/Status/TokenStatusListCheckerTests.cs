@@ -207,6 +207,39 @@ public sealed class TokenStatusListCheckerTests : IDisposable
     }
 
     [TestMethod]
+    public async Task Check_OneRequest_FetchesEachListOnceAndAtMostTheBudgetsNumber()
+    {
+        // One request (one StatusCheckBudget) naming 20 distinct lists, each twice, and one list that cannot be fetched,
+        // five times: 8 lists are fetched, the rest refused without a fetch, and the failing list is tried only once.
+        var checker = Checker();
+        var budget = new Identity.Credentials.Verification.StatusCheckBudget();
+        var outcomes = new List<string?>();
+        for (int round = 0; round < 2; round++)
+        {
+            for (int i = 0; i < 20; i++)
+            {
+                string uri = $"https://status.example/token-lists/{i}";
+                _source.Publish(uri, Sign(_alice, uri: uri));
+                outcomes.Add((await checker.CheckAsync(_alice.Did, TokenStatusReference.ToClaim(0, uri), budget, CancellationToken.None))?.Code);
+            }
+        }
+
+        int callsForTwenty = _source.Calls;
+        var missing = new List<string?>();
+        var fresh = new Identity.Credentials.Verification.StatusCheckBudget();
+        for (int i = 0; i < 5; i++)
+        {
+            missing.Add((await checker.CheckAsync(_alice.Did, TokenStatusReference.ToClaim(0, "https://status.example/nothing-here"), fresh, CancellationToken.None))?.Code);
+        }
+
+        Assert.AreEqual(8, callsForTwenty);
+        Assert.AreEqual(16, outcomes.Count(o => o is null), "the 8 fetched lists, valid both times");
+        Assert.AreEqual(24, outcomes.Count(o => o == ErrorCodes.StatusListLimitExceeded));
+        Assert.AreEqual(9, _source.Calls, "the missing list was fetched once for five checks");
+        Assert.IsTrue(missing.All(m => m == ErrorCodes.StatusListUnavailable));
+    }
+
+    [TestMethod]
     public async Task SdJwtVerifier_StatusClaim_RevokedEntryFailsCredentialStatus()
     {
         // Arrange: an SD-JWT VC of Alice whose status claim names entry 3 (revoked) of her list.

@@ -97,12 +97,18 @@ public static class HostileDocuments
     }
 
     /// <summary>An rdfc credential whose subject has one property with <paramref name="values"/> distinct values.</summary>
-    public static JsonObject WideValuesCredential(int values)
+    public static JsonObject WideValuesCredential(int values) => ValuesCredential(values, i => i);
+
+    /// <summary>An rdfc credential whose subject has one property with <paramref name="values"/> copies of <c>0</c>: the
+    /// most values a body can hold (two bytes each), which RDF merges into one quad only after every one is expanded.</summary>
+    public static JsonObject EqualValuesCredential(int values) => ValuesCredential(values, _ => 0);
+
+    private static JsonObject ValuesCredential(int values, Func<int, int> value)
     {
         var items = new JsonArray();
         for (int i = 0; i < values; i++)
         {
-            items.Add(i);
+            items.Add(value(i));
         }
 
         return Credential(new JsonObject { ["id"] = "did:example:subject", ["values"] = items },
@@ -154,6 +160,7 @@ public static class HostileDocuments
         yield return Largest("many embedded contexts (jcs)", credentials, maxBytes, n => VerifyCredentialBody(ManyEmbeddedContextsCredential(n)));
         yield return Largest("term-definition chain (jcs)", credentials, maxBytes, n => VerifyCredentialBody(TermChainCredential(n)));
         yield return Largest("one property, many values (rdfc)", credentials, maxBytes, n => VerifyCredentialBody(WideValuesCredential(n)));
+        yield return Largest("one property, many equal values (rdfc)", credentials, maxBytes, n => VerifyCredentialBody(EqualValuesCredential(n)));
         yield return Largest("many credentials in a VP", presentations, maxBytes, n => VerifyPresentationBody(ManyCredentialsPresentation(n)));
         yield return Largest("many proofs on one credential", credentials, maxBytes, n => VerifyCredentialBody(ManyProofsCredential(n)));
     }
