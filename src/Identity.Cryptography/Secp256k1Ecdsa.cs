@@ -14,13 +14,6 @@ namespace Identity.Cryptography;
 /// low-s, and verification and recovery that accept only 1 ≤ r &lt; n and 1 ≤ s ≤ n / 2 (checked here, before
 /// Nethereum sees the values).
 /// </summary>
-/// <remarks>
-/// Speed (docs/benchmarks.md): Nethereum's recoverable signing and its recovery run on NBitcoin.Secp256k1 (a port of
-/// libsecp256k1), while its <c>EthECKey.Verify</c> runs BouncyCastle and allocates about 2 MB per call. So verification
-/// recovers the signer's key and compares it: (r, s) verifies under Q exactly when Q is one of the keys recovered from
-/// (r, s) with ids 0-3 (SEC 1 §4.1.6). Signing stays on Nethereum's default signer: its NBitcoin signer
-/// (<c>EthECKey.SignRecoverable</c>) does not reproduce the RFC 6979 vectors.
-/// </remarks>
 internal static class Secp256k1Ecdsa
 {
     public const int HashSize = 32;
@@ -48,20 +41,12 @@ internal static class Secp256k1Ecdsa
     /// <summary>Verifies r || s over a 32-byte hash; false on any malformed, out-of-range or high-s signature.</summary>
     public static bool VerifyHash(PublicKey key, ReadOnlySpan<byte> hash, ReadOnlySpan<byte> signature)
     {
-        if (key.KeyType != KeyType.Secp256k1 || hash.Length != HashSize)
+        if (key.KeyType != KeyType.Secp256k1 || hash.Length != HashSize || !TryRead(signature, recoveryId: 0, out EthECDSASignature? parsed))
         {
             return false;
         }
 
-        for (int recoveryId = 0; recoveryId < 4; recoveryId++)
-        {
-            if (Recover(hash, signature, recoveryId).TryGetValue(out PublicKey? candidate) && candidate == key)
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return new EthECKey(key.Bytes.ToArray(), isPrivate: false).VerifyAllowingOnlyLowS(hash.ToArray(), parsed);
     }
 
     /// <summary>Recovers the key that made <paramref name="signature"/> (r || s) over a 32-byte hash with recovery id 0-3.</summary>
