@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 
 namespace Identity.Benchmarks;
 

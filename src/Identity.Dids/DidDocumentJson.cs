@@ -20,9 +20,10 @@ public static partial class DidDocumentJson
         var json = new JsonObject();
         if (string.Equals(contentType, DidLdJson, StringComparison.Ordinal))
         {
-            json["@context"] = document.Context.Length == 1
-                ? JsonValue.Create(document.Context[0])
-                : new JsonArray([.. document.Context.Select(c => (JsonNode?)JsonValue.Create(c))]);
+            var contexts = LdContexts(document);
+            json["@context"] = contexts.Count == 1
+                ? JsonValue.Create(contexts[0])
+                : new JsonArray([.. contexts.Select(c => (JsonNode?)JsonValue.Create(c))]);
         }
 
         json["id"] = document.Id.Value;
@@ -94,6 +95,23 @@ public static partial class DidDocumentJson
         }
 
         return json;
+    }
+
+    /// <summary>The document's contexts, followed by the context of every verification method type it uses that
+    /// they do not already list: a JSON-LD consumer must be able to expand every method (DID v1.0 §6.3.1).</summary>
+    private static List<string> LdContexts(DidDocument document)
+    {
+        var contexts = new List<string>(document.Context);
+        var embedded = VerificationRelationships.All.SelectMany(r => document.GetRelationship(r)).Select(e => e.Embedded).OfType<VerificationMethod>();
+        foreach (var method in document.VerificationMethod.Concat(embedded))
+        {
+            if (DidContexts.ForVerificationMethodType(method.Type) is { } context && !contexts.Contains(context, StringComparer.Ordinal))
+            {
+                contexts.Add(context);
+            }
+        }
+
+        return contexts;
     }
 
     private static void AddStrings(JsonObject json, string name, ImmutableArray<string> values)

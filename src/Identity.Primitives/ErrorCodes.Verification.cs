@@ -8,4 +8,6 @@ public static partial class ErrorCodes
     public const string HolderMismatch = "holderMismatch";
     public const string IssuerMismatch = "issuerMismatch";
     public const string ChallengeRequired = "challengeRequired";
+    public const string CryptosuiteNotAccepted = "cryptosuiteNotAccepted";
+    public const string UntrustedIssuer = "untrustedIssuer";
 }

@@ -18,6 +18,12 @@ public static partial class ErrorCodes
     /// <summary>No passphrase: <c>IDENTITY_WALLET_PASSPHRASE</c> is unset and there is no terminal to prompt on.</summary>
     public const string PassphraseRequired = "passphraseRequired";
 
+    /// <summary>A new wallet's passphrase is too easy to guess (fewer than 12 characters, too few different ones, or a common password).</summary>
+    public const string WeakPassphrase = "weakPassphrase";
+
+    /// <summary>A command that talks to the service was given no address: neither <c>--server</c> nor <c>IDENTITY_SERVER</c>.</summary>
+    public const string ServerRequired = "serverRequired";
+
     /// <summary>A credential offered to the wallet is not addressed to (has no subject id equal to) one of its DIDs.</summary>
     public const string CredentialNotForWallet = "credentialNotForWallet";
 

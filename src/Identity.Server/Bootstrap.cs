@@ -3,6 +3,7 @@ using Identity.Server.Configuration;
 using Identity.Server.Security;
 using Identity.Server.Tenants;
 using Identity.Storage;
+using Identity.Storage.Sqlite;
 
 namespace Identity.Server;
 
@@ -22,6 +23,10 @@ internal sealed class Bootstrap(
         logger.LogInformation(
             "Storage {Storage}; data directory {DataDirectory}; schema version {Version}.",
             settings.Storage, settings.DataDirectory, await store.GetSchemaVersionAsync(cancellationToken).ConfigureAwait(false));
+        if (store is SqliteIdentityStore)
+        {
+            logger.LogInformation("SQLite {SqliteVersion} (the library bundled with Microsoft.Data.Sqlite).", SqliteIdentityStore.SqliteVersion);
+        }
         if (settings.Storage == StorageKind.Postgres && settings.MasterKey is null)
         {
             logger.LogWarning("IDENTITY_STORAGE=postgres with the master key from a local file: every replica needs the same IDENTITY_MASTER_KEY.");
@@ -78,7 +83,7 @@ internal sealed class Bootstrap(
         }
         catch (System.Security.Cryptography.CryptographicException)
         {
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 $"IDENTITY_MASTER_KEY (or {Path.Combine(settings.DataDirectory, "master.key")}) is not the key this {(settings.Storage == StorageKind.Postgres ? "database" : "data directory")} was created with: the stored tenant keys do not unwrap.");
         }
     }

@@ -4,8 +4,18 @@ using Identity.Server.Configuration;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
 using Identity.Server.Security;
+using Identity.Server.Telemetry;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the binary, whatever the working directory; ./data is relative to the working
+// directory (the repository root for `dotnet run --project src/Identity.Server`).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// A bad setting stops the start: one line on stderr, exit code 2, no stack trace.
+if (StartupFailures.Describe(() => ServerSettings.From(builder.Configuration)) is { } badSetting)
+{
+    Console.Error.WriteLine($"identity: {badSetting}");
+    return StartupFailures.ExitCode;
+}
 
 // Listen on http://localhost:5080 unless --urls, ASPNETCORE_URLS or Kestrel settings say otherwise.
 builder.WebHost.UseDefaultUrlUnlessConfigured(builder.Configuration);
@@ -18,6 +28,13 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureHttpsDefaults(https
         https.ServerCertificate = certificate;
     }
 }));
+
+// Console logs as text or JSON (IDENTITY_LOG_FORMAT); start failures an operator can fix are printed once, as one line.
+builder.AddIdentityLogging();
+
+// Our counters (issued, verifications by outcome, status changes, biometric matches); OpenTelemetry traces and
+// metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+builder.AddIdentityTelemetry();
 
 // Settings, storage, keys, DID methods, the verifier and the services behind the endpoints.
 builder.Services.AddIdentityServer();
@@ -34,7 +51,7 @@ var app = builder.Build();
 if (AdminKeyCheck.Refusal(app.Services) is { } refusal)
 {
     Console.Error.WriteLine(refusal);
-    return 2;
+    return StartupFailures.ExitCode;
 }
 
 // Unexpected exceptions and unmatched routes become problem responses without internals.
@@ -50,8 +67,8 @@ app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
 
-app.Run();
-return 0;
+// A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.
+return StartupFailures.Run(app.Run);
 
 /// <summary>The entry point, visible to WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -109,8 +109,10 @@ internal static class ServiceRegistration
         ]));
 
         // Proofs, schemas, status and the verifier.
-        // JSON-LD for the RDF suites: contexts only from the hash-pinned store shipped beside the binary, never fetched.
-        services.AddSingleton(_ => ContextStore.LoadFrom(Path.Combine(AppContext.BaseDirectory, "schemas", "contexts")));
+        // JSON-LD for the RDF suites: contexts only from the hash-pinned store shipped beside the binary, plus the
+        // operator's own pinned directory (IDENTITY_CONTEXTS_DIR); never fetched.
+        services.AddSingleton(sp => ContextStore.LoadFrom(
+            Path.Combine(AppContext.BaseDirectory, "schemas", "contexts"), sp.GetRequiredService<ServerSettings>().ContextsDirectory));
         services.AddSingleton(sp => new JsonLdProcessor(new ContextStoreDocumentLoader(sp.GetRequiredService<ContextStore>())));
         services.AddSingleton(sp => CryptosuiteRegistry.WithJsonLd(sp.GetRequiredService<JsonLdProcessor>()));
         services.AddSingleton(sp => new DataIntegrityProofService(
@@ -147,7 +149,7 @@ internal static class ServiceRegistration
         catch (ArgumentException)
         {
             // The string may carry a password, so the message names the setting, not its value.
-            throw new InvalidOperationException("IDENTITY_POSTGRES is not a valid Npgsql connection string (keywords such as Host, Port, Database, Username, Password).");
+            throw new SettingsException("IDENTITY_POSTGRES is not a valid Npgsql connection string (keywords such as Host, Port, Database, Username, Password).");
         }
     }
 

@@ -30,7 +30,6 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
     /// <summary>Creates a store over <see cref="SqliteStoreOptions.DatabasePath"/>; nothing is opened until first use.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The path is empty or the busy timeout is negative or too large.</exception>
-    /// <exception cref="InvalidOperationException">No native SQLite library could be loaded.</exception>
     public SqliteIdentityStore(SqliteStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -40,7 +39,6 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
             throw new ArgumentException("BusyTimeout must be between zero and int.MaxValue milliseconds.", nameof(options));
         }
 
-        SqliteNative.EnsureInitialized();
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
@@ -52,11 +50,11 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
         _pool = new SqliteSessionPool(connectionString, options.BusyTimeout);
     }
 
-    /// <summary>The version of the native SQLite library in use (<c>select sqlite_version()</c>), e.g. <c>3.40.1</c>.</summary>
-    /// <remarks>The operating system's <c>/usr/lib/x86_64-linux-gnu/libsqlite3.so.0</c> is used when present, else the copy
-    /// bundled with SQLitePCLRaw; the environment variable <c>IDENTITY_SQLITE_NATIVE=bundled</c> forces the bundled one.</remarks>
-    /// <exception cref="InvalidOperationException">No native SQLite library could be loaded.</exception>
-    public static string SqliteVersion => SqliteNative.Version;
+    private static readonly Lazy<string> s_sqliteVersion = new(ReadSqliteVersion);
+
+    /// <summary>The version of the native SQLite library in use (<c>sqlite3_libversion</c>), e.g. <c>3.49.1</c>: the
+    /// copy bundled with Microsoft.Data.Sqlite (SQLitePCLRaw's e_sqlite3), never the operating system's.</summary>
+    public static string SqliteVersion => s_sqliteVersion.Value;
 
     /// <inheritdoc />
     /// <exception cref="InvalidOperationException">The database is at a newer schema version than this build knows.</exception>
@@ -105,6 +103,13 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
     public void Dispose() => _pool.Dispose();
 
     private static Error NotFound(string detail) => new(ErrorCodes.NotFound, detail);
+
+    private static string ReadSqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        return connection.ServerVersion;
+    }
 
     private static int ReadSchemaVersion(SqliteSession session)
     {

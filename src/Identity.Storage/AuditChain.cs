@@ -6,7 +6,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 
 namespace Identity.Storage;
 

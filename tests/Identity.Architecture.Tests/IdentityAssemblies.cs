@@ -12,7 +12,7 @@ internal static class IdentityAssemblies
         typeof(Identity.Dids.DidDocument).Assembly,
         typeof(Identity.Biometrics.Coding.BchCode).Assembly,
         typeof(Identity.JsonLd.Rdf.Rdfc10).Assembly,
-        typeof(Identity.Credentials.Canonicalization.Jcs).Assembly,
+        typeof(Identity.Credentials.Schemas.CredentialSchemaRegistry).Assembly,
         typeof(Identity.DidMethods.Key.DidKeyMethod).Assembly,
         typeof(Identity.DidMethods.Jwk.DidJwkMethod).Assembly,
         typeof(Identity.DidMethods.Web.DidWebMethod).Assembly,

@@ -21,6 +21,7 @@ public sealed class ImmutabilityTests
         ["Identity.Credentials.Cryptosuites.EddsaJcs2022"] = "a stateless algorithm object",
         ["Identity.Credentials.Cryptosuites.EcdsaJcs2019"] = "a stateless algorithm object",
         ["Identity.Credentials.Cryptosuites.EddsaRdfc2022"] = "a stateless algorithm object over a thread-safe JSON-LD processor",
+        ["Identity.Credentials.Cryptosuites.Ed25519Signature2020"] = "a stateless, verify-only algorithm object over a thread-safe JSON-LD processor",
         ["Identity.Credentials.Cryptosuites.EcdsaRdfc2019"] = "a stateless algorithm object over a thread-safe JSON-LD processor",
         ["Identity.Credentials.Contexts.ContextStoreDocumentLoader"] = "a stateless adapter over the immutable ContextStore",
         ["Identity.Credentials.Verification.CredentialVerifier"] = "a service: immutable step lists over thread-safe services",

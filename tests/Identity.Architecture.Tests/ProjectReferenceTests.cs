@@ -22,9 +22,10 @@ public sealed class ProjectReferenceTests
         ["Identity.DidMethods.Jwk"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Web"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
         ["Identity.DidMethods.Pkh"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
-        ["Identity.Storage"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials"],
-        ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
-        ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.Credentials", "Identity.Storage"],
+        // Storage hashes audit entries with JCS, which lives in Primitives: no credential, DID or crypto layer below it.
+        ["Identity.Storage"] = ["Identity.Primitives"],
+        ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Storage"],
+        ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Storage"],
         ["Identity.Server"] =
         [
             "Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",

@@ -14,20 +14,23 @@ public sealed class Issuer : IDisposable
 
     public string Did => "did:key:" + Multikey.EncodePublicKey(_key.PublicKey);
 
-    public JsonObject Issue(string subject, string? id = null)
+    /// <summary>A credential to <paramref name="subject"/>, signed by this key; <paramref name="claimedIssuer"/> names
+    /// another DID as issuer and verification method (signed with this key all the same, as a forger would).</summary>
+    public JsonObject Issue(string subject, string? id = null, string? claimedIssuer = null)
     {
+        var issuer = claimedIssuer ?? Did;
         var credential = new JsonObject
         {
             ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
             ["id"] = id ?? "urn:uuid:" + Guid.NewGuid(),
             ["type"] = new JsonArray("VerifiableCredential", "PatientIdentityCredential"),
-            ["issuer"] = Did,
+            ["issuer"] = issuer,
             ["validFrom"] = "2020-01-01T00:00:00Z",
             ["credentialSubject"] = new JsonObject { ["id"] = subject, ["givenName"] = "Alice" },
         };
         return s_proofs.AddProof(credential, "eddsa-jcs-2022", new ProofOptions
         {
-            VerificationMethod = $"{Did}#{Multikey.EncodePublicKey(_key.PublicKey)}",
+            VerificationMethod = claimedIssuer is null ? $"{Did}#{Multikey.EncodePublicKey(_key.PublicKey)}" : $"{claimedIssuer}#key-1",
             ProofPurpose = "assertionMethod",
             Created = DateTimeOffset.UtcNow.AddMinutes(-1),
         }, _key).Value;

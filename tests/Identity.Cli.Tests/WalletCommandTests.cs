@@ -180,9 +180,12 @@ public sealed class WalletCommandTests
 
         var run = await Cli.RunAsync(Cli.Env(), credential.ToJsonString(), "wallet", "receive", "-", "--wallet", wallet, "--json");
 
+        // With --json the error is JSON too, on standard error; standard output stays empty.
+        var error = JsonNode.Parse(run.Error)!["error"]!;
         Assert.AreEqual(1, run.ExitCode);
-        Assert.AreEqual(ErrorCodes.InvalidProof, run.Json["error"]!["code"]!.GetValue<string>());
-        StringAssert.Contains(run.Json["error"]!["detail"]!.GetValue<string>(), "not added");
+        Assert.AreEqual("", run.Output);
+        Assert.AreEqual(ErrorCodes.InvalidProof, error["code"]!.GetValue<string>());
+        StringAssert.Contains(error["detail"]!.GetValue<string>(), "not added");
     }
 
     private static string Set(JsonObject envelope, string name, JsonNode? value)

@@ -2,6 +2,7 @@ using System.Net;
 using Identity.Dids;
 using Identity.Primitives;
 using Identity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.DidMethods.Web.Tests;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.JsonLd.Rdf;
 using Identity.Primitives;
 using Identity.Testing;

@@ -94,23 +94,6 @@ public sealed class AdminKeyPolicyTests
         Assert.Throws<InvalidOperationException>(() => factory.CreateClient());
     }
 
-    private static async Task<(int ExitCode, string Output)> StartServerAsync(Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ServerProcess.ServerAssembly());
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:5999");
-        start.Environment["IDENTITY_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "identity-adminkey-" + Guid.NewGuid().ToString("N"));
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
-    }
+    private static Task<(int ExitCode, string Output)> StartServerAsync(Dictionary<string, string> environment) =>
+        ServerProcess.RunToExitAsync(environment, "http://127.0.0.1:5999");
 }

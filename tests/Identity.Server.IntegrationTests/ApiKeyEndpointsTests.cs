@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Identity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Server.IntegrationTests;
 

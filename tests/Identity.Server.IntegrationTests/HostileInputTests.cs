@@ -91,8 +91,9 @@ public sealed class HostileInputTests
         var response = await PostTimedAsync(client, "/credentials/verify",
             HostileDocuments.VerifyCredentialBody(HostileDocuments.BlankNodeCycleCredential(7_000, proofs: 10)));
 
-        AssertRefused(response, ErrorCodes.WorkLimitExceeded);
-        StringAssert.Contains(response.Text, "10 proofs");
+        // The cycle's blank nodes fail the compacted-form rule, which halts the run before the proofs are counted; the
+        // proof-count bound itself is VerifyCredential_ManyProofs_WorkLimitExceeded's.
+        AssertRefused(response, s_cycleCodes);
         await AssertStillServingAsync(client);
     }
 

@@ -52,7 +52,7 @@ public sealed class JoseTests
         var parts = token.Split('.');
         string forged = parts[0] + "." + parts[1] + "." + (parts[2][..10] == "AAAAAAAAAA" ? "BBBBBBBBBB" : "AAAAAAAAAA") + parts[2][10..];
 
-        foreach (var (bad, code) in new[] { (forged, "invalidSignature"), ("a.b.c.d.e", "jweNotSupported"), ("eyJhbGciOiJub25lIn0.e30.c2ln", "algorithmNotAllowed") })
+        foreach (var (bad, code) in new[] { (forged, "invalidSignature"), ("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", "jweNotSupported"), ("eyJhbGciOiJub25lIn0.e30.c2ln", "algorithmNotAllowed") })
         {
             var response = await client.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = bad });
             response.AssertProblem(HttpStatusCode.UnprocessableEntity, code);
@@ -63,6 +63,22 @@ public sealed class JoseTests
             ["verifiableCredential"] = new JsonObject { ["type"] = "EnvelopedVerifiableCredential", ["id"] = "data:text/plain," + token },
         });
         wrongMedia.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
+    }
+
+    [TestMethod]
+    [DataRow("not a credential")]
+    [DataRow("This is. not. a. credential. at all")]
+    [DataRow("https://issuer.example/credentials/1.2.3")]
+    public async Task VerifyCredential_PlainString_IsInvalidRequest_NotATokenError(string text)
+    {
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+
+        var credential = await client.PostJsonAsync("/credentials/verify", new JsonObject { ["verifiableCredential"] = text });
+        var presentation = await client.PostJsonAsync("/presentations/verify", new JsonObject { ["verifiablePresentation"] = text });
+
+        credential.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
+        presentation.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
     }
 
     [TestMethod]

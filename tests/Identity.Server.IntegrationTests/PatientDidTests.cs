@@ -70,7 +70,8 @@ public sealed class PatientDidTests
         Assert.AreEqual("did:web:localhost:tenants:st-marys:patients:alice", created["did"]!.GetValue<string>());
         Assert.AreEqual(1, created["version"]!.GetValue<int>());
         document.AssertStatus(HttpStatusCode.OK);
-        Assert.AreEqual("application/did+json", document.MediaType);
+        Assert.AreEqual("application/did+ld+json", document.MediaType);
+        Assert.IsNotNull(document.Body!["@context"], "did.json is the JSON-LD representation JSON-LD verifiers can expand.");
         Assert.AreEqual(created["did"]!.GetValue<string>(), document.Body!["id"]!.GetValue<string>());
         var method = document.Body["verificationMethod"]!.AsArray().Single()!;
         Assert.AreEqual(Multibase(key), method["publicKeyMultibase"]!.GetValue<string>());

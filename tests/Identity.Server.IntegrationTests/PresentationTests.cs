@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Identity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Server.IntegrationTests;
 

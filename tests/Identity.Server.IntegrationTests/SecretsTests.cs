@@ -59,7 +59,7 @@ public sealed class SecretsTests
                 s["IDENTITY_DATA_DIR"] = dataDirectory;
                 s["IDENTITY_MASTER_KEY"] = Convert.ToBase64String(new byte[32]);
             });
-            var failure = Assert.ThrowsExactly<InvalidOperationException>(() => wrong.CreateClient());
+            var failure = Assert.ThrowsExactly<Configuration.SettingsException>(() => wrong.CreateClient());
             StringAssert.Contains(failure.Message, "IDENTITY_MASTER_KEY");
             Assert.IsFalse(failure.ToString().Contains(IdentityServerFactory.MasterKey, StringComparison.Ordinal));
         }

@@ -10,6 +10,18 @@ namespace Identity.Server.IntegrationTests;
 public sealed class StorageSettingsTests
 {
     [TestMethod]
+    public async Task Start_OnSqlite_LogsTheSqliteVersionInUseOnce()
+    {
+        await using var factory = new IdentityServerFactory();
+        using var client = factory.CreateClient();
+
+        var lines = factory.Logs.Where(l => l.Contains("SQLite ", StringComparison.Ordinal) && l.Contains("Microsoft.Data.Sqlite", StringComparison.Ordinal)).ToList();
+
+        Assert.HasCount(1, lines);
+        Assert.Contains("SQLite " + Identity.Storage.Sqlite.SqliteIdentityStore.SqliteVersion + " ", lines[0]);
+    }
+
+    [TestMethod]
     public void From_NoStorageSetting_IsSqlite()
     {
         var settings = ServerSettings.From(Configuration([]));
@@ -32,7 +44,7 @@ public sealed class StorageSettingsTests
     [TestMethod]
     public void From_PostgresWithoutConnectionString_ThrowsNamingTheSetting()
     {
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = "postgres" })));
+        var error = Assert.ThrowsExactly<SettingsException>(() => ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = "postgres" })));
 
         Assert.Contains("IDENTITY_POSTGRES", error.Message);
     }
@@ -40,7 +52,7 @@ public sealed class StorageSettingsTests
     [TestMethod]
     public void From_UnknownStorage_ThrowsListingTheChoices()
     {
-        var error = Assert.ThrowsExactly<InvalidOperationException>(() => ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = "mongodb" })));
+        var error = Assert.ThrowsExactly<SettingsException>(() => ServerSettings.From(Configuration(new() { ["IDENTITY_STORAGE"] = "mongodb" })));
 
         Assert.Contains("'sqlite'", error.Message);
         Assert.Contains("'postgres'", error.Message);
@@ -53,26 +65,14 @@ public sealed class StorageSettingsTests
     [DataRow("postgres", "Host=db;Password=s3cret-pw;Bogus Keyword=1", "IDENTITY_POSTGRES is not a valid Npgsql connection string")]
     public async Task Start_BadStorageSettings_ExitsWithAClearMessage(string storage, string connectionString, string expected)
     {
-        // Arrange
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(ServerProcess.ServerAssembly());
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add("http://127.0.0.1:0");
-        start.Environment["IDENTITY_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "identity-settings-" + Guid.NewGuid().ToString("N"));
-        start.Environment["IDENTITY_STORAGE"] = storage;
-        start.Environment["IDENTITY_POSTGRES"] = connectionString;
-
         // Act
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        string output = await stdout + await stderr;
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(
+            new Dictionary<string, string> { ["IDENTITY_STORAGE"] = storage, ["IDENTITY_POSTGRES"] = connectionString }, "http://127.0.0.1:0");
 
         // Assert
-        Assert.AreNotEqual(0, process.ExitCode, output);
+        Assert.AreEqual(2, exitCode, output);
         Assert.Contains(expected, output);
+        Assert.DoesNotContain("   at ", output);
         Assert.DoesNotContain("s3cret-pw", output);
     }
 

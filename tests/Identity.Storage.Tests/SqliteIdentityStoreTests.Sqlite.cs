@@ -7,6 +7,19 @@ namespace Identity.Storage.Tests;
 public sealed partial class SqliteIdentityStoreTests
 {
     [TestMethod]
+    public async Task SqliteVersion_ReportedForTheLog_IsTheLibraryTheStoreRunsOnAndACurrentOne()
+    {
+        var store = OpenStore(NewDatabasePath());
+        await store.MigrateAsync();
+
+        var inUse = (string)(await store.ReadAsync(session => session.Command("SELECT sqlite_version()").ExecuteScalar(), snapshot: false, CancellationToken.None))!;
+
+        Assert.AreEqual(inUse, SqliteIdentityStore.SqliteVersion);
+        // The bundle Microsoft.Data.Sqlite 10 brings, not SQLitePCLRaw 2.0.6's 3.35.5 (2021) nor an older system copy.
+        Assert.IsGreaterThanOrEqualTo(new Version(3, 49), Version.Parse(inUse));
+    }
+
+    [TestMethod]
     [DataRow(10_000)]
     [DataRow(2_500)]
     public async Task Pragmas_PooledConnection_AreWalFullForeignKeysAndBusyTimeout(int busyMilliseconds)

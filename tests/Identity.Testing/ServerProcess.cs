@@ -70,15 +70,86 @@ public sealed class ServerProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        var process = new Process { StartInfo = start };
-        var server = new ServerProcess(process, port.Value, dataDirectory, ownsDataDirectory);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        await server.WaitUntilHealthyAsync();
+        var server = new ServerProcess(new Process { StartInfo = start }, port.Value, dataDirectory, ownsDataDirectory);
+        await server.StartAndWaitAsync(TimeSpan.FromSeconds(60));
         return server;
+    }
+
+    private async Task StartAndWaitAsync(TimeSpan timeout)
+    {
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        await WaitUntilHealthyAsync(timeout);
+    }
+
+    /// <summary>
+    /// Starts the server the way a newcomer does: <paramref name="command"/> (the README's, e.g. <c>dotnet run --project
+    /// src/Identity.Server</c>) run by bash in <paramref name="workingDirectory"/>, with no <c>IDENTITY_*</c> setting in
+    /// its environment; only the address is chosen (<c>ASPNETCORE_URLS</c>, a free loopback port). The data directory is
+    /// the one the README names, <c>data</c> under the working directory. Waits for <c>/health</c> up to
+    /// <paramref name="timeout"/> (the command may build first).
+    /// </summary>
+    public static async Task<ServerProcess> StartCommandAsync(string command, string workingDirectory, TimeSpan timeout)
+    {
+        int port = FreePort();
+        var start = new ProcessStartInfo("bash", ["-c", command])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("IDENTITY_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        // No MSBuild or compiler server outlives the test.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["UseSharedCompilation"] = "false";
+        var server = new ServerProcess(new Process { StartInfo = start }, port, Path.Combine(workingDirectory, "data"), ownsDataDirectory: false);
+        await server.StartAndWaitAsync(timeout);
+        return server;
+    }
+
+    /// <summary>
+    /// Runs the server until it exits by itself (a start it refuses), on <paramref name="urls"/>, in a fresh data
+    /// directory unless <paramref name="environment"/> names one; fails the test if it is still running after 60 s.
+    /// </summary>
+    /// <returns>The exit code and everything it wrote to standard output and standard error.</returns>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IDictionary<string, string> environment, string urls)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(ServerAssembly());
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add(urls);
+        start.Environment["IDENTITY_DATA_DIR"] = Path.Combine(Path.GetTempPath(), "identity-start-" + Guid.NewGuid().ToString("N"));
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The server did not exit within 60 s:\n{await stdout}{await stderr}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     /// <summary>Kills the server with SIGKILL (no shutdown, no flush) and waits until it is gone; the data directory stays.</summary>
@@ -125,10 +196,10 @@ public sealed class ServerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private async Task WaitUntilHealthyAsync()
+    private async Task WaitUntilHealthyAsync(TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
@@ -154,7 +225,7 @@ public sealed class ServerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        Assert.Fail($"The server did not become healthy within 60 s:\n{Output}");
+        Assert.Fail($"The server did not become healthy within {timeout.TotalSeconds:0} s:\n{Output}");
     }
 
     private void Append(string? line)

@@ -18,7 +18,7 @@ internal static class BiometricCommands
 
     public static Command Enroll(CliContext context)
     {
-        var server = CommonOptions.Server(required: true);
+        var server = CommonOptions.Server(context, needsServer: true);
         var tenant = new Option<string>("--tenant") { Description = "The enrolling hospital (tenant) id", Required = true };
         var key = CommonOptions.TenantKey();
         var subject = new Option<string>("--subject") { Description = "The patient's DID", Required = true };
@@ -41,7 +41,7 @@ internal static class BiometricCommands
                 ["modality"] = parse.GetValue(modality),
                 ["captures"] = new JsonArray(parse.GetValue(captures)!.Select(f => (JsonNode)context.ReadJsonObject(f, "capture")).ToArray()),
             };
-            using var client = new ServerClient(parse.GetValue(server)!, context);
+            using var client = new ServerClient(parse.GetValue(server), context);
             var (_, enrolled) = await client.PostAsync($"tenants/{Uri.EscapeDataString(parse.GetValue(tenant)!)}/enrollments", body, apiKey, ct);
             var vc = enrolled["verifiableCredential"]!;
             var text = vc.ToJsonString(new JsonSerializerOptions { WriteIndented = true });

@@ -13,10 +13,16 @@ internal static class CommonOptions
         Recursive = true,
     };
 
-    public static Option<string?> Server(bool required) => new("--server")
+    /// <summary>
+    /// <c>--server</c>, defaulting to <c>$IDENTITY_SERVER</c>. A command that <paramref name="needsServer"/> fails with
+    /// <c>serverRequired</c> when neither is given (in <see cref="ServerClient"/>, so that the error names the fix).
+    /// </summary>
+    public static Option<string?> Server(CliContext context, bool needsServer) => new("--server")
     {
-        Description = "The Identity service's base URL, e.g. http://localhost:5080",
-        Required = required,
+        Description = needsServer
+            ? "The Identity service's base URL, e.g. http://localhost:5080 (default: $IDENTITY_SERVER)"
+            : "Use the Identity service at this URL (default: $IDENTITY_SERVER; neither: work locally)",
+        DefaultValueFactory = _ => context.Environment("IDENTITY_SERVER") is { Length: > 0 } url ? url : null,
     };
 
     public static Option<string?> TenantKey() => new("--key")

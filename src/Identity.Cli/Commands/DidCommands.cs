@@ -68,7 +68,7 @@ internal static class DidCommands
     private static Command Resolve(CliContext context)
     {
         var did = new Argument<string>("DID") { Description = "The DID to resolve (did:key, did:jwk, did:web)" };
-        var server = CommonOptions.Server(required: false);
+        var server = CommonOptions.Server(context, needsServer: false);
         server.Description = "Resolve through this service (GET /1.0/identifiers/{did}) instead of locally";
         var command = new Command("resolve", "Resolve a DID and print its DID document") { did, server };
         command.SetAction(async (parse, ct) =>

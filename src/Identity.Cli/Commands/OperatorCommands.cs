@@ -12,7 +12,7 @@ internal static class OperatorCommands
     public static Command Tenant(CliContext context)
     {
         var name = new Argument<string>("NAME") { Description = "The hospital's display name" };
-        var server = CommonOptions.Server(required: true);
+        var server = CommonOptions.Server(context, needsServer: true);
         var adminKey = new Option<string?>("--admin-key") { Description = "The operator's admin key (default: $IDENTITY_ADMIN_KEY)" };
         var id = new Option<string?>("--id") { Description = "The tenant id (a-z, 0-9, '-'; default: generated)" };
         var create = new Command("create", "Create a hospital tenant; prints its DIDs and its API key (shown once)") { name, server, adminKey, id };
@@ -25,7 +25,7 @@ internal static class OperatorCommands
                 body["id"] = tenantId;
             }
 
-            using var client = new ServerClient(parse.GetValue(server)!, context);
+            using var client = new ServerClient(parse.GetValue(server), context);
             var (_, tenant) = await client.PostAsync("admin/tenants", body, key, ct);
             context.Emit(tenant, () =>
             {
@@ -41,7 +41,7 @@ internal static class OperatorCommands
     public static Command Issue(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "The unsigned credential (JSON), or - for standard input" };
-        var server = CommonOptions.Server(required: true);
+        var server = CommonOptions.Server(context, needsServer: true);
         var tenant = new Option<string>("--tenant") { Description = "The issuing hospital (tenant) id", Required = true };
         var key = CommonOptions.TenantKey();
         var output = new Option<string?>("--out") { Description = "Write the signed credential to this file instead of standard output" };
@@ -51,7 +51,7 @@ internal static class OperatorCommands
         {
             var apiKey = CommonOptions.Required(context, parse.GetValue(key), "IDENTITY_TENANT_KEY", "--key");
             var credential = context.ReadJsonObject(parse.GetValue(file)!, "credential");
-            using var client = new ServerClient(parse.GetValue(server)!, context);
+            using var client = new ServerClient(parse.GetValue(server), context);
             var request = new JsonObject { ["credential"] = credential };
             if (parse.GetValue(format) is { } f)
             {
@@ -82,7 +82,7 @@ internal static class OperatorCommands
     public static Command Revoke(CliContext context)
     {
         var ids = new Argument<string[]>("ID") { Description = "The ids of credentials this hospital issued", Arity = ArgumentArity.OneOrMore };
-        var server = CommonOptions.Server(required: true);
+        var server = CommonOptions.Server(context, needsServer: true);
         var tenant = new Option<string>("--tenant") { Description = "The issuing hospital (tenant) id", Required = true };
         var key = CommonOptions.TenantKey();
         var suspend = new Option<bool>("--suspend") { Description = "Suspend instead of revoke" };
@@ -92,7 +92,7 @@ internal static class OperatorCommands
         {
             var apiKey = CommonOptions.Required(context, parse.GetValue(key), "IDENTITY_TENANT_KEY", "--key");
             var purpose = parse.GetValue(suspend) ? "suspension" : "revocation";
-            using var client = new ServerClient(parse.GetValue(server)!, context);
+            using var client = new ServerClient(parse.GetValue(server), context);
             var results = new JsonArray();
             foreach (var id in parse.GetValue(ids)!)
             {
@@ -117,12 +117,12 @@ internal static class OperatorCommands
 
     public static Command Challenge(CliContext context)
     {
-        var server = CommonOptions.Server(required: true);
+        var server = CommonOptions.Server(context, needsServer: true);
         var domain = new Option<string?>("--domain") { Description = "The domain the holder must sign (default: the service's)" };
         var command = new Command("challenge", "Get a single-use challenge for a presentation (POST /challenges)") { server, domain };
         command.SetAction(async (parse, ct) =>
         {
-            using var client = new ServerClient(parse.GetValue(server)!, context);
+            using var client = new ServerClient(parse.GetValue(server), context);
             var body = parse.GetValue(domain) is { } d ? new JsonObject { ["domain"] = d } : null;
             var (_, challenge) = await client.PostAsync("challenges", body, null, ct);
             context.Emit(challenge, () =>

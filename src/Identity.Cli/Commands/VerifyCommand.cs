@@ -13,7 +13,7 @@ internal static class VerifyCommand
     public static Command Create(CliContext context)
     {
         var file = new Argument<string>("FILE") { Description = "The credential or presentation (JSON, or a compact token: SD-JWT, vc+jwt, vp+jwt), or - for standard input" };
-        var server = CommonOptions.Server(required: false);
+        var server = CommonOptions.Server(context, needsServer: false);
         server.Description = "Verify through this service (POST /credentials/verify or /presentations/verify) instead of locally";
         var challenge = new Option<string?>("--challenge") { Description = "The challenge the presentation's proof must carry" };
         var domain = new Option<string?>("--domain") { Description = "The domain the presentation's proof must carry" };

@@ -104,14 +104,19 @@ internal static partial class WalletCommands
                     return;
                 }
 
-                string[] columns = ["id", "format", "type", "issuer", "validity", "status", "disclosable", "check"];
-                var table = new Table().AddColumns(columns);
+                // One labelled block per credential: ids and DIDs are long, and eight columns would not fit 100.
+                string[] fields = ["id", "format", "type", "issuer", "validity", "status", "disclosable", "check"];
                 foreach (var row in rows)
                 {
-                    table.AddRow([.. columns.Select(c => (Spectre.Console.Rendering.IRenderable)new Text(c == "disclosable" ? Disclosable(row![c]!.AsArray()) : row![c]!.GetValue<string>()))]);
-                }
+                    var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+                    foreach (var field in fields)
+                    {
+                        grid.AddRow(new Text(field), new Text(field == "disclosable" ? Disclosable(row![field]!.AsArray()) : row![field]!.GetValue<string>()));
+                    }
 
-                context.Console.Write(table);
+                    context.Console.Write(grid);
+                    context.Console.WriteLine();
+                }
             });
             return 0;
         });
@@ -121,7 +126,7 @@ internal static partial class WalletCommands
     private static Command Receive(CliContext context, Option<string?> wallet)
     {
         var file = new Argument<string>("FILE") { Description = "The credential (JSON; or an SD-JWT VC, as its envelope JSON or compact token), or - for standard input" };
-        var server = CommonOptions.Server(required: false);
+        var server = CommonOptions.Server(context, needsServer: false);
         server.Description = "Verify through this service (POST /credentials/verify) instead of locally";
         var command = new Command("receive", "Import a credential addressed to this wallet's DID, after verifying it") { file, server };
         command.SetAction(async (parse, ct) =>
@@ -185,7 +190,7 @@ internal static partial class WalletCommands
 
     private static Command Register(CliContext context, Option<string?> wallet)
     {
-        var server = CommonOptions.Server(required: true);
+        var server = CommonOptions.Server(context, needsServer: true);
         var tenant = new Option<string>("--tenant") { Description = "The hospital (tenant) id", Required = true };
         var key = CommonOptions.TenantKey();
         var patientId = new Option<string?>("--id") { Description = "The patient id in the DID (default: chosen by the service)" };
@@ -201,7 +206,7 @@ internal static partial class WalletCommands
                 body["id"] = id;
             }
 
-            using var client = new ServerClient(parse.GetValue(server)!, context);
+            using var client = new ServerClient(parse.GetValue(server), context);
             var t = parse.GetValue(tenant)!;
             var (_, created) = await client.PostAsync($"tenants/{Uri.EscapeDataString(t)}/patients", body, apiKey, ct);
             var did = created["did"]!.GetValue<string>();
@@ -241,6 +246,11 @@ internal static partial class WalletCommands
         if (!File.Exists(path))
         {
             throw new CliException(ErrorCodes.WalletNotFound, $"There is no wallet at {path}; create one with 'identity wallet init'.");
+        }
+
+        if (SecureFiles.ExposedMode(path) is { } mode)
+        {
+            context.Warn($"{path} can be read or written by other users (mode {Convert.ToString((int)mode, 8)}); restrict it with: chmod 600 {path}");
         }
 
         var passphrase = context.Passphrase(confirm: false);

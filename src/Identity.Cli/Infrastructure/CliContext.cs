@@ -44,8 +44,8 @@ internal sealed class CliContext
         });
         if (!Interactive)
         {
-            // Redirected output (logs, CI) has no terminal width; keep DIDs and details on one line where possible.
-            console.Profile.Width = 200;
+            // Redirected output (logs, CI, a pager) has no terminal width: 100 columns, wrapping long DIDs inside their cells.
+            console.Profile.Width = 100;
         }
 
         return console;
@@ -59,7 +59,17 @@ internal sealed class CliContext
         Interactive = !System.Console.IsInputRedirected,
     };
 
-    public void WriteJson(JsonNode node) => Output.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    public void WriteJson(JsonNode node) => WriteJson(Output, node);
+
+    public static void WriteJson(TextWriter writer, JsonNode node)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(node);
+        writer.WriteLine(node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>A warning on standard error (with <c>--json</c> too: standard output stays the command's result).</summary>
+    public void Warn(string message) => Error.WriteLine($"warning: {message}");
 
     /// <summary>Prints <paramref name="json"/> with <c>--json</c>, else runs <paramref name="human"/>.</summary>
     public void Emit(JsonNode json, Action human)
@@ -74,12 +84,20 @@ internal sealed class CliContext
         }
     }
 
-    /// <summary>The wallet passphrase: <c>IDENTITY_WALLET_PASSPHRASE</c>, else a prompt (twice when <paramref name="confirm"/>).</summary>
+    /// <summary>
+    /// The wallet passphrase: <c>IDENTITY_WALLET_PASSPHRASE</c>, else a prompt. A new one (<paramref name="confirm"/>) is
+    /// asked twice and must pass <see cref="PassphrasePolicy"/>.
+    /// </summary>
     public string Passphrase(bool confirm)
     {
         var fromEnvironment = Environment("IDENTITY_WALLET_PASSPHRASE");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
+            if (confirm)
+            {
+                PassphrasePolicy.Check(fromEnvironment);
+            }
+
             return fromEnvironment;
         }
 
@@ -90,7 +108,12 @@ internal sealed class CliContext
 
         // Prompts go to the terminal's error stream so that stdout stays the command's result.
         var prompter = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
-        var first = prompter.Prompt(new TextPrompt<string>("Wallet passphrase:").Secret());
+        var first = prompter.Prompt(new TextPrompt<string>(confirm ? $"New wallet passphrase (at least {PassphrasePolicy.MinimumLength} characters):" : "Wallet passphrase:").Secret());
+        if (confirm)
+        {
+            PassphrasePolicy.Check(first);
+        }
+
         if (confirm && first != prompter.Prompt(new TextPrompt<string>("Repeat the passphrase:").Secret()))
         {
             throw new CliException(ErrorCodes.InvalidRequest, "The two passphrases differ; nothing was written.");

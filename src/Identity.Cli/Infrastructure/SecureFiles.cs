@@ -5,6 +5,22 @@ internal static class SecureFiles
 {
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>The permission bits that let anyone but the owner read or change a file.</summary>
+    public const UnixFileMode GroupOrOther =
+        UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
+
+    /// <summary>The file's mode when others than its owner may read or write it (a copied or unpacked secret), else null.</summary>
+    public static UnixFileMode? ExposedMode(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        var mode = File.GetUnixFileMode(path);
+        return (mode & GroupOrOther) != 0 ? mode : null;
+    }
+
     public static void WriteAtomically(string path, ReadOnlySpan<byte> content)
     {
         var full = Path.GetFullPath(path);

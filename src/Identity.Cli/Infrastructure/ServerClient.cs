@@ -12,8 +12,15 @@ internal sealed class ServerClient : IDisposable
     private readonly HttpClient _http;
     private readonly Uri _base;
 
-    public ServerClient(string server, CliContext context)
+    /// <exception cref="CliException"><c>serverRequired</c> when <paramref name="server"/> is null (no <c>--server</c>, no
+    /// <c>IDENTITY_SERVER</c>); <c>invalidRequest</c> when it is not an http(s) URL.</exception>
+    public ServerClient(string? server, CliContext context)
     {
+        if (server is null)
+        {
+            throw new CliException(ErrorCodes.ServerRequired, "This command talks to the Identity service, and no address was given.");
+        }
+
         if (!Uri.TryCreate(server.TrimEnd('/') + "/", UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
         {
             throw new CliException(ErrorCodes.InvalidRequest, $"--server must be an http(s) URL, not '{server}'.");

@@ -19,7 +19,7 @@ namespace Identity.Credentials.Contexts;
 /// <para>A file whose bytes do not hash to the manifest's value is refused: <see cref="Get"/> returns
 /// <see cref="ErrorCodes.ContextNotFound"/> for it, as for a URL the manifest does not list, or a file that is
 /// missing or not a JSON object.</para>
-/// <threadsafety>Immutable after <see cref="LoadFrom"/>; <see cref="Get"/> returns a fresh clone and is safe from any thread.</threadsafety>
+/// <threadsafety>Immutable after <see cref="LoadFrom(string)"/>; <see cref="Get"/> returns a fresh clone and is safe from any thread.</threadsafety>
 /// </remarks>
 public sealed class ContextStore
 {
@@ -32,6 +32,26 @@ public sealed class ContextStore
 
     /// <summary>The URLs the manifest lists (including any whose file was refused).</summary>
     public IReadOnlyCollection<string> Urls => _contexts.Keys;
+
+    /// <summary>The shipped contexts plus an operator's own directory (pinned the same way), when one is configured.</summary>
+    /// <exception cref="InvalidDataException">Both directories list one URL: a shipped context cannot be replaced.</exception>
+    public static ContextStore LoadFrom(string shippedDirectory, string? operatorDirectory)
+    {
+        ContextStore shipped = LoadFrom(shippedDirectory);
+        if (operatorDirectory is null)
+        {
+            return shipped;
+        }
+
+        ContextStore added = LoadFrom(operatorDirectory);
+        string? clash = added._contexts.Keys.FirstOrDefault(shipped._contexts.ContainsKey);
+        if (clash is not null)
+        {
+            throw new InvalidDataException($"{Path.Combine(operatorDirectory, ManifestFileName)}: {clash} is a shipped context and cannot be replaced.");
+        }
+
+        return new ContextStore(shipped._contexts.Concat(added._contexts).ToFrozenDictionary(StringComparer.Ordinal));
+    }
 
     /// <summary>Reads the manifest and every file it lists, checking each file's SHA-256.</summary>
     /// <exception cref="FileNotFoundException">The manifest is missing (a deployment error).</exception>
@@ -71,7 +91,10 @@ public sealed class ContextStore
         ArgumentNullException.ThrowIfNull(url);
         return _contexts.TryGetValue(url, out Result<JsonObject> context)
             ? context.Map(document => document.DeepClone().AsObject())
-            : new Error(ErrorCodes.ContextNotFound, $"The context {url} is not in the offline context store (contexts are never fetched).");
+            : new Error(ErrorCodes.ContextNotFound,
+                $"The context {url} is not in the offline context store (contexts are never fetched). An operator adds it by " +
+                "putting the file in the directory named by IDENTITY_CONTEXTS_DIR and listing it in that directory's manifest.json " +
+                "with its SHA-256.");
     }
 
     private static Result<JsonObject> Read(string url, string path, string expectedSha256)

@@ -7,7 +7,7 @@
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Verification;
 using Identity.Cryptography;
@@ -168,14 +168,17 @@ internal static class JcsProofAlgorithm
     {
         signature = null;
         Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
-        Result<string> suite = ProofFields.GetRequiredString(proof, ProofFields.Cryptosuite);
+        Result<string> suite = profile.LegacyProofType is null
+            ? ProofFields.GetRequiredString(proof, ProofFields.Cryptosuite)
+            : Result<string>.Success(profile.Name); // a legacy proof names its suite by its type alone
         Result<string> proofValue = ProofFields.GetRequiredString(proof, ProofFields.ProofValue);
         if (!type.IsSuccess || !suite.IsSuccess || !proofValue.IsSuccess)
         {
             return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, type.Error ?? suite.Error ?? proofValue.Error!);
         }
 
-        if (type.Value != ProofFields.DataIntegrityProofType || suite.Value != profile.Name)
+        if (type.Value != (profile.LegacyProofType ?? ProofFields.DataIntegrityProofType) || suite.Value != profile.Name
+            || (profile.LegacyProofType is not null && proof.ContainsKey(ProofFields.Cryptosuite)))
         {
             return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, new Error(
                 ErrorCodes.UnsupportedCryptosuite,

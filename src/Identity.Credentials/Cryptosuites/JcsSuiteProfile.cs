@@ -3,7 +3,7 @@
 //   https://www.w3.org/TR/vc-di-ecdsa/ — both W3C Recommendations of 15 May 2025.
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.Primitives;
@@ -22,6 +22,11 @@ internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlg
     /// transformed (JCS: the document is not I-JSON, <see cref="UncheckedReason.MalformedDocument"/>; the budget is spent,
     /// <see cref="UncheckedReason.WorkLimitExceeded"/>).</summary>
     public Func<JsonObject, WorkBudget?, CanonicalBytes> Transform { get; init; } = CanonicalizeJcs;
+
+    /// <summary>For a legacy suite, the proof <c>type</c> that names it (e.g. <c>Ed25519Signature2020</c>), whose proofs
+    /// carry no <c>cryptosuite</c>; null for Data Integrity suites (<c>type: DataIntegrityProof</c> plus
+    /// <c>cryptosuite</c>).</summary>
+    public string? LegacyProofType { get; init; }
 
     /// <summary>JCS, charged one unit per 64 bytes written (its work is linear in the output).</summary>
     public static CanonicalBytes CanonicalizeJcs(JsonObject document, WorkBudget? budget)

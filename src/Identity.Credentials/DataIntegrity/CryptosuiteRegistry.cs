@@ -37,12 +37,12 @@ public sealed class CryptosuiteRegistry
     public static CryptosuiteRegistry Default { get; } = new([new EddsaJcs2022(), new EcdsaJcs2019()]);
 
     /// <summary>
-    /// Every suite this library implements: the JCS suites and the RDF suites <c>eddsa-rdfc-2022</c> and
-    /// <c>ecdsa-rdfc-2019</c>, which load JSON-LD contexts through <paramref name="jsonLd"/> (offline).
+    /// Every suite this library implements: the JCS suites, the RDF suites <c>eddsa-rdfc-2022</c> and
+    /// <c>ecdsa-rdfc-2019</c>, and the legacy <c>Ed25519Signature2020</c> (verify only), which load JSON-LD contexts through <paramref name="jsonLd"/> (offline).
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="jsonLd"/> is null.</exception>
     public static CryptosuiteRegistry WithJsonLd(JsonLdProcessor jsonLd) =>
-        new([new EddsaJcs2022(), new EcdsaJcs2019(), new EddsaRdfc2022(jsonLd), new EcdsaRdfc2019(jsonLd)]);
+        new([new EddsaJcs2022(), new EcdsaJcs2019(), new EddsaRdfc2022(jsonLd), new EcdsaRdfc2019(jsonLd), new Ed25519Signature2020(jsonLd)]);
 
     /// <summary>The registered names.</summary>
     public IReadOnlyCollection<string> Names { get; }

@@ -87,13 +87,17 @@ public sealed partial class DataIntegrityProofService
             return ProofVerdict.NotChecked(UncheckedReason.MalformedProof, malformed);
         }
 
-        if (type.Value != ProofFields.DataIntegrityProofType)
+        // A legacy proof type (Ed25519Signature2020) names its registered verify-only suite; anything else must be a
+        // DataIntegrityProof naming its cryptosuite.
+        bool legacy = type.Value != ProofFields.DataIntegrityProofType
+            && _suites.Get(type.Value) is { IsSuccess: true } named && named.Value is IProfiledCryptosuite { Profile.LegacyProofType: not null };
+        if (type.Value != ProofFields.DataIntegrityProofType && !legacy)
         {
             return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, new Error(
                 ErrorCodes.UnsupportedCryptosuite, $"The proof type '{type.Value}' is not supported; expected {ProofFields.DataIntegrityProofType}."));
         }
 
-        Result<ICryptosuite> suite = _suites.Get(ProofFields.GetString(proof, ProofFields.Cryptosuite));
+        Result<ICryptosuite> suite = _suites.Get(legacy ? type.Value : ProofFields.GetString(proof, ProofFields.Cryptosuite));
         if (!suite.IsSuccess)
         {
             return ProofVerdict.NotChecked(UncheckedReason.UnsupportedCryptosuite, suite.Error);

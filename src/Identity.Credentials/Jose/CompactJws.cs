@@ -61,6 +61,22 @@ public sealed class CompactJws
     /// <summary>The payload parsed as a JSON object (claims), or null when it is not one.</summary>
     public JsonObject? PayloadObject() => JoseEncoding.TryParseJson(_payload) as JsonObject;
 
+    /// <summary>True when <paramref name="text"/> has the shape of a compact JWS or JWE: three or five parts, each only
+    /// base64url characters. Any other string (prose, a URL, JSON) is not a token at all.</summary>
+    public static bool IsTokenShaped(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        int dots = text.AsSpan().Count('.');
+        return dots is 2 or 4 && !text.AsSpan().ContainsAnyExcept(s_tokenCharacters);
+    }
+
+    private static readonly System.Buffers.SearchValues<char> s_tokenCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
+
+    // A JWE's protected header (RFC 7516 §5.2) is a JSON object naming its content encryption, "enc".
+    private static bool IsJweHeader(ReadOnlySpan<char> encodedHeader) =>
+        JoseEncoding.TryDecode(encodedHeader, out byte[] header) && JoseEncoding.TryParseJson(header) is JsonObject json && json.ContainsKey("enc");
+
     /// <summary>
     /// Parses a compact JWS strictly. The length limit and the part count are checked before anything is decoded, so
     /// a JWE (five parts) never reaches a decoder.
@@ -77,9 +93,9 @@ public sealed class CompactJws
         }
 
         int dots = token.AsSpan().Count('.');
-        if (dots == 4)
+        if (dots == 4 && IsJweHeader(token.AsSpan(0, token.IndexOf('.', StringComparison.Ordinal))))
         {
-            return new Error(ErrorCodes.JweNotSupported, "The token has five parts (a JWE); only three-part signed JWS is accepted.");
+            return new Error(ErrorCodes.JweNotSupported, "The token is a JWE (five parts, an \"enc\" header); only three-part signed JWS is accepted.");
         }
 
         if (dots != 2)

@@ -113,7 +113,11 @@ public sealed partial class JoseCredentialVerifier
         }
 
         var named = ids.Where(id => id is not null).ToList();
-        if (named.Count == 0)
+        if (context.Options.Policy.HolderBinding == HolderBindingPolicy.None)
+        {
+            context.Skipped(CheckNames.HolderBinding, $"The verifier's policy requires no holder binding ({target}).");
+        }
+        else if (named.Count == 0)
         {
             context.Warn($"{target} is a bearer credential (no subject id); anyone holding it can present it.");
             context.Passed(CheckNames.HolderBinding, $"{target} names no subject id.");

@@ -167,6 +167,7 @@ public sealed partial class JoseCredentialVerifier
         }
 
         string? issuer = IssuerOf(credential);
+        CheckPolicy.CheckIssuer(context, issuer);
         bool signed = await JwsCheck.VerifyAsync(context, _signers, jws.Value, issuer, VerificationRelationship.AssertionMethod, cancellationToken).ConfigureAwait(false);
 
         // The status claim is a JWT claim beside the credential's members, not a VC term: the data model sees the rest.

@@ -13,9 +13,10 @@ namespace Identity.Credentials.Jose;
 /// one algorithm (Ed25519 → <c>EdDSA</c>, P-256 → <c>ES256</c>, P-384 → <c>ES384</c>, secp256k1 → <c>ES256K</c>).
 /// </summary>
 /// <remarks>
-/// Signing and verification go through <see cref="ISignatureAlgorithm"/>, whose signatures are already in the JWS form
-/// (pure EdDSA; IEEE P1363 r || s for ECDSA), so EdDSA over NSec and ES256K over Nethereum.Signer sit behind the same
-/// abstraction as the NIST curves.
+/// Signing goes through <see cref="ISignatureAlgorithm"/>, whose signatures are already in the JWS form (pure EdDSA;
+/// IEEE P1363 r || s for ECDSA). Verification of ES256 and ES384 is Microsoft.IdentityModel.Tokens' (see
+/// <see cref="IdentityModelEcdsa"/>); EdDSA and ES256K, which that library does not support, verify through our own
+/// <see cref="ISignatureAlgorithm"/> (EdDSA over NSec, ES256K over Nethereum.Signer).
 /// <threadsafety>All members are static and safe to call from any thread.</threadsafety>
 /// </remarks>
 public static class JwsAlgorithms
@@ -58,7 +59,10 @@ public static class JwsAlgorithms
         ReadOnlySpan<char> input = jws.SigningInput;
         Span<byte> ascii = input.Length <= 4096 ? stackalloc byte[input.Length] : new byte[input.Length];
         Encoding.ASCII.GetBytes(input, ascii);
-        return algorithm.Verify(key, ascii, jws.Signature)
+        bool valid = IdentityModelEcdsa.Handles(algorithm.JwsAlgorithm)
+            ? IdentityModelEcdsa.Verify(key, algorithm.JwsAlgorithm, ascii, jws.Signature)
+            : algorithm.Verify(key, ascii, jws.Signature);
+        return valid
             ? ProofVerdict.Valid
             : ProofVerdict.Invalid(new Error(ErrorCodes.InvalidSignature, $"The {jws.Algorithm} signature does not verify with the key."));
     }

@@ -81,6 +81,13 @@ internal static class ChallengeBinding
 
         if (expected is null && !issued)
         {
+            if (context.Options.Policy.RequireChallenge)
+            {
+                context.Failed(CheckNames.Challenge, new Error(missingCode,
+                    "The verifier's policy requires a challenge: name it in options.challenge, or present for one issued by POST /challenges."));
+                return;
+            }
+
             context.Skipped(CheckNames.Challenge, "The verifier expects no challenge.");
             return;
         }

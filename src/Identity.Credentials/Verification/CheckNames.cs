@@ -15,6 +15,9 @@ public static partial class CheckNames
     public const string Domain = "domain";
     public const string BiometricMatch = "biometricMatch";
 
+    /// <summary>The verifier's policy on cryptosuites and issuers (<see cref="VerifierPolicy"/>).</summary>
+    public const string Policy = "policy";
+
     /// <summary>A document with an RDFC proof is in the compacted form its contexts define (<c>jsonLdNotCompacted</c>).</summary>
     public const string CompactedForm = "compactedForm";
 }

@@ -35,6 +35,7 @@ public sealed class CredentialVerifier
             new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: false, jsonLd),
             new VerifyProofs(proofs, VerificationRelationship.AssertionMethod),
+            new CheckPolicy(),
             new CheckValidityPeriod(),
             new ValidateCredentialSchema(schemas),
             new CheckCredentialStatus(status),

@@ -14,6 +14,9 @@ public sealed record VerificationOptions
     /// <summary>The domain the presentation's proof must carry; null when the verifier sets none.</summary>
     public string? Domain { get; init; }
 
+    /// <summary>The verifier's policy (holder binding, required challenge, accepted cryptosuites, trusted issuers).</summary>
+    public VerifierPolicy Policy { get; init; } = VerifierPolicy.Default;
+
     /// <summary>Tolerance for clocks that disagree, applied to validFrom/validUntil and proof created/expires.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 

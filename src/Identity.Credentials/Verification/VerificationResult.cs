@@ -28,6 +28,9 @@ public sealed record VerificationResult
 
     public ImmutableArray<VerificationCheck> Checks { get; }
 
+    /// <summary>The verifier policy the verdict was reached under; reported as <c>policy</c> when set.</summary>
+    public VerifierPolicy? Policy { get; init; }
+
     public ImmutableArray<string> Warnings { get; }
 
     public ImmutableArray<Error> Errors { get; }
@@ -71,6 +74,11 @@ public sealed record VerificationResult
             ["checks"] = checks,
             ["warnings"] = new JsonArray([.. Warnings.Select(w => (JsonNode?)JsonValue.Create(w))]),
         };
+        if (Policy is not null)
+        {
+            result["policy"] = Policy.ToJson();
+        }
+
         if (!Verified)
         {
             result["errors"] = new JsonArray([.. Checks.Where(c => c.Error is not null).Select(c => (JsonNode)ToProblem(c))]);

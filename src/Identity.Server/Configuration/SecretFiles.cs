@@ -23,7 +23,7 @@ internal static class SecretFiles
             var existing = File.ReadAllText(path).Trim();
             if (existing.Length == 0)
             {
-                throw new InvalidOperationException($"{path} is empty; delete it to have a new secret generated, or set {settingName}.");
+                throw new SettingsException($"{path} is empty; delete it to have a new secret generated, or set {settingName}.");
             }
 
             return Encoding.UTF8.GetBytes(existing);

@@ -83,6 +83,17 @@ internal sealed record ServerSettings
     /// <see cref="StorageKind.Postgres"/>. It may hold a password: never log it.</summary>
     public string? PostgresConnectionString { get; init; }
 
+    /// <summary>The operator's own JSON-LD contexts (<c>IDENTITY_CONTEXTS_DIR</c>): a directory with a <c>manifest.json</c>
+    /// pinning each file by SHA-256, exactly like the shipped <c>schemas/contexts</c>; null means "the shipped ones only".</summary>
+    public string? ContextsDirectory { get; init; }
+
+    /// <summary>The verifiers' deployment default policy (<see cref="Credentials.VerifierPolicyOptions"/>): strict holder
+    /// binding unless <c>IDENTITY_HOLDER_BINDING=none</c>.</summary>
+    public Identity.Credentials.Verification.VerifierPolicy VerifierPolicy { get; init; } = Identity.Credentials.Verification.VerifierPolicy.Default;
+
+    /// <summary>How the console log is written (<c>IDENTITY_LOG_FORMAT</c>: <c>text</c>, the default, or <c>json</c>).</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
     public static ServerSettings From(IConfiguration configuration)
@@ -94,7 +105,7 @@ internal sealed record ServerSettings
         var postgres = NonEmpty(configuration["IDENTITY_POSTGRES"]);
         if (storage == StorageKind.Postgres && postgres is null)
         {
-            throw new InvalidOperationException(
+            throw new SettingsException(
                 "IDENTITY_STORAGE=postgres needs IDENTITY_POSTGRES, an Npgsql connection string such as " +
                 "'Host=db.example;Database=identity;Username=identity;Password=...'.");
         }
@@ -102,6 +113,7 @@ internal sealed record ServerSettings
         return new ServerSettings
         {
             Storage = storage,
+            LogFormat = ParseLogFormat(NonEmpty(configuration["IDENTITY_LOG_FORMAT"])),
             PostgresConnectionString = postgres,
             DataDirectory = Path.GetFullPath(NonEmpty(configuration["IDENTITY_DATA_DIR"]) ?? "data"),
             AdminKey = NonEmpty(configuration["IDENTITY_ADMIN_KEY"]),
@@ -121,6 +133,8 @@ internal sealed record ServerSettings
             BiometricAttemptWindow = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS", 900, min: 1)),
             TlsCertificatePath = NonEmpty(configuration["IDENTITY_TLS_CERT"]),
             TlsKeyPath = NonEmpty(configuration["IDENTITY_TLS_KEY"]),
+            VerifierPolicy = Credentials.VerifierPolicyOptions.FromSettings(configuration),
+            ContextsDirectory = NonEmpty(configuration["IDENTITY_CONTEXTS_DIR"]) is { } contexts ? Path.GetFullPath(contexts) : null,
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
         };
     }
@@ -129,7 +143,14 @@ internal sealed record ServerSettings
     {
         null or "sqlite" => StorageKind.Sqlite,
         "postgres" or "postgresql" => StorageKind.Postgres,
-        _ => throw new InvalidOperationException($"IDENTITY_STORAGE must be 'sqlite' (the default) or 'postgres', not '{value}'."),
+        _ => throw new SettingsException($"IDENTITY_STORAGE must be 'sqlite' (the default) or 'postgres', not '{value}'."),
+    };
+
+    private static LogFormat ParseLogFormat(string? value) => value?.ToLowerInvariant() switch
+    {
+        null or "text" => LogFormat.Text,
+        "json" => LogFormat.Json,
+        _ => throw new SettingsException($"IDENTITY_LOG_FORMAT must be 'text' (the default) or 'json', not '{value}'."),
     };
 
     private static Uri ParseBaseUrl(string value)
@@ -137,7 +158,7 @@ internal sealed record ServerSettings
         if (!Uri.TryCreate(value.TrimEnd('/'), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.AbsolutePath.Length > 1 || !string.IsNullOrEmpty(uri.Query))
         {
-            throw new InvalidOperationException($"IDENTITY_PUBLIC_URL must be an http(s) origin such as https://identity.example.org, not '{value}'.");
+            throw new SettingsException($"IDENTITY_PUBLIC_URL must be an http(s) origin such as https://identity.example.org, not '{value}'.");
         }
 
         return uri;
@@ -153,7 +174,7 @@ internal sealed record ServerSettings
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
         {
-            throw new InvalidOperationException($"{key} must be a whole number of at least {min}, not '{text}'.");
+            throw new SettingsException($"{key} must be a whole number of at least {min}, not '{text}'.");
         }
 
         return value;
@@ -162,7 +183,7 @@ internal sealed record ServerSettings
     // Every algorithm that walks a JSON tree recursively (cloning, JCS, expansion) relies on this bound.
     private static int MaxDepth(int value) => value <= 512
         ? value
-        : throw new InvalidOperationException($"IDENTITY_MAX_JSON_DEPTH must be at most 512, not {value}: deeper documents would risk the stack of recursive JSON processing.");
+        : throw new SettingsException($"IDENTITY_MAX_JSON_DEPTH must be at most 512, not {value}: deeper documents would risk the stack of recursive JSON processing.");
 
     private static bool Flag(string? value) => value is "1" or "true" or "True" or "TRUE" or "yes";
 

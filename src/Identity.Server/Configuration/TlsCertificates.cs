@@ -27,7 +27,7 @@ internal sealed class TlsCertificates(ServerSettings settings, ILogger<TlsCertif
             }
             catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException)
             {
-                throw new InvalidOperationException(
+                throw new SettingsException(
                     $"IDENTITY_TLS_CERT '{certificatePath}' (key: '{settings.TlsKeyPath ?? "in the same file"}') could not be loaded as PEM: {e.GetType().Name}.");
             }
         }

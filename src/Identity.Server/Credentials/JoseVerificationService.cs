@@ -17,14 +17,15 @@ namespace Identity.Server.Credentials;
 /// same itemised verdict and audit entry as the Data Integrity path.
 /// </summary>
 internal sealed class JoseVerificationService(
-    JoseCredentialVerifier verifier, AuditWriter audit, TimeProvider time)
+    JoseCredentialVerifier verifier, AuditWriter audit, TimeProvider time, Configuration.ServerSettings settings)
 {
     /// <summary>
-    /// True when <paramref name="node"/> is a token string (three or five dot-separated parts, or an SD-JWT with
-    /// <c>~</c>) or an enveloped credential/presentation. Any other string is not a credential at all (400).
+    /// True when <paramref name="node"/> is a token string (three or five dot-separated base64url parts, or an SD-JWT
+    /// with <c>~</c>) or an enveloped credential/presentation. Any other string is not a credential at all
+    /// (400 <c>invalidRequest</c>), whatever its dots.
     /// </summary>
     public static bool Accepts(JsonNode? node) =>
-        JsonText.String(node) is { } text && (text.AsSpan().Count('.') is 2 or 4 || SdJwtToken.IsSdJwt(text))
+        JsonText.String(node) is { } text && (CompactJws.IsTokenShaped(text) || SdJwtToken.IsSdJwt(text))
         || EnvelopedCredentials.TryUnwrap(node, EnvelopedCredentials.EnvelopedCredentialType, out _, out _)
         || EnvelopedCredentials.TryUnwrap(node, EnvelopedCredentials.EnvelopedPresentationType, out _, out _);
 
@@ -36,7 +37,7 @@ internal sealed class JoseVerificationService(
             return token.Error!;
         }
 
-        var options = VerificationService.ReadOptions(request);
+        var options = VerificationService.ReadOptions(request, settings.VerifierPolicy);
         if (!options.IsSuccess)
         {
             return options.Error!;
@@ -44,7 +45,7 @@ internal sealed class JoseVerificationService(
 
         var result = await verifier.VerifyCredentialAsync(token.Value, options.Value.Options, cancellationToken).ConfigureAwait(false);
         await RecordAsync("credential.verified", result, cancellationToken).ConfigureAwait(false);
-        return result;
+        return result with { Policy = options.Value.Options.Policy };
     }
 
     public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
@@ -55,7 +56,7 @@ internal sealed class JoseVerificationService(
             return token.Error!;
         }
 
-        var read = VerificationService.ReadOptions(request);
+        var read = VerificationService.ReadOptions(request, settings.VerifierPolicy);
         if (!read.IsSuccess)
         {
             return read.Error!;
@@ -63,7 +64,7 @@ internal sealed class JoseVerificationService(
 
         var result = await verifier.VerifyPresentationAsync(token.Value, read.Value.Options, cancellationToken).ConfigureAwait(false);
         await RecordAsync("presentation.verified", result, cancellationToken).ConfigureAwait(false);
-        return result;
+        return result with { Policy = read.Value.Options.Policy };
     }
 
     private static Result<string> Token(JsonNode? node, string envelopeType)

@@ -36,7 +36,7 @@ internal sealed class VerificationService(
             return new Error(ErrorCodes.InvalidRequest, "The body must be {\"verifiableCredential\": {...}, \"options\": {...}} with the credential as a JSON object.");
         }
 
-        var options = ReadOptions(request);
+        var options = ReadOptions(request, settings.VerifierPolicy);
         if (!options.IsSuccess)
         {
             return options.Error!;
@@ -50,7 +50,7 @@ internal sealed class VerificationService(
         var result = await verifier.VerifyCredentialAsync(
             credential, options.Value.Options with { Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
         await RecordAsync("credential.verified", JsonText.String(credential["id"]), result, cancellationToken).ConfigureAwait(false);
-        return result;
+        return result with { Policy = options.Value.Options.Policy };
     }
 
     public async Task<Result<VerificationResult>> VerifyPresentationAsync(JsonObject request, CancellationToken cancellationToken)
@@ -74,7 +74,7 @@ internal sealed class VerificationService(
                 $"A presentation may carry at most {settings.MaxPresentationCredentials} credentials; this one carries {carried.Count}.");
         }
 
-        var read = ReadOptions(request);
+        var read = ReadOptions(request, settings.VerifierPolicy);
         if (!read.IsSuccess)
         {
             return read.Error!;
@@ -109,15 +109,15 @@ internal sealed class VerificationService(
         }
 
         await RecordAsync("presentation.verified", JsonText.String(presentation["holder"]) ?? JsonText.String((presentation["holder"] as JsonObject)?["id"]), result, cancellationToken).ConfigureAwait(false);
-        return result;
+        return result with { Policy = read.Value.Options.Policy };
     }
 
-    internal static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request)
+    internal static Result<(VerificationOptions Options, bool _)> ReadOptions(JsonObject request, VerifierPolicy deploymentPolicy)
     {
         var node = request["options"];
         if (node is null)
         {
-            return (VerificationOptions.Default, true);
+            return (VerificationOptions.Default with { Policy = deploymentPolicy }, true);
         }
 
         if (node is not JsonObject options)
@@ -148,7 +148,13 @@ internal sealed class VerificationService(
             }
         }
 
-        return (VerificationOptions.Default with { Challenge = challenge, Domain = domain }, true);
+        var policy = VerifierPolicyOptions.Read(options, deploymentPolicy);
+        if (!policy.IsSuccess)
+        {
+            return policy.Error!;
+        }
+
+        return (VerificationOptions.Default with { Challenge = challenge, Domain = domain, Policy = policy.Value }, true);
     }
 
     private async Task RecordAsync(string action, string? subject, VerificationResult result, CancellationToken cancellationToken)

@@ -7,6 +7,7 @@ using Identity.Server.Credentials;
 using Identity.Server.Http;
 using Identity.Server.Security;
 using Identity.Server.Status;
+using Identity.Server.Telemetry;
 using Identity.Server.Tenants;
 using Identity.Storage;
 
@@ -18,39 +19,40 @@ internal static class CredentialEndpoints
     public static IEndpointRouteBuilder MapCredentials(this IEndpointRouteBuilder app)
     {
         // Issues a credential as the tenant (tenant key).
-        app.MapPost("/tenants/{tenant}/credentials/issue", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, IssuanceService issuance, CancellationToken ct) =>
+        app.MapPost("/tenants/{tenant}/credentials/issue", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct) =>
         {
             if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
             {
                 return Problems.For(denied);
             }
 
-            return await IssueAsync(tenant, context, body, issuance, ct);
+            return await IssueAsync(tenant, context, body, issuance, metrics, ct);
         })
         .WithTags("Issuing").WithSummary("Issue a credential (VC-API)").Accepts<JsonObject>("application/json")
         .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
 
         // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode.
-        app.MapPost("/credentials/issue", async (HttpContext context, ServerSettings settings, Authenticator auth, JsonBody body, IssuanceService issuance, CancellationToken ct) =>
+        app.MapPost("/credentials/issue", async (HttpContext context, ServerSettings settings, Authenticator auth, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct) =>
         {
             if (!settings.DevMode && await auth.RequireTenantAsync(context, TenantIds.Default, ct) is { } denied)
             {
                 return Problems.For(denied);
             }
 
-            return await IssueAsync(TenantIds.Default, context, body, issuance, ct);
+            return await IssueAsync(TenantIds.Default, context, body, issuance, metrics, ct);
         })
         .WithTags("Issuing").WithSummary("Issue a credential as the default tenant (VC-API)").Accepts<JsonObject>("application/json")
         .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401);
 
         // Verifies a credential: 200 when verified, 422 with every check when not.
-        app.MapVerify("/credentials/verify", "Verify a credential (VC-API)", (verification, request, ct) => verification.VerifyCredentialAsync(request, ct));
+        app.MapVerify("/credentials/verify", "credential", "Verify a credential (VC-API)", (verification, request, ct) => verification.VerifyCredentialAsync(request, ct));
 
         // Verifies a presentation, its challenge (single use when issued here), domain, holder binding and credentials.
-        app.MapVerify("/presentations/verify", "Verify a presentation (VC-API)", (verification, request, ct) => verification.VerifyPresentationAsync(request, ct));
+        app.MapVerify("/presentations/verify", "presentation", "Verify a presentation (VC-API)", (verification, request, ct) => verification.VerifyPresentationAsync(request, ct));
 
         // Revokes, suspends or reinstates a suspended credential this tenant issued; a revocation is permanent.
-        app.MapPost("/tenants/{tenant}/credentials/status", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, StatusListService status, StatusUrls urls, CancellationToken ct) =>
+        app.MapPost("/tenants/{tenant}/credentials/status", async (
+            string tenant, HttpContext context, Authenticator auth, JsonBody body, StatusListService status, StatusUrls urls, IdentityMetrics metrics, CancellationToken ct) =>
         {
             if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
             {
@@ -79,6 +81,7 @@ internal static class CredentialEndpoints
                 return Problems.For(change.Error!);
             }
 
+            metrics.StatusChanged(tenant, purposeText!, change.Value.Value);
             return Results.Json(new JsonObject
             {
                 ["credentialId"] = credentialId,
@@ -130,18 +133,21 @@ internal static class CredentialEndpoints
     }
 
     private static void MapVerify(
-        this IEndpointRouteBuilder app, string path, string summary,
+        this IEndpointRouteBuilder app, string path, string kind, string summary,
         Func<VerificationService, JsonObject, CancellationToken, Task<Result<Identity.Credentials.Verification.VerificationResult>>> verify) =>
-        app.MapPost(path, async (HttpContext context, JsonBody body, VerificationService verification, CancellationToken ct) =>
+        app.MapPost(path, async (HttpContext context, JsonBody body, VerificationService verification, IdentityMetrics metrics, CancellationToken ct) =>
         {
             var request = await body.ReadObjectAsync(context.Request, ct);
-            return request.IsSuccess ? VerificationResponses.From(await verify(verification, request.Value, ct)) : Problems.For(request.Error!);
+            var outcome = request.IsSuccess ? await verify(verification, request.Value, ct) : request.Error!;
+            metrics.Verified(kind, outcome);
+            return VerificationResponses.From(outcome);
         })
         .RequireRateLimiting(RateLimits.Verify)
         .WithTags("Verifying").WithSummary(summary).Accepts<JsonObject>("application/json")
         .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
 
-    private static async Task<IResult> IssueAsync(string tenant, HttpContext context, JsonBody body, IssuanceService issuance, CancellationToken ct)
+    private static async Task<IResult> IssueAsync(
+        string tenant, HttpContext context, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct)
     {
         var request = await body.ReadObjectAsync(context.Request, ct);
         if (!request.IsSuccess)
@@ -150,6 +156,11 @@ internal static class CredentialEndpoints
         }
 
         var issued = await issuance.IssueAsync(tenant, request.Value, ct);
+        if (issued.IsSuccess)
+        {
+            metrics.Issued(tenant);
+        }
+
         return issued.IsSuccess
             ? Results.Json(new JsonObject { ["verifiableCredential"] = issued.Value }, statusCode: StatusCodes.Status201Created)
             : Problems.For(issued.Error!);

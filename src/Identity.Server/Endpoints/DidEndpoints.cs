@@ -21,13 +21,25 @@ internal static class DidEndpoints
             var documentOnly = accept.Contains(DidDocumentJson.DidJson, StringComparison.OrdinalIgnoreCase) || accept.Contains(DidDocumentJson.DidLdJson, StringComparison.OrdinalIgnoreCase);
             var hash = did.IndexOf('#', StringComparison.Ordinal);
             var bareDid = hash < 0 ? did : did[..hash];
+            var isDidUrl = hash >= 0 || bareDid.IndexOfAny(['/', '?']) >= 0;
             var contentType = accept.Contains(DidDocumentJson.DidJson, StringComparison.OrdinalIgnoreCase) ? DidDocumentJson.DidJson : DidDocumentJson.DidLdJson;
-            var resolution = await resolver.ResolveAsync(bareDid, new DidResolutionOptions { Accept = contentType }, ct);
+            var resolution = isDidUrl && !DidUrl.TryParse(did, out _)
+                ? DidResolutionResult.Failure(ErrorCodes.InvalidDidUrl, "The DID URL is not valid DID URL syntax (DID Core §3.2).")
+                : await resolver.ResolveAsync(bareDid, new DidResolutionOptions { Accept = contentType }, ct);
+            if (resolution.IsSuccess && bareDid.StartsWith("did:key:", StringComparison.Ordinal))
+            {
+                var format = DidKeyResolutionOptions.Read(context.Request.Query);
+                var formatted = format.IsSuccess ? DidKeyResolutionOptions.Apply(resolution.Document!, format.Value) : format.Error!;
+                resolution = formatted.IsSuccess
+                    ? DidResolutionResult.Success(formatted.Value, resolution.ContentType ?? contentType, resolution.DocumentMetadata)
+                    : DidResolutionResult.Failure(formatted.Error!);
+            }
+
             if (!resolution.IsSuccess)
             {
                 var error = resolution.Error!;
                 var body = resolution.ToJson();
-                if (hash >= 0)
+                if (isDidUrl)
                 {
                     body["didDereferencingMetadata"] = body["didResolutionMetadata"]?.DeepClone();
                 }

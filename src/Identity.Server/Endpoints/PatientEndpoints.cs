@@ -44,14 +44,13 @@ internal static class PatientEndpoints
         .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // The patient's did:web document; 410 once deactivated.
-        group.MapGet("/{patient}/did.json", async (string tenant, string patient, PatientDirectory directory, CancellationToken ct) =>
+        group.MapGet("/{patient}/did.json", async (string tenant, string patient, HttpRequest request, PatientDirectory directory, CancellationToken ct) =>
         {
             var found = await directory.GetAsync(tenant, patient, ct);
-            return found.IsSuccess
-                ? Results.Text(DidDocumentJson.ToJson(found.Value.Document, DidDocumentJson.DidJson).ToJsonString(), DidDocumentJson.DidJson)
-                : Problems.For(found.Error!);
+            return found.IsSuccess ? DidDocumentFile.For(found.Value.Document, request) : Problems.For(found.Error!);
         })
-        .WithSummary("A patient's did:web document").Produces<JsonObject>(200, DidDocumentJson.DidJson).ProducesProblem(404).ProducesProblem(410);
+        .WithSummary("A patient's did:web document (JSON-LD)")
+        .Produces<JsonObject>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404).ProducesProblem(410);
 
         // Replaces the patient's keys: no bearer key, the body is signed by a key already in the document.
         group.MapPost("/{patient}/did", async (string tenant, string patient, HttpContext context, JsonBody body, PatientDidService patients, PatientDirectory directory, CancellationToken ct) =>
@@ -96,7 +95,7 @@ internal static class PatientEndpoints
         };
         if (!record.IsDeactivated)
         {
-            body["didDocument"] = DidDocumentJson.ToJson(directory.Document(record), DidDocumentJson.DidJson);
+            body["didDocument"] = DidDocumentJson.ToJson(directory.Document(record), DidDocumentJson.DidLdJson);
         }
 
         return body;

@@ -150,14 +150,15 @@ internal static class TenantEndpoints
         .WithSummary("Check the audit log's hash chain").Produces<JsonObject>().ProducesProblem(401);
 
         // The tenant's did:web document.
-        app.MapGet("/tenants/{tenant}/did.json", async (string tenant, TenantDirectory directory, CancellationToken ct) =>
+        app.MapGet("/tenants/{tenant}/did.json", async (string tenant, HttpRequest request, TenantDirectory directory, CancellationToken ct) =>
         {
             var document = await directory.GetDidWebDocumentAsync(tenant, ct);
             return document is null
                 ? Problems.For(new Error(ErrorCodes.NotFound, $"There is no tenant '{tenant}'."))
-                : Results.Text(DidDocumentJson.ToJson(document, DidDocumentJson.DidJson).ToJsonString(), DidDocumentJson.DidJson);
+                : DidDocumentFile.For(document, request);
         })
-        .WithTags("DIDs").WithSummary("A tenant's did:web document").Produces<JsonObject>(200, DidDocumentJson.DidJson).ProducesProblem(404);
+        .WithTags("DIDs").WithSummary("A tenant's did:web document (JSON-LD)")
+        .Produces<JsonObject>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404);
 
         return app;
     }

@@ -34,6 +34,7 @@ internal static class VerificationResponses
             ["checks"] = json["checks"]?.DeepClone(),
             ["warnings"] = json["warnings"]?.DeepClone(),
             ["errors"] = json["errors"]?.DeepClone(),
+            ["policy"] = json["policy"]?.DeepClone(),
         };
         return Problems.For(new Error(first.Code, $"Verification failed ({failed}): {first.Detail}"), StatusCodes.Status422UnprocessableEntity, extensions);
     }

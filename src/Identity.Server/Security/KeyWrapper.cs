@@ -2,6 +2,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Identity.Cryptography;
+using Identity.Server.Configuration;
 
 namespace Identity.Server.Security;
 
@@ -54,7 +55,7 @@ internal sealed class KeyWrapper : IDisposable
 
         if (bytes is not { Length: 32 })
         {
-            throw new InvalidOperationException("IDENTITY_MASTER_KEY must be 32 random bytes written as base64 or 64 hex digits.");
+            throw new SettingsException("IDENTITY_MASTER_KEY must be 32 random bytes written as base64 or 64 hex digits.");
         }
 
         return bytes;

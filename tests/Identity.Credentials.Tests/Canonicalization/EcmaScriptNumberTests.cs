@@ -3,7 +3,7 @@
 
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.Primitives;
 
 namespace Identity.Credentials.Tests.Canonicalization;

@@ -4,7 +4,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 
 namespace Identity.Credentials.Tests.Canonicalization;
 

@@ -8,6 +8,7 @@ using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
 using static Identity.Credentials.Tests.DataIntegrity.DataIntegrityTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.DataIntegrity;
 
@@ -125,7 +126,7 @@ public sealed partial class DataIntegrityProofServiceTests
     public async Task VerifyCredential_UnresolvableAndTampered_ChecksCarryTheirLevel()
     {
         using PrivateKey key = NewKey();
-        var verifier = new CredentialVerifier(CreateService(s_now), new Identity.Testing.FakeTimeProvider(s_now));
+        var verifier = new CredentialVerifier(CreateService(s_now), new FakeTimeProvider(s_now));
         JsonObject tampered = Sign(key);
         tampered["credentialSubject"]!["name"] = "Eve";
 

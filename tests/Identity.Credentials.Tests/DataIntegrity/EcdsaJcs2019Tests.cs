@@ -4,7 +4,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Canonicalization;
+using Identity.Primitives.Canonicalization;
 using Identity.Credentials.Cryptosuites;
 using Identity.Credentials.DataIntegrity;
 using Identity.Cryptography;

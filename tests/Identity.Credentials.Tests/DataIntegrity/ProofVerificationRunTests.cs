@@ -7,6 +7,7 @@ using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
 using static Identity.Credentials.Tests.DataIntegrity.DataIntegrityTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.DataIntegrity;
 
@@ -85,7 +86,7 @@ public sealed class ProofVerificationRunTests
         JsonObject document = SignedWith(2, key);
 
         IReadOnlyList<ProofVerification> results = await new DataIntegrityProofService(
-            new DidResolver([new Identity.DidMethods.Key.DidKeyMethod()]), Suites, new Identity.Testing.FakeTimeProvider(VectorTime)) { MaxProofsPerDocument = 1 }
+            new DidResolver([new Identity.DidMethods.Key.DidKeyMethod()]), Suites, new FakeTimeProvider(VectorTime)) { MaxProofsPerDocument = 1 }
             .VerifyAsync(document, new ProofExpectations { ProofPurpose = VerificationRelationship.AssertionMethod });
 
         Assert.HasCount(1, results);

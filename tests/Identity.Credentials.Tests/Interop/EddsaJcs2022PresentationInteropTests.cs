@@ -13,6 +13,7 @@ using Identity.Cryptography;
 using Identity.DidMethods.Key;
 using Identity.Dids;
 using static Identity.Credentials.Tests.DataIntegrity.DataIntegrityTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.Interop;
 

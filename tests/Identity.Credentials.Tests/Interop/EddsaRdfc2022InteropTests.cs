@@ -14,6 +14,7 @@ using Identity.Dids;
 using Identity.Primitives;
 using Identity.Testing;
 using static Identity.Credentials.Tests.DataIntegrity.DataIntegrityTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.Interop;
 

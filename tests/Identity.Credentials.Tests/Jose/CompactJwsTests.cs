@@ -94,7 +94,8 @@ public sealed class CompactJwsTests
     [TestMethod]
     [DataRow("a.b", ErrorCodes.MalformedJws)]
     [DataRow("a.b.c.d", ErrorCodes.MalformedJws)]
-    [DataRow("a.b.c.d.e", ErrorCodes.JweNotSupported)]
+    [DataRow("a.b.c.d.e", ErrorCodes.MalformedJws)] // five parts, but no JWE header: not a JWE, just not a token
+    [DataRow("This is. not. a. credential. at all", ErrorCodes.MalformedJws)]
     [DataRow("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.!!.??.$$.%%", ErrorCodes.JweNotSupported)]
     [DataRow("", ErrorCodes.MalformedJws)]
     [DataRow("eyJhbGciOiJFZERTQSJ9.e30.", ErrorCodes.MalformedJws)]
@@ -103,6 +104,16 @@ public sealed class CompactJwsTests
     [DataRow("eyJhbGciOiJFZERTQSJ9.e31.c2ln", ErrorCodes.MalformedJws)]
     public void Parse_BadStructure_IsRefusedWithItsCode(string token, string code) =>
         Assert.AreEqual(code, CompactJws.Parse(token).Error!.Code);
+
+    [TestMethod]
+    [DataRow("eyJhbGciOiJFZERTQSJ9.e30.c2ln", true)]
+    [DataRow("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", true)]
+    [DataRow("This is. not. a. credential. at all", false)]
+    [DataRow("https://example.com/a.b.c", false)]
+    [DataRow("not a credential", false)]
+    [DataRow("a.b.c.d", false)]
+    public void IsTokenShaped_OnlyBase64urlPartsInThreeOrFive(string text, bool expected) =>
+        Assert.AreEqual(expected, CompactJws.IsTokenShaped(text));
 
     [TestMethod]
     public void Parse_OversizedToken_IsRefusedBeforeDecoding()

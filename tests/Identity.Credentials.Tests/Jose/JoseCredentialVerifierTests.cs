@@ -6,6 +6,7 @@ using Identity.Cryptography;
 using Identity.Primitives;
 using Identity.Testing;
 using static Identity.Credentials.Tests.Jose.JoseTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.Jose;
 
@@ -95,7 +96,8 @@ public sealed class JoseCredentialVerifierTests
     }
 
     [TestMethod]
-    [DataRow("a.b.c.d.e", ErrorCodes.JweNotSupported)]
+    [DataRow("eyJhbGciOiJSU0EtT0FFUCIsImVuYyI6IkEyNTZHQ00ifQ.a.b.c.d", ErrorCodes.JweNotSupported)]
+    [DataRow("a.b.c.d.e", ErrorCodes.MalformedJws)]
     [DataRow("eyJhbGciOiJub25lIn0.e30.", ErrorCodes.MalformedJws)]
     [DataRow("eyJhbGciOiJub25lIn0.e30.c2ln", ErrorCodes.AlgorithmNotAllowed)]
     public async Task VerifyCredential_BadToken_FailsProofWithItsCode(string token, string code) =>

@@ -6,6 +6,7 @@ using Identity.Cryptography;
 using Identity.Primitives;
 using Identity.Testing;
 using static Identity.Credentials.Tests.Jose.JoseTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.Jose;
 

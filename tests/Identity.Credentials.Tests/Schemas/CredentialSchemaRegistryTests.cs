@@ -94,13 +94,77 @@ public sealed class CredentialSchemaRegistryTests
     }
 
     [TestMethod]
-    public void LoadFrom_SchemaWithRemoteReference_Refused()
+    public void Validate_MissingRequired_DetailIsThePointerTheKeywordAndTheSchemaName()
+    {
+        JsonObject credential = BindingCredential();
+        credential["credentialSubject"]!["biometricBinding"]!.AsObject().Remove("recordDigest");
+
+        Assert.AreEqual("/credentialSubject/biometricBinding: required (recordDigest)", s_registry.Validate(credential, Entry(BindingSchemaId)).Single().Detail);
+    }
+
+    [TestMethod]
+    public void Validate_PatternViolation_NamesTheLocationAndKeywordOnly()
+    {
+        JsonObject credential = BindingCredential();
+        credential["credentialSubject"]!["id"] = "not-a-did SECRET";
+
+        Error error = s_registry.Validate(credential, Entry(BindingSchemaId)).Single();
+
+        Assert.AreEqual("/credentialSubject/id: pattern", error.Detail);
+    }
+
+    [TestMethod]
+    public void Validate_EveryViolation_IsReported()
+    {
+        JsonObject credential = BindingCredential();
+        credential.Remove("issuer");
+        credential["credentialSubject"]!["biometricBinding"]!["modality"] = "voice";
+
+        CollectionAssert.AreEquivalent(
+            new[] { "/: required (issuer)", "/credentialSubject/biometricBinding/modality: enum" },
+            s_registry.Validate(credential, Entry(BindingSchemaId)).Select(e => e.Detail).ToArray());
+    }
+
+    [TestMethod]
+    public void Validate_MemberNestedDeeperThanTheParserDefault_IsEvaluatedNotThrown()
+    {
+        JsonObject credential = BindingCredential();
+        JsonNode deep = JsonValue.Create("leaf");
+        for (int i = 0; i < 200; i++)
+        {
+            deep = new JsonArray(deep);
+        }
+
+        credential["evidence"] = deep;
+
+        Assert.AreEqual(0, s_registry.Validate(credential, Entry(BindingSchemaId)).Count);
+    }
+
+    [TestMethod]
+    public async Task LoadFrom_ManyRegistriesAtOnce_EachLoadsAndValidates()
+    {
+        string directory = Path.Combine(AppContext.BaseDirectory, "schemas", "credentials");
+
+        var registries = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => CredentialSchemaRegistry.LoadFrom(directory))));
+
+        foreach (var registry in registries)
+        {
+            Assert.AreEqual(0, registry.Validate(BindingCredential(), Entry(BindingSchemaId)).Count);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("""{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://x.example/r.json","$ref":"https://x.example/other.json"}""")]
+    [DataRow("""{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://x.example/r.json","properties":{"a":{"$ref":"other.json#/$defs/a"}}}""")]
+    [DataRow("""{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://x.example/r.json","type":"object"}""")]
+    [DataRow("""{"$id":"https://x.example/r.json","type":"object"}""")]
+    [DataRow("""{"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"relative.json","type":"object"}""")]
+    public void LoadFrom_RemoteReferenceOtherDialectOrRelativeId_Refused(string schema)
     {
         string directory = Directory.CreateTempSubdirectory("schemas").FullName;
         try
         {
-            File.WriteAllText(Path.Combine(directory, "Remote.schema.json"),
-                """{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://x.example/r.json","$ref":"https://x.example/other.json"}""");
+            File.WriteAllText(Path.Combine(directory, "Bad.schema.json"), schema);
 
             Assert.ThrowsExactly<InvalidDataException>(() => CredentialSchemaRegistry.LoadFrom(directory));
         }

@@ -10,6 +10,7 @@ using Identity.DidMethods.Key;
 using Identity.Dids;
 using Identity.Primitives;
 using Identity.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.Status;
 

@@ -8,6 +8,7 @@ using Identity.Credentials.Verification;
 using Identity.Primitives;
 using Identity.Testing;
 using Kit = Identity.Credentials.Tests.DataIntegrity.DataIntegrityTestKit;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Credentials.Tests.Verification;
 

@@ -7,6 +7,7 @@ namespace Identity.Credentials.Verification.Steps;
 /// The holder is the effective one (<see cref="VerificationContext.EffectiveHolder"/>): the <c>holder</c> that
 /// authenticated, or, when the presentation names none, the presenter whose proof verified. Deliberately strict (a
 /// healthcare policy, see docs/conformance.md): a credential about someone else fails, even though the data model allows it.
+/// <see cref="VerifierPolicy.HolderBinding"/> <c>none</c> turns the check off (skipped), as the data model allows.
 /// A credential whose subjects carry no id is a bearer credential; it passes with a warning. (Several peer libraries do
 /// not check this at all; a stolen credential wrapped in the thief's own signed presentation would pass them.)
 /// </summary>
@@ -18,6 +19,12 @@ internal sealed class CheckHolderBinding : IVerificationStep
         if (presentation is null || presentation.Credentials.IsEmpty)
         {
             context.Skipped(CheckNames.HolderBinding, "The presentation carries no credentials.");
+            return ValueTask.CompletedTask;
+        }
+
+        if (context.Options.Policy.HolderBinding == HolderBindingPolicy.None)
+        {
+            context.Skipped(CheckNames.HolderBinding, "The verifier's policy requires no holder binding (holderBinding: none).");
             return ValueTask.CompletedTask;
         }
 

@@ -5,7 +5,7 @@
 
 using System.Globalization;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>
 /// Formats IEEE-754 doubles exactly as ECMAScript's <c>Number.prototype.toString()</c> (radix 10) does, which is

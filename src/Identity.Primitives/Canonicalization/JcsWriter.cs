@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>
 /// Writes the RFC 8785 canonical form of a JSON tree (a <see cref="JsonNode"/> or a <see cref="JsonElement"/>) as UTF-8

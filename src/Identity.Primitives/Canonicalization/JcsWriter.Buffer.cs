@@ -5,7 +5,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using Identity.Primitives;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>Output handling: a span borrowed from the buffer writer, committed in chunks, and the first-error latch.</summary>
 internal ref partial struct JcsWriter

@@ -8,7 +8,7 @@ using System.Text;
 using System.Text.Unicode;
 using Identity.Primitives;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>Reading raw JSON string text: escape sequences to Unicode scalar values, names to UTF-16 strings.</summary>
 internal ref partial struct JcsWriter

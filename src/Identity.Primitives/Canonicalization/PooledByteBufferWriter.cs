@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>
 /// An <see cref="IBufferWriter{T}"/> over arrays rented from <see cref="ArrayPool{T}.Shared"/>, so that producing a

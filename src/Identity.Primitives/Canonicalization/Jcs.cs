@@ -9,7 +9,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>
 /// The JSON Canonicalization Scheme (RFC 8785): one byte sequence per JSON value, for hashing and signing

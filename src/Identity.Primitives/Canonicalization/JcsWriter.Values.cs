@@ -8,7 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>Numbers and the leaf values of <see cref="JsonNode"/> trees built from CLR values.</summary>
 internal ref partial struct JcsWriter

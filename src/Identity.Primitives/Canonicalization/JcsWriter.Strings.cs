@@ -7,7 +7,7 @@ using System.Text;
 using System.Text.Unicode;
 using Identity.Primitives;
 
-namespace Identity.Credentials.Canonicalization;
+namespace Identity.Primitives.Canonicalization;
 
 /// <summary>String serialization: the exact escaping of RFC 8785 §3.2.2.2, from UTF-16 strings or from raw JSON text.</summary>
 internal ref partial struct JcsWriter

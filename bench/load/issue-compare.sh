@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Durable issuance (POST /tenants/{t}/credentials/issue, SQLite WAL + synchronous=FULL) on two builds of the service
+# side by side: BEFORE, a git ref of this repository checked out into a temp clone, and the working tree. Both Release
+# servers run at once, each on its own fresh data directory; wrk loads them in turn, alternating which goes first,
+# so that both see the same machine. Prints each run, then the median requests/s of each side.
+# Usage: bench/load/issue-compare.sh [before-ref=main] [rounds=6] [seconds=10] [connections=32]
+# Needs: the .NET SDK, git, wrk, curl, jq.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ref="${1:-main}"
+rounds="${2:-6}"
+seconds="${3:-10}"
+connections="${4:-32}"
+work="$(mktemp -d)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+
+for tool in git wrk curl jq; do command -v "$tool" >/dev/null || { echo "$tool is required (Debian package $tool)" >&2; exit 1; }; done
+
+echo "== checking out $ref ($(git -C "$root" rev-parse --short "$ref")) and building both (Release)" >&2
+git clone -q "$root" "$work/before"
+git -C "$work/before" checkout -q --detach "$(git -C "$root" rev-parse "$ref")"
+declare -A tree=([before]="$work/before" [after]="$root") port=([before]=5491 [after]=5492) key=()
+for side in before after; do dotnet build -c Release "${tree[$side]}/src/Identity.Server" -v q -nologo >&2; done
+
+for side in before after; do
+  base="http://127.0.0.1:${port[$side]}"
+  IDENTITY_DATA_DIR="$work/$side-data" IDENTITY_PUBLIC_URL="$base" IDENTITY_VERIFY_RATE_LIMIT=0 ASPNETCORE_ENVIRONMENT=Production \
+    Logging__LogLevel__Default=Warning \
+    dotnet "${tree[$side]}/src/Identity.Server/bin/Release/net10.0/Identity.Server.dll" --urls "$base" >"$work/$side.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 150); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
+  curl -sf "$base/health" >/dev/null || { cat "$work/$side.log" >&2; exit 1; }
+  admin="$(cat "$work/$side-data/admin.key")"
+  tenant="$(curl -sf -X POST "$base/admin/tenants" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"Load Hospital","id":"load"}')"
+  key[$side]="$(jq -r .apiKey <<<"$tenant")"
+  jq -n --arg issuer "$(jq -r .didKey <<<"$tenant")" '{credential: {"@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential"],
+    issuer: $issuer, credentialSubject: {id: "did:example:patient", bloodType: "AB-"}}}' >"$work/$side-issue.json"
+done
+
+issue() { BODY="$work/$1-issue.json" KEY="${key[$1]}" wrk -t2 -c"$connections" -d"${2}s" -s "$root/bench/load/post.lua" "http://127.0.0.1:${port[$1]}/tenants/load/credentials/issue" | grep '^rps'; }
+echo "== warm-up" >&2
+for side in before after; do issue "$side" 5 >/dev/null; done
+
+declare -A results=([before]="" [after]="")
+for round in $(seq 1 "$rounds"); do
+  order=(before after); (( round % 2 == 0 )) && order=(after before)
+  for side in "${order[@]}"; do
+    line="$(issue "$side" "$seconds")"
+    results[$side]+="$(awk '{print $2}' <<<"$line") "
+    echo "round $round $side: $line  load $(cut -d' ' -f1-3 /proc/loadavg)"
+  done
+done
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
+echo "median issue rps: before ($ref) $(median <<<"${results[before]}")  after (working tree) $(median <<<"${results[after]}")"
