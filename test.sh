@@ -10,7 +10,6 @@ log() { printf '\n== %s\n' "$*"; }
 
 # --- prerequisites -------------------------------------------------------------------------------------------
 missing=()
-[ -e /usr/lib/x86_64-linux-gnu/libsodium.so.23 ] || ldconfig -p 2>/dev/null | grep -q 'libsodium\.so\.23' || missing+=(libsodium23)
 command -v argon2 >/dev/null 2>&1 || missing+=(argon2)     # reference Argon2 CLI for the differential test
 command -v node >/dev/null 2>&1 || missing+=(nodejs)       # the interop tests' npm peers
 command -v npm >/dev/null 2>&1 || missing+=(npm)

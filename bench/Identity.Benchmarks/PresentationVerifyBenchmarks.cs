@@ -6,7 +6,6 @@ using Identity.Credentials.Verification;
 using Identity.Cryptography;
 using Identity.DidMethods.Key;
 using Identity.Dids;
-using Identity.Sodium;
 
 namespace Identity.Benchmarks;
 
@@ -25,7 +24,7 @@ public class PresentationVerifyBenchmarks
     private JsonObject _presentation = null!;
     private VerificationOptions _options = null!;
     private byte[] _message = null!;
-    private byte[] _publicKey = null!;
+    private NSec.Cryptography.PublicKey _publicKey = null!;
     private byte[] _signature = null!;
 
     [GlobalSetup]
@@ -63,13 +62,13 @@ public class PresentationVerifyBenchmarks
         }
 
         _message = new byte[64];
-        using var raw = Ed25519PrivateKey.Generate();
+        using var raw = NSec.Cryptography.Key.Create(NSec.Cryptography.SignatureAlgorithm.Ed25519);
         _publicKey = raw.PublicKey;
-        _signature = raw.Sign(_message);
+        _signature = NSec.Cryptography.SignatureAlgorithm.Ed25519.Sign(raw, _message);
     }
 
     [Benchmark(Baseline = true)]
-    public bool RawEd25519Verify() => Ed25519.Verify(_publicKey, _message, _signature);
+    public bool RawEd25519Verify() => NSec.Cryptography.SignatureAlgorithm.Ed25519.Verify(_publicKey, _message, _signature);
 
     [Benchmark]
     public bool VerifyPresentation() => _verifier.VerifyPresentationAsync(_presentation, _options).AsTask().Result.Verified;

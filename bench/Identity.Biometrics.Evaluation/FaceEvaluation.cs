@@ -4,7 +4,7 @@ using System.Numerics;
 using Identity.Biometrics.Captures;
 using Identity.Biometrics.Coding;
 using Identity.Biometrics.Templates;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Evaluation;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Identity.Biometrics.Captures;
 using Identity.Biometrics.Coding;
 using Identity.Biometrics.Templates;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Evaluation;
 

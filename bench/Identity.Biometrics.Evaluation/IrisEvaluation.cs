@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Numerics;
 using Identity.Biometrics.Templates;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Evaluation;
 

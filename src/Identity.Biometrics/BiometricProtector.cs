@@ -2,7 +2,7 @@
 using Identity.Biometrics.Captures;
 using Identity.Biometrics.Templates;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics;
 

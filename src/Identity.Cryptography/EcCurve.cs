@@ -5,7 +5,6 @@
 using System.Numerics;
 using Org.BouncyCastle.Asn1.X9;
 using Org.BouncyCastle.Crypto.EC;
-using Org.BouncyCastle.Crypto.Parameters;
 
 namespace Identity.Cryptography;
 
@@ -17,7 +16,7 @@ namespace Identity.Cryptography;
 /// All three curves have p ≡ 3 (mod 4), so a square root is a single exponentiation by (p + 1) / 4, and all have
 /// cofactor 1, so every affine point on the curve is in the prime-order subgroup. Public keys are not secret, so the
 /// variable-time <see cref="BigInteger"/> arithmetic here is acceptable; no private scalar ever reaches it.
-/// Domain parameters come from BouncyCastle's curve table rather than being transcribed here.
+/// Domain parameters come from BouncyCastle's (BouncyCastle.Cryptography) curve table rather than being transcribed here.
 /// </remarks>
 internal sealed class EcCurve
 {
@@ -25,7 +24,6 @@ internal sealed class EcCurve
     public static readonly EcCurve P384 = new(KeyType.P384, "secp384r1", 48);
     public static readonly EcCurve Secp256k1 = new(KeyType.Secp256k1, "secp256k1", 32);
 
-    private readonly BigInteger _p;
     private readonly BigInteger _a;
     private readonly BigInteger _b;
     private readonly BigInteger _sqrtExponent;
@@ -35,13 +33,12 @@ internal sealed class EcCurve
         X9ECParameters x9 = CustomNamedCurves.GetByName(secName);
         KeyType = keyType;
         FieldSize = fieldSize;
-        Domain = new ECDomainParameters(x9.Curve, x9.G, x9.N, x9.H);
-        _p = ToNumerics(x9.Curve.Field.Characteristic);
+        P = ToNumerics(x9.Curve.Field.Characteristic);
         _a = ToNumerics(x9.Curve.A.ToBigInteger());
         _b = ToNumerics(x9.Curve.B.ToBigInteger());
         N = ToNumerics(x9.N);
         HalfN = N >> 1;
-        _sqrtExponent = (_p + 1) >> 2;
+        _sqrtExponent = (P + 1) >> 2;
     }
 
     public KeyType KeyType { get; }
@@ -59,8 +56,8 @@ internal sealed class EcCurve
     /// <summary>floor(n / 2): the largest "low" s of a canonical (BIP 62 / EIP-2) ECDSA signature.</summary>
     public BigInteger HalfN { get; }
 
-    /// <summary>The same curve as BouncyCastle domain parameters (used for secp256k1 signing and recovery).</summary>
-    public ECDomainParameters Domain { get; }
+    /// <summary>The field prime p.</summary>
+    public BigInteger P { get; }
 
     public static EcCurve? For(KeyType keyType) => keyType switch
     {
@@ -106,7 +103,7 @@ internal sealed class EcCurve
 
         byte tag = sec1[0];
         BigInteger x = ReadUnsigned(sec1.Slice(1, FieldSize));
-        if (x >= _p)
+        if (x >= P)
         {
             return Identity.Primitives.ErrorCodes.InvalidPublicKey;
         }
@@ -122,7 +119,7 @@ internal sealed class EcCurve
         else
         {
             y = ReadUnsigned(sec1.Slice(1 + FieldSize, FieldSize));
-            if (tag != 0x04 || y >= _p || BigInteger.ModPow(y, 2, _p) != RightHandSide(x))
+            if (tag != 0x04 || y >= P || BigInteger.ModPow(y, 2, P) != RightHandSide(x))
             {
                 return Identity.Primitives.ErrorCodes.InvalidPublicKey;
             }
@@ -147,8 +144,8 @@ internal sealed class EcCurve
     private bool TrySolveY(BigInteger x, bool odd, out BigInteger y)
     {
         BigInteger rhs = RightHandSide(x);
-        y = BigInteger.ModPow(rhs, _sqrtExponent, _p);
-        if (BigInteger.ModPow(y, 2, _p) != rhs)
+        y = BigInteger.ModPow(rhs, _sqrtExponent, P);
+        if (BigInteger.ModPow(y, 2, P) != rhs)
         {
             return false; // rhs is not a quadratic residue: no point has this x.
         }
@@ -160,13 +157,13 @@ internal sealed class EcCurve
                 return false; // y = 0 has no odd twin.
             }
 
-            y = _p - y;
+            y = P - y;
         }
 
         return true;
     }
 
-    private BigInteger RightHandSide(BigInteger x) => (BigInteger.ModPow(x, 3, _p) + (_a * x) + _b) % _p;
+    private BigInteger RightHandSide(BigInteger x) => (BigInteger.ModPow(x, 3, P) + (_a * x) + _b) % P;
 
     private static BigInteger ToNumerics(Org.BouncyCastle.Math.BigInteger value) => ReadUnsigned(value.ToByteArrayUnsigned());
 }

@@ -1,7 +1,7 @@
 // References:
 //   Ethereum Yellow Paper, §4.1 and Appendix F (address = last 20 bytes of KEC(x || y)), https://ethereum.github.io/yellowpaper/paper.pdf
 //   EIP-55: Mixed-case checksum address encoding (2016), https://eips.ethereum.org/EIPS/eip-55
-using System.Text;
+using Nethereum.Util;
 
 namespace Identity.Cryptography;
 
@@ -10,7 +10,7 @@ namespace Identity.Cryptography;
 /// </summary>
 /// <remarks>
 /// A well-formed address is <c>0x</c> followed by 40 hexadecimal digits. Its EIP-55 form capitalises each letter
-/// whose matching nibble of Keccak-256(lowercase hex) is 8 or more.
+/// whose matching nibble of Keccak-256(lowercase hex) is 8 or more; Nethereum.Util's <see cref="AddressUtil"/> computes it.
 /// <threadsafety>All members are static and safe to call from any thread.</threadsafety>
 /// </remarks>
 public static class EthereumAddress
@@ -54,19 +54,5 @@ public static class EthereumAddress
         return Checksum(address.Substring(2).ToLowerInvariant());
     }
 
-    private static string Checksum(string lowerHex)
-    {
-        byte[] hash = Keccak256.Hash(Encoding.ASCII.GetBytes(lowerHex));
-        return string.Create(HexDigits + 2, (lowerHex, hash), static (span, state) =>
-        {
-            span[0] = '0';
-            span[1] = 'x';
-            for (int i = 0; i < HexDigits; i++)
-            {
-                char c = state.lowerHex[i];
-                int nibble = (i % 2 == 0) ? state.hash[i / 2] >> 4 : state.hash[i / 2] & 0x0f;
-                span[i + 2] = char.IsAsciiLetter(c) && nibble >= 8 ? char.ToUpperInvariant(c) : c;
-            }
-        });
-    }
+    private static string Checksum(string lowerHex) => AddressUtil.Current.ConvertToChecksumAddress(lowerHex);
 }

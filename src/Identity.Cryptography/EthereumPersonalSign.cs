@@ -2,9 +2,8 @@
 //   EIP-191: Signed Data Standard (2016), version 0x45 ("\x19Ethereum Signed Message:\n" + len(message) + message),
 //     https://eips.ethereum.org/EIPS/eip-191
 //   JSON-RPC personal_sign / eth_sign (65-byte r || s || v, v = 27 + recovery id), https://ethereum.org/en/developers/docs/apis/json-rpc/
-using System.Globalization;
-using System.Text;
 using Identity.Primitives;
+using Nethereum.Signer;
 
 namespace Identity.Cryptography;
 
@@ -18,18 +17,8 @@ public static class EthereumPersonalSign
     /// <summary>The byte length of a personal_sign signature: r (32) || s (32) || v (1).</summary>
     public const int SignatureSize = 65;
 
-    // Written with \u0019: "\x19Ethereum" in C# would read \x19E as one character.
-    private const string Prefix = "\u0019Ethereum Signed Message:\n";
-
     /// <summary>Keccak-256 of the EIP-191 version 0x45 envelope of <paramref name="message"/>.</summary>
-    public static byte[] HashMessage(ReadOnlySpan<byte> message)
-    {
-        byte[] prefix = Encoding.ASCII.GetBytes(Prefix + message.Length.ToString(CultureInfo.InvariantCulture));
-        byte[] envelope = new byte[prefix.Length + message.Length];
-        prefix.CopyTo(envelope, 0);
-        message.CopyTo(envelope.AsSpan(prefix.Length));
-        return Keccak256.Hash(envelope);
-    }
+    public static byte[] HashMessage(ReadOnlySpan<byte> message) => new EthereumMessageSigner().HashPrefixedMessage(message.ToArray());
 
     /// <summary>Signs <paramref name="message"/> as <c>personal_sign</c> does: 65 bytes r || s || v with v = 27 or 28.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>

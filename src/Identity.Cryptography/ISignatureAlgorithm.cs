@@ -31,14 +31,17 @@ public interface ISignatureAlgorithm
     int PrivateKeySize { get; }
 
     /// <summary>Generates a new key pair from the system's secure random source.</summary>
-    PrivateKey GenerateKey();
+    /// <param name="export">Whether the secret may be exported later; non-exportable unless the caller opts in.</param>
+    PrivateKey GenerateKey(PrivateKeyExport export = PrivateKeyExport.None);
 
     /// <summary>
     /// Imports a private key from its raw secret: the 32-byte seed for Ed25519, or the big-endian scalar for ECDSA
     /// (32 bytes for P-256 and secp256k1, 48 for P-384), which must lie in [1, n - 1].
     /// </summary>
+    /// <param name="secret">The raw secret; the caller owns (and wipes) it.</param>
+    /// <param name="export">Whether the secret may be exported again; non-exportable unless the caller opts in.</param>
     /// <returns>The key, or <c>invalidPrivateKey</c> for a wrong length or an out-of-range scalar.</returns>
-    Result<PrivateKey> ImportPrivateKey(ReadOnlySpan<byte> secret);
+    Result<PrivateKey> ImportPrivateKey(ReadOnlySpan<byte> secret, PrivateKeyExport export = PrivateKeyExport.None);
 
     /// <summary>Signs <paramref name="data"/> and returns a signature of <see cref="SignatureSize"/> bytes.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>

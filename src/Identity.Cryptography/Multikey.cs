@@ -67,6 +67,7 @@ public static class Multikey
 
     /// <summary>Encodes a private key as a <c>secretKeyMultibase</c> value. Treat the result as a secret.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+    /// <exception cref="InvalidOperationException">The key is not exportable (<see cref="PrivateKey.IsExportable"/>).</exception>
     /// <exception cref="ObjectDisposedException"><paramref name="key"/> has been disposed.</exception>
     public static string EncodePrivateKey(PrivateKey key)
     {
@@ -90,8 +91,10 @@ public static class Multikey
     /// <summary>Decodes a <c>secretKeyMultibase</c> value (as found in the W3C test-vector key pairs).</summary>
     /// <returns>The key; or <c>invalidMultibase</c>, <c>invalidMulticodec</c>, <c>unsupportedPublicKeyType</c> (not one
     /// of the four private-key codecs) or <c>invalidPrivateKey</c> (wrong length or out-of-range scalar).</returns>
+    /// <param name="secretKeyMultibase">The encoded key.</param>
+    /// <param name="export">Whether the decoded key may be exported again (e.g. a wallet that re-encrypts it).</param>
     /// <exception cref="ArgumentNullException"><paramref name="secretKeyMultibase"/> is null.</exception>
-    public static Result<PrivateKey> DecodePrivateKey(string secretKeyMultibase)
+    public static Result<PrivateKey> DecodePrivateKey(string secretKeyMultibase, PrivateKeyExport export = PrivateKeyExport.None)
     {
         ArgumentNullException.ThrowIfNull(secretKeyMultibase);
         Result<(ulong Code, byte[] Data)> split = Split(secretKeyMultibase);
@@ -110,7 +113,7 @@ public static class Multikey
                 Multicodec.Secp256k1Priv => SignatureAlgorithms.Secp256k1,
                 _ => null,
             };
-            return algorithm is null ? Unsupported(decoded.Code, "private key") : algorithm.ImportPrivateKey(decoded.Data);
+            return algorithm is null ? Unsupported(decoded.Code, "private key") : algorithm.ImportPrivateKey(decoded.Data, export);
         }
         finally
         {

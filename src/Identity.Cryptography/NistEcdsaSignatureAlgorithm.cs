@@ -34,9 +34,9 @@ internal sealed class NistEcdsaSignatureAlgorithm : ISignatureAlgorithm
 
     public int PrivateKeySize => _curve.FieldSize;
 
-    public PrivateKey GenerateKey() => new NistSigningKey(_curve, ECDsa.Create(_platformCurve));
+    public PrivateKey GenerateKey(PrivateKeyExport export = PrivateKeyExport.None) => new NistSigningKey(_curve, ECDsa.Create(_platformCurve), export);
 
-    public Result<PrivateKey> ImportPrivateKey(ReadOnlySpan<byte> secret)
+    public Result<PrivateKey> ImportPrivateKey(ReadOnlySpan<byte> secret, PrivateKeyExport export = PrivateKeyExport.None)
     {
         if (!_curve.IsValidScalar(secret))
         {
@@ -47,7 +47,7 @@ internal sealed class NistEcdsaSignatureAlgorithm : ISignatureAlgorithm
         var parameters = new ECParameters { Curve = _platformCurve, D = secret.ToArray() };
         try
         {
-            return new NistSigningKey(_curve, ECDsa.Create(parameters));
+            return new NistSigningKey(_curve, ECDsa.Create(parameters), export);
         }
         finally
         {

@@ -10,7 +10,8 @@ internal sealed class NistSigningKey : PrivateKey
     private readonly EcCurve _curve;
 
     /// <summary>Takes ownership of <paramref name="ecdsa"/>, which must hold a private key on <paramref name="curve"/>.</summary>
-    public NistSigningKey(EcCurve curve, ECDsa ecdsa)
+    public NistSigningKey(EcCurve curve, ECDsa ecdsa, PrivateKeyExport export)
+        : base(export)
     {
         _curve = curve;
         _ecdsa = ecdsa;
@@ -36,9 +37,8 @@ internal sealed class NistSigningKey : PrivateKey
         }
     }
 
-    public override void ExportSecret(Span<byte> destination)
+    private protected override void ExportSecretCore(Span<byte> destination)
     {
-        ObjectDisposedException.ThrowIf(IsDisposed, this);
         ECParameters parameters = _ecdsa.ExportParameters(includePrivateParameters: true);
         try
         {

@@ -9,16 +9,18 @@ namespace Identity.Cryptography;
 /// </summary>
 /// <remarks>
 /// [Mutable] This is the deliberate exception to the library's immutability rule (as NSec's <c>Key</c>): it owns
-/// secret material — in libsodium guarded memory for Ed25519, in an OpenSSL key for P-256/P-384, in a BouncyCastle
-/// parameter object for secp256k1 — and <see cref="Dispose()"/> releases it. Always dispose a key when done.
+/// secret material — in an NSec <c>Key</c> for Ed25519, in an OpenSSL key for P-256/P-384, in a Nethereum key for
+/// secp256k1 — and <see cref="Dispose()"/> releases it. The secret leaves the object only when the key was created
+/// with <see cref="PrivateKeyExport.AllowPlaintextExport"/>. Always dispose a key when done.
 /// The hierarchy is closed: only this assembly defines subclasses.
 /// <threadsafety>Signing with one key from several threads at once is safe; disposing while another thread uses the
 /// key is not.</threadsafety>
 /// </remarks>
 public abstract class PrivateKey : IDisposable
 {
-    private protected PrivateKey()
+    private protected PrivateKey(PrivateKeyExport export)
     {
+        IsExportable = export == PrivateKeyExport.AllowPlaintextExport;
     }
 
     /// <summary>The kind of key.</summary>
@@ -29,6 +31,9 @@ public abstract class PrivateKey : IDisposable
 
     /// <summary>True once <see cref="Dispose()"/> has run; a disposed key can no longer sign or be exported.</summary>
     public bool IsDisposed { get; private set; }
+
+    /// <summary>Whether <see cref="ExportSecret"/> is allowed (the key was created with <see cref="PrivateKeyExport.AllowPlaintextExport"/>).</summary>
+    public bool IsExportable { get; }
 
     /// <summary>The byte length of the exported secret: the Ed25519 seed or the EC scalar.</summary>
     public abstract int SecretSize { get; }
@@ -52,7 +57,23 @@ public abstract class PrivateKey : IDisposable
     /// Writes the raw secret (32-byte Ed25519 seed, or the big-endian EC scalar) to <paramref name="destination"/>,
     /// which must be exactly <see cref="SecretSize"/> bytes. Callers wipe the copy when done.
     /// </summary>
-    public abstract void ExportSecret(Span<byte> destination);
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is not <see cref="SecretSize"/> bytes long.</exception>
+    /// <exception cref="InvalidOperationException">The key is not exportable (<see cref="IsExportable"/>).</exception>
+    /// <exception cref="ObjectDisposedException">The key has been disposed.</exception>
+    public void ExportSecret(Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (!IsExportable)
+        {
+            throw new InvalidOperationException("This private key was created without PrivateKeyExport.AllowPlaintextExport.");
+        }
+
+        Preconditions.CheckLength(destination, SecretSize, nameof(destination));
+        ExportSecretCore(destination);
+    }
+
+    /// <summary>Writes the secret; the base class has checked disposal, the export policy and the length.</summary>
+    private protected abstract void ExportSecretCore(Span<byte> destination);
 
     /// <summary>Releases the secret material held by the subclass.</summary>
     protected abstract void Dispose(bool disposing);

@@ -3,7 +3,7 @@
 //   RFC 8032, Edwards-Curve Digital Signature Algorithm (EdDSA) (2017), §5.1.5, https://www.rfc-editor.org/rfc/rfc8032
 //   RFC 7748, Elliptic Curves for Security (2016), §5, https://www.rfc-editor.org/rfc/rfc7748
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography.Interop;
 
 namespace Identity.Cryptography;
 
@@ -20,6 +20,7 @@ public sealed class PublicKey : IEquatable<PublicKey>
 {
     private readonly byte[] _bytes;
     private byte[]? _uncompressed; // Cache only: computed from _bytes, so racing writers store equal values.
+    private NSec.Cryptography.PublicKey? _nsec; // Cache only, as _uncompressed: the NSec form of an Ed25519 key.
 
     private PublicKey(KeyType keyType, byte[] bytes)
     {
@@ -48,12 +49,12 @@ public sealed class PublicKey : IEquatable<PublicKey>
         {
             case KeyType.Ed25519:
             case KeyType.X25519:
-                if (bytes.Length != Ed25519.PublicKeySize)
+                if (bytes.Length != Libsodium.Ed25519PublicKeySize)
                 {
                     return LengthError(type, bytes.Length, "32");
                 }
 
-                if (type == KeyType.Ed25519 && !Ed25519.IsValidPublicKey(bytes))
+                if (type == KeyType.Ed25519 && !Libsodium.IsValidEd25519Point(bytes))
                 {
                     return new Error(ErrorCodes.InvalidPublicKey, "The bytes are not a valid Ed25519 public key.");
                 }
@@ -115,6 +116,14 @@ public sealed class PublicKey : IEquatable<PublicKey>
 
     /// <summary>Wraps canonical bytes this assembly has already validated (e.g. derived from a private key).</summary>
     internal static PublicKey FromTrusted(KeyType type, byte[] canonical) => new(type, canonical);
+
+    /// <summary>The key as an NSec Ed25519 public key, imported once and cached (verification does not allocate again).</summary>
+    internal NSec.Cryptography.PublicKey ToNSecEd25519()
+    {
+        System.Diagnostics.Debug.Assert(KeyType == KeyType.Ed25519, "Only Ed25519 keys have an NSec form.");
+        return _nsec ??= NSec.Cryptography.PublicKey.Import(
+            NSec.Cryptography.SignatureAlgorithm.Ed25519, _bytes, NSec.Cryptography.KeyBlobFormat.RawPublicKey);
+    }
 
     private byte[] Uncompressed()
     {

@@ -24,7 +24,7 @@ internal sealed class Secp256k1SignatureAlgorithm : ISignatureAlgorithm
 
     public int PrivateKeySize => EcCurve.Secp256k1.FieldSize;
 
-    public PrivateKey GenerateKey()
+    public PrivateKey GenerateKey(PrivateKeyExport export = PrivateKeyExport.None)
     {
         Span<byte> scalar = stackalloc byte[EcCurve.Secp256k1.FieldSize];
         try
@@ -36,7 +36,7 @@ internal sealed class Secp256k1SignatureAlgorithm : ISignatureAlgorithm
             }
             while (!EcCurve.Secp256k1.IsValidScalar(scalar));
 
-            return new Secp256k1SigningKey(scalar);
+            return new Secp256k1SigningKey(scalar, export);
         }
         finally
         {
@@ -44,14 +44,14 @@ internal sealed class Secp256k1SignatureAlgorithm : ISignatureAlgorithm
         }
     }
 
-    public Result<PrivateKey> ImportPrivateKey(ReadOnlySpan<byte> secret)
+    public Result<PrivateKey> ImportPrivateKey(ReadOnlySpan<byte> secret, PrivateKeyExport export = PrivateKeyExport.None)
     {
         if (!EcCurve.Secp256k1.IsValidScalar(secret))
         {
             return new Error(ErrorCodes.InvalidPrivateKey, "A secp256k1 private key is a 32-byte scalar in [1, n - 1].");
         }
 
-        return new Secp256k1SigningKey(secret);
+        return new Secp256k1SigningKey(secret, export);
     }
 
     public byte[] Sign(PrivateKey key, ReadOnlySpan<byte> data)
@@ -59,7 +59,7 @@ internal sealed class Secp256k1SignatureAlgorithm : ISignatureAlgorithm
         Secp256k1SigningKey signingKey = Preconditions.CheckKey<Secp256k1SigningKey>(key, KeyType.Secp256k1, nameof(key));
         Span<byte> hash = stackalloc byte[Secp256k1Ecdsa.HashSize];
         SHA256.HashData(data, hash);
-        return Secp256k1Ecdsa.SignHash(signingKey.Parameters, hash);
+        return Secp256k1Ecdsa.SignHash(signingKey.Key, hash, out _);
     }
 
     public bool Verify(PublicKey key, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature)

@@ -1,30 +1,27 @@
 // References: SEC 1 v2.0 (2009) §3.2.1 key pair generation, https://www.secg.org/sec1-v2.pdf
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Math.EC.Multiplier;
-using BcBigInteger = Org.BouncyCastle.Math.BigInteger;
+using Nethereum.Signer;
 
 namespace Identity.Cryptography;
 
-/// <summary>A secp256k1 private key held as BouncyCastle parameters.</summary>
+/// <summary>A secp256k1 private key held by a Nethereum <see cref="EthECKey"/>.</summary>
 /// <remarks>
-/// BouncyCastle's immutable big integers cannot be wiped; disposing drops the only reference. Every temporary byte
-/// copy of the scalar made here is zeroed.
+/// Nethereum keeps the scalar in an immutable big integer that cannot be wiped; disposing drops the only reference.
+/// Every temporary byte copy of the scalar made here is zeroed.
 /// </remarks>
 internal sealed class Secp256k1SigningKey : PrivateKey
 {
-    private ECPrivateKeyParameters? _parameters;
+    private EthECKey? _key;
 
     /// <summary>Creates the key from a scalar the caller has range-checked with <see cref="EcCurve.IsValidScalar"/>.</summary>
-    public Secp256k1SigningKey(ReadOnlySpan<byte> scalar)
+    public Secp256k1SigningKey(ReadOnlySpan<byte> scalar, PrivateKeyExport export)
+        : base(export)
     {
         byte[] copy = scalar.ToArray();
         try
         {
-            ECDomainParameters domain = EcCurve.Secp256k1.Domain;
-            _parameters = new ECPrivateKeyParameters(new BcBigInteger(1, copy), domain);
-            byte[] compressed = new FixedPointCombMultiplier().Multiply(domain.G, _parameters.D).Normalize().GetEncoded(compressed: true);
-            PublicKey = PublicKey.FromTrusted(KeyType.Secp256k1, compressed);
+            _key = new EthECKey(copy, isPrivate: true);
+            PublicKey = PublicKey.FromTrusted(KeyType.Secp256k1, _key.GetPubKey(true) /* compressed */);
         }
         finally
         {
@@ -38,15 +35,16 @@ internal sealed class Secp256k1SigningKey : PrivateKey
 
     public override int SecretSize => EcCurve.Secp256k1.FieldSize;
 
-    public ECPrivateKeyParameters Parameters => _parameters ?? throw new ObjectDisposedException(nameof(PrivateKey));
+    public EthECKey Key => _key ?? throw new ObjectDisposedException(nameof(PrivateKey));
 
-    public override void ExportSecret(Span<byte> destination)
+    private protected override void ExportSecretCore(Span<byte> destination)
     {
-        byte[] scalar = Parameters.D.ToByteArrayUnsigned();
+        byte[] scalar = Key.GetPrivateKeyAsBytes();
         try
         {
-            destination[..^scalar.Length].Clear();
-            scalar.CopyTo(destination[^scalar.Length..]);
+            ReadOnlySpan<byte> trimmed = scalar.AsSpan().TrimStart((byte)0);
+            destination[..^trimmed.Length].Clear();
+            trimmed.CopyTo(destination[^trimmed.Length..]);
         }
         finally
         {
@@ -54,5 +52,5 @@ internal sealed class Secp256k1SigningKey : PrivateKey
         }
     }
 
-    protected override void Dispose(bool disposing) => _parameters = null;
+    protected override void Dispose(bool disposing) => _key = null;
 }

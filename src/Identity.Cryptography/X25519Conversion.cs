@@ -18,8 +18,8 @@ public static class X25519Conversion
             throw new ArgumentException($"Expected an Ed25519 key, got {ed25519Key.KeyType}.", nameof(ed25519Key));
         }
 
-        Span<byte> x25519 = stackalloc byte[Sodium.X25519.PublicKeySize];
-        if (!Sodium.Ed25519.TryConvertPublicKeyToX25519(ed25519Key.Bytes.Span, x25519))
+        Span<byte> x25519 = stackalloc byte[Interop.Libsodium.X25519PublicKeySize];
+        if (!Interop.Libsodium.TryConvertEd25519PublicKeyToX25519(ed25519Key.Bytes.Span, x25519))
         {
             return new Error(ErrorCodes.InvalidPublicKey, "The Ed25519 key has no X25519 counterpart.");
         }

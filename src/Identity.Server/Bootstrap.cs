@@ -8,7 +8,7 @@ using Identity.Storage.Sqlite;
 namespace Identity.Server;
 
 /// <summary>
-/// Runs before the server accepts requests: loads libsodium, creates the data directory and secrets, migrates the
+/// Runs before the server accepts requests: loads libsodium (shipped in the NSec package), creates the data directory and secrets, migrates the
 /// store, and creates the <c>default</c> tenant on first start (its API key goes to <c>default-tenant.key</c>, mode 0600).
 /// </summary>
 internal sealed class Bootstrap(
@@ -16,7 +16,7 @@ internal sealed class Bootstrap(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Identity.Sodium.Sodium.EnsureInitialized();
+        logger.LogInformation("libsodium {Version} (from the NSec.Cryptography package).", NativeCrypto.LibsodiumVersion);
         GC.KeepAlive(wrapper);
         GC.KeepAlive(adminKey);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,6 @@ internal static class IdentityAssemblies
     public static IReadOnlyList<Assembly> All { get; } =
     [
         typeof(Identity.Primitives.Did).Assembly,
-        typeof(Identity.Sodium.Ed25519).Assembly,
         typeof(Identity.Cryptography.PublicKey).Assembly,
         typeof(Identity.Dids.DidDocument).Assembly,
         typeof(Identity.Biometrics.Coding.BchCode).Assembly,

@@ -13,10 +13,9 @@ public sealed class ProjectReferenceTests
     private static readonly Dictionary<string, string[]> s_allowed = new()
     {
         ["Identity.Primitives"] = [],
-        ["Identity.Sodium"] = ["Identity.Primitives"],
-        ["Identity.Cryptography"] = ["Identity.Primitives", "Identity.Sodium"],
+        ["Identity.Cryptography"] = ["Identity.Primitives"],
         ["Identity.Dids"] = ["Identity.Primitives", "Identity.Cryptography"],
-        ["Identity.Biometrics"] = ["Identity.Primitives", "Identity.Sodium"],
+        ["Identity.Biometrics"] = ["Identity.Primitives", "Identity.Cryptography"],
         ["Identity.JsonLd"] = ["Identity.Primitives"],
         ["Identity.Credentials"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd"],
         ["Identity.DidMethods.Key"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Dids"],
@@ -29,14 +28,14 @@ public sealed class ProjectReferenceTests
         ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Storage"],
         ["Identity.Server"] =
         [
-            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
+            "Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.Storage.Postgres", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
             "Identity.DidMethods.Pkh",
         ],
         // The CLI talks to the server over HTTP only: no Server, no storage.
         ["Identity.Cli"] =
         [
-            "Identity.Primitives", "Identity.Sodium", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Credentials",
+            "Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Credentials",
             "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
         ],
     };
@@ -81,9 +80,10 @@ public sealed class ProjectReferenceTests
     }
 
     [TestMethod]
-    public void OnlySodium_AllowsUnsafeCode()
+    public void NoAssembly_AllowsUnsafeCode()
     {
-        foreach (var assembly in IdentityAssemblies.All.Where(a => a.GetName().Name != "Identity.Sodium"))
+        // Native crypto is NSec's; our one libsodium file (Identity.Cryptography/Interop) passes spans by ref, not pointers.
+        foreach (var assembly in IdentityAssemblies.All)
         {
             var unverifiable = assembly.GetCustomAttributesData()
                 .Any(a => a.AttributeType.FullName == "System.Security.UnverifiableCodeAttribute");

@@ -3,7 +3,7 @@ using Identity.Biometrics.Templates;
 using Identity.Biometrics.Tests.Coding;
 using Identity.Biometrics.Tests.Templates;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Tests;
 

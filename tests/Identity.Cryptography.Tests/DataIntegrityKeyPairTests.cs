@@ -37,7 +37,7 @@ public sealed class DataIntegrityKeyPairTests
     public void EncodeKeys_DecodedVector_ReproducesVectorExactly(string path, KeyType type)
     {
         (string publicMultibase, string secretMultibase) = Read(path);
-        using PrivateKey privateKey = Multikey.DecodePrivateKey(secretMultibase).Value;
+        using PrivateKey privateKey = Multikey.DecodePrivateKey(secretMultibase, PrivateKeyExport.AllowPlaintextExport).Value;
 
         Assert.AreEqual(publicMultibase, Multikey.EncodePublicKey(privateKey.PublicKey));
         Assert.AreEqual(secretMultibase, Multikey.EncodePrivateKey(privateKey));

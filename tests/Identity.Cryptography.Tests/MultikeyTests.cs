@@ -42,10 +42,10 @@ public sealed class MultikeyTests
     [DynamicData(nameof(Registry.SignatureAlgorithmNames), typeof(Registry))]
     public void DecodePrivateKey_EncodedKey_RoundTrips(string algorithmName)
     {
-        using PrivateKey key = Registry.Algorithm(algorithmName).GenerateKey();
+        using PrivateKey key = Registry.Algorithm(algorithmName).GenerateKey(PrivateKeyExport.AllowPlaintextExport);
 
         string encoded = Multikey.EncodePrivateKey(key);
-        using PrivateKey decoded = Multikey.DecodePrivateKey(encoded).Value;
+        using PrivateKey decoded = Multikey.DecodePrivateKey(encoded, PrivateKeyExport.AllowPlaintextExport).Value;
 
         Assert.AreEqual(key.KeyType, decoded.KeyType);
         Assert.AreEqual(key.PublicKey, decoded.PublicKey);

@@ -60,7 +60,7 @@ public sealed class Rfc6979Tests
     [DynamicData(nameof(Keys))]
     public void ExportPrivateKey_RfcKey_RoundTripsScalar(string curve, string x, string ux, string uy)
     {
-        using PrivateKey key = Registry.Algorithm(curve).ImportPrivateKey(Hex.Decode(x)).Value;
+        using PrivateKey key = Registry.Algorithm(curve).ImportPrivateKey(Hex.Decode(x), PrivateKeyExport.AllowPlaintextExport).Value;
 
         using PrivateKey decoded = Multikey.DecodePrivateKey(Multikey.EncodePrivateKey(key)).Value;
 

@@ -104,13 +104,33 @@ public sealed class SignatureAlgorithmRegistryTests
     public void ImportPrivateKey_ExportedSecret_RestoresSameKey(string name)
     {
         ISignatureAlgorithm algorithm = Registry.Algorithm(name);
-        using PrivateKey key = algorithm.GenerateKey();
+        using PrivateKey key = algorithm.GenerateKey(PrivateKeyExport.AllowPlaintextExport);
 
         using PrivateKey restored = Multikey.DecodePrivateKey(Multikey.EncodePrivateKey(key)).Value;
 
         Assert.AreEqual(key.PublicKey, restored.PublicKey);
         Assert.IsTrue(algorithm.Verify(key.PublicKey, s_data, algorithm.Sign(restored, s_data)));
         Assert.AreEqual(ErrorCodes.InvalidPrivateKey, algorithm.ImportPrivateKey(new byte[algorithm.PrivateKeySize + 1]).Error?.Code);
+    }
+
+    [TestMethod]
+    [DynamicData(nameof(Registry.SignatureAlgorithmNames), typeof(Registry))]
+    public void ExportSecret_KeyCreatedWithoutExportPolicy_Throws(string name)
+    {
+        ISignatureAlgorithm algorithm = Registry.Algorithm(name);
+        using PrivateKey generated = algorithm.GenerateKey();
+        using PrivateKey exportable = algorithm.GenerateKey(PrivateKeyExport.AllowPlaintextExport);
+        byte[] secret = new byte[algorithm.PrivateKeySize];
+        exportable.ExportSecret(secret);
+        using PrivateKey imported = algorithm.ImportPrivateKey(secret).Value;
+
+        Assert.IsFalse(generated.IsExportable);
+        Assert.IsFalse(imported.IsExportable);
+        Assert.IsTrue(exportable.IsExportable);
+        Assert.ThrowsExactly<InvalidOperationException>(() => generated.ExportSecret(new byte[algorithm.PrivateKeySize]));
+        Assert.ThrowsExactly<InvalidOperationException>(() => imported.ExportSecret(new byte[algorithm.PrivateKeySize]));
+        Assert.ThrowsExactly<InvalidOperationException>(() => Multikey.EncodePrivateKey(generated));
+        Assert.AreEqual(exportable.PublicKey, imported.PublicKey);
     }
 
     [TestMethod]

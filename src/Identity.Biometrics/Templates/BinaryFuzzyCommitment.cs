@@ -8,7 +8,7 @@ using System.Text;
 using Identity.Biometrics.Captures;
 using Identity.Biometrics.Coding;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 
@@ -90,7 +90,6 @@ public sealed class BinaryFuzzyCommitment
     /// <exception cref="ArgumentException"><paramref name="subjectDid"/> is empty.</exception>
     /// <exception cref="ObjectDisposedException">A capture was disposed.</exception>
     /// <exception cref="OutOfMemoryException">Argon2id could not allocate its memory.</exception>
-    /// <exception cref="SodiumUnavailableException">libsodium cannot be loaded.</exception>
     public Result<BiometricRecord> Enroll(IReadOnlyList<BinaryCapture> captures, string subjectDid)
     {
         ArgumentNullException.ThrowIfNull(captures);
@@ -144,7 +143,6 @@ public sealed class BinaryFuzzyCommitment
     /// <exception cref="ArgumentException">A span is not <see cref="TemplateBytes"/> long, or <paramref name="subjectDid"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="subjectDid"/> is null.</exception>
     /// <exception cref="OutOfMemoryException">Argon2id could not allocate its memory.</exception>
-    /// <exception cref="SodiumUnavailableException">libsodium cannot be loaded.</exception>
     public Result<BiometricRecord> Enroll(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, string subjectDid)
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectDid);
@@ -224,7 +222,6 @@ public sealed class BinaryFuzzyCommitment
     /// <exception cref="ArgumentException">A span is not <see cref="TemplateBytes"/> long, or <paramref name="subjectDid"/> is empty.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="subjectDid"/> or <paramref name="record"/> is null.</exception>
     /// <exception cref="OutOfMemoryException">Argon2id could not allocate its memory.</exception>
-    /// <exception cref="SodiumUnavailableException">libsodium cannot be loaded.</exception>
     public Result<bool> Match(ReadOnlySpan<byte> bits, ReadOnlySpan<byte> mask, string subjectDid, BiometricRecord record)
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectDid);

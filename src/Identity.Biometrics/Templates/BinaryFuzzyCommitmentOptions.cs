@@ -1,4 +1,5 @@
-using Identity.Sodium;
+using System.Security.Cryptography;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 
@@ -32,7 +33,7 @@ public sealed record BinaryFuzzyCommitmentOptions
     /// The source of salts, keys and masked-bit filler; libsodium's CSPRNG. Only the evaluation tool replaces it (with a
     /// seeded generator, for reproducible figures).
     /// </summary>
-    internal Action<Span<byte>> FillRandom { get; init; } = SodiumRandom.Fill;
+    internal Action<Span<byte>> FillRandom { get; init; } = RandomNumberGenerator.Fill;
 
     internal void Validate()
     {

@@ -1,4 +1,5 @@
-using Identity.Sodium;
+using System.Security.Cryptography;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 
@@ -13,7 +14,7 @@ public sealed record EmbeddingFuzzyCommitmentOptions
     public long MemLimitBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>The source of salts and keys; libsodium's CSPRNG. Only the evaluation tool replaces it (seeded, for reproducible figures).</summary>
-    internal Action<Span<byte>> FillRandom { get; init; } = SodiumRandom.Fill;
+    internal Action<Span<byte>> FillRandom { get; init; } = RandomNumberGenerator.Fill;
 
     internal void Validate()
     {

@@ -7,7 +7,7 @@ using System.Text;
 using Identity.Biometrics.Captures;
 using Identity.Biometrics.Coding;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 

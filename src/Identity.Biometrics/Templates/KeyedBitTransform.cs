@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Identity.Biometrics.Coding;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 

@@ -6,7 +6,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 

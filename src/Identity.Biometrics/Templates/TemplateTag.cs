@@ -1,7 +1,7 @@
 // References: RFC 9106 (Argon2id); biometrics.md §2 (common frame: tag = Argon2id(K ‖ subjectDid ‖ schemeId, salt)).
 using System.Security.Cryptography;
 using System.Text;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Templates;
 

@@ -37,7 +37,7 @@ internal static class DidCommands
                 "secp256k1" => SignatureAlgorithms.Secp256k1,
                 _ => SignatureAlgorithms.Ed25519,
             };
-            using var key = algorithm.GenerateKey();
+            using var key = algorithm.GenerateKey(PrivateKeyExport.AllowPlaintextExport); // printed as secretKeyMultibase
             var did = parse.GetValue(method) == "jwk" ? DidJwkMethod.CreateDid(key.PublicKey) : DidKeyMethod.CreateDid(key.PublicKey);
             var document = (parse.GetValue(method) == "jwk" ? DidJwkMethod.Expand(did) : DidKeyMethod.Expand(did)).Value;
             var saved = parse.GetValue(keyOut);

@@ -38,7 +38,7 @@ internal static partial class WalletCommands
             }
 
             var passphrase = context.Passphrase(confirm: true);
-            using var key = SignatureAlgorithms.Ed25519.GenerateKey();
+            using var key = SignatureAlgorithms.Ed25519.GenerateKey(PrivateKeyExport.AllowPlaintextExport); // stored encrypted in the wallet
             var data = WalletData.CreateNew(key, context.Time.GetUtcNow());
             WalletFile.Create(path, data, passphrase);
             context.Emit(new JsonObject { ["wallet"] = Path.GetFullPath(path), ["did"] = data.Did }, () =>

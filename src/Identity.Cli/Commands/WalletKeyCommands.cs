@@ -26,7 +26,7 @@ internal static class WalletKeyCommands
             var registered = Registered(data, parse.GetValue(did));
 
             // The new key is saved before the service hears of it, so an accepted update can never lock the wallet out.
-            using var fresh = SignatureAlgorithms.Ed25519.GenerateKey();
+            using var fresh = SignatureAlgorithms.Ed25519.GenerateKey(PrivateKeyExport.AllowPlaintextExport); // stored encrypted in the wallet
             var freshMultibase = Multikey.EncodePublicKey(fresh.PublicKey);
             data.Keys.Add(new WalletKey(freshMultibase, Multikey.EncodePrivateKey(fresh), context.Time.GetUtcNow()));
             WalletFile.Save(path, data, passphrase);

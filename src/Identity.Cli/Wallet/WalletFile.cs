@@ -5,7 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Cli.Infrastructure;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Cli.Wallet;
 
@@ -85,8 +85,8 @@ internal static class WalletFile
     /// <summary>Encrypts <paramref name="data"/> under a fresh salt and nonce and replaces the file atomically.</summary>
     public static void Save(string path, WalletData data, string passphrase)
     {
-        var salt = SodiumRandom.GetBytes(Argon2id.SaltSize);
-        var nonce = SodiumRandom.GetBytes(NonceSize);
+        var salt = RandomNumberGenerator.GetBytes(Argon2id.SaltSize);
+        var nonce = RandomNumberGenerator.GetBytes(NonceSize);
         long ops = Argon2id.OpsLimitInteractive, mem = Argon2id.MemLimitInteractive;
         var (key, check) = DeriveKeys(passphrase, salt, ops, mem);
         var plaintext = data.ToJsonBytes();

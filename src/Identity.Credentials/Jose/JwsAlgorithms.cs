@@ -16,7 +16,7 @@ namespace Identity.Credentials.Jose;
 /// Signing goes through <see cref="ISignatureAlgorithm"/>, whose signatures are already in the JWS form (pure EdDSA;
 /// IEEE P1363 r || s for ECDSA). Verification of ES256 and ES384 is Microsoft.IdentityModel.Tokens' (see
 /// <see cref="IdentityModelEcdsa"/>); EdDSA and ES256K, which that library does not support, verify through our own
-/// <see cref="ISignatureAlgorithm"/>.
+/// <see cref="ISignatureAlgorithm"/> (EdDSA over NSec, ES256K over Nethereum.Signer).
 /// <threadsafety>All members are static and safe to call from any thread.</threadsafety>
 /// </remarks>
 public static class JwsAlgorithms

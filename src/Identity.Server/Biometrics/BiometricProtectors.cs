@@ -4,8 +4,9 @@ using Identity.Biometrics.Templates;
 using Identity.Primitives;
 using Identity.Server.Configuration;
 using Identity.Server.Security;
-using Identity.Sodium;
 using Identity.Storage;
+using System.Security.Cryptography;
+using Identity.Cryptography;
 
 namespace Identity.Server.Biometrics;
 
@@ -58,7 +59,7 @@ internal sealed class BiometricProtectors(IIdentityStore store, KeyWrapper wrapp
         byte[] wrappedCandidate;
         try
         {
-            SodiumRandom.Fill(candidate);
+            RandomNumberGenerator.Fill(candidate);
             wrappedCandidate = wrapper.WrapSecret(candidate, tenantId, PepperName);
         }
         finally

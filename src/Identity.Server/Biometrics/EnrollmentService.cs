@@ -11,8 +11,8 @@ using Identity.Primitives;
 using Identity.Server.Credentials;
 using Identity.Server.Http;
 using Identity.Server.Tenants;
-using Identity.Sodium;
 using Identity.Storage;
+using System.Security.Cryptography;
 
 namespace Identity.Server.Biometrics;
 
@@ -103,7 +103,7 @@ internal sealed class EnrollmentService(
                 return new Outcome(null, record.Error, null);
             }
 
-            var recordId = "bio-" + Base64Url.EncodeToString(SodiumRandom.GetBytes(16));
+            var recordId = "bio-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
             var credentialId = $"urn:uuid:{Guid.NewGuid()}";
             var now = time.GetUtcNow();
             var stored = new StoredBiometricRecord(tenantId, recordId, credentialId, record.Value.ToBytes(), now);

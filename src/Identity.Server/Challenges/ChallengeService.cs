@@ -1,8 +1,8 @@
 // References: W3C Data Integrity 1.0 §2.1 (challenge, domain) and §5.3 Replay attacks, https://www.w3.org/TR/vc-data-integrity/
 using System.Buffers.Text;
 using Identity.Server.Configuration;
-using Identity.Sodium;
 using Identity.Storage;
+using System.Security.Cryptography;
 
 namespace Identity.Server.Challenges;
 
@@ -13,7 +13,7 @@ internal sealed class ChallengeService(IIdentityStore store, ServerSettings sett
     {
         var now = time.GetUtcNow();
         var record = new ChallengeRecord(
-            Base64Url.EncodeToString(SodiumRandom.GetBytes(16)), domain ?? publicUrl.Authority, now, now + settings.ChallengeLifetime);
+            Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), domain ?? publicUrl.Authority, now, now + settings.ChallengeLifetime);
         await store.AddChallengeAsync(record, cancellationToken).ConfigureAwait(false);
         return record;
     }

@@ -1,5 +1,5 @@
 using System.Text;
-using Identity.Sodium;
+using System.Security.Cryptography;
 
 namespace Identity.Server.Configuration;
 
@@ -29,7 +29,7 @@ internal static class SecretFiles
             return Encoding.UTF8.GetBytes(existing);
         }
 
-        var value = generate?.Invoke() ?? Convert.ToBase64String(SodiumRandom.GetBytes(randomBytes));
+        var value = generate?.Invoke() ?? Convert.ToBase64String(RandomNumberGenerator.GetBytes(randomBytes));
         WritePrivate(path, value + "\n");
         logger.LogWarning("{Setting} was not set: generated a new one and stored it in {Path} (mode 0600). Keep that file safe.", settingName, path);
         return Encoding.UTF8.GetBytes(value);

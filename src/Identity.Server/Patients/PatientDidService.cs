@@ -8,8 +8,8 @@ using Identity.Dids;
 using Identity.Primitives;
 using Identity.Server.Configuration;
 using Identity.Server.Http;
-using Identity.Sodium;
 using Identity.Storage;
+using System.Security.Cryptography;
 
 namespace Identity.Server.Patients;
 
@@ -30,7 +30,7 @@ internal sealed class PatientDidService(
             return keys.Error!;
         }
 
-        var id = patientId ?? "p-" + Base64Url.EncodeToString(SodiumRandom.GetBytes(12)).ToLowerInvariant().Replace('_', '-');
+        var id = patientId ?? "p-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant().Replace('_', '-');
         var now = time.GetUtcNow();
         return await store.CreatePatientDidAsync(
             new PatientDidRecord(tenantId, id, [.. keys.Value], 1, now, now),

@@ -8,6 +8,7 @@ namespace Identity.Server.Security;
 /// <list type="number">
 /// <item>fewer than 128 bits by the key's alphabet: at least 39 characters when all are digits, 32 when all are hex
 /// digits, 22 when all are base64 or base64url characters (padding <c>=</c> not counted), 20 otherwise;</item>
+using System.Security.Cryptography;
 /// <item>fewer than 8 different characters (6 for a key of digits only);</item>
 /// <item>a run of 8 identical characters, or of 8 characters each one above or below the last (<c>abcdefgh</c>, <c>98765432</c>);</item>
 /// <item>any 8-character sequence that occurs twice (a repeated pattern);</item>
@@ -126,7 +127,7 @@ internal static class AdminKeyPolicy
     {
         while (true)
         {
-            var key = Convert.ToBase64String(Identity.Sodium.SodiumRandom.GetBytes(32));
+            var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
             if (Weakness(key) is null)
             {
                 return key;

@@ -1,7 +1,6 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
-using Identity.Sodium;
 using Identity.Storage;
 
 namespace Identity.Server.Security;
@@ -17,8 +16,8 @@ internal static class ApiKeys
 
     public static (string Key, ApiKeyRecord Record) Create(string tenantId, DateTimeOffset now, DateTimeOffset? expires = null)
     {
-        var id = Convert.ToHexStringLower(SodiumRandom.GetBytes(6));
-        var secret = Base64Url.EncodeToString(SodiumRandom.GetBytes(32));
+        var id = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        var secret = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return ($"{Prefix}{id}_{secret}", new ApiKeyRecord(id, tenantId, Hash(secret), now, ExpiresAt: expires));
     }
 

@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Identity.Cryptography;
 using Identity.Server.Configuration;
-using Identity.Sodium;
 
 namespace Identity.Server.Security;
 

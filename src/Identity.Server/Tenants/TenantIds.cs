@@ -1,5 +1,5 @@
 using System.Buffers.Text;
-using Identity.Sodium;
+using System.Security.Cryptography;
 
 namespace Identity.Server.Tenants;
 
@@ -11,5 +11,5 @@ internal static class TenantIds
     public static bool IsValid(string? id) =>
         id is { Length: >= 1 and <= 63 } && char.IsAsciiLetterOrDigit(id[0]) && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
-    public static string Generate() => "t-" + Base64Url.EncodeToString(SodiumRandom.GetBytes(9)).ToLowerInvariant().Replace('_', '-');
+    public static string Generate() => "t-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(9)).ToLowerInvariant().Replace('_', '-');
 }

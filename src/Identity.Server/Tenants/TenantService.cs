@@ -74,5 +74,6 @@ internal sealed class TenantService(IIdentityStore store, TenantDirectory direct
     private TenantKeyRecord NewKeyRecord(string tenantId, string keyId, PrivateKey key, DateTimeOffset now) => new(
         tenantId, keyId, TenantKeys.KeyTypeName(key.KeyType), Multikey.EncodePublicKey(key.PublicKey), wrapper.Wrap(key, tenantId, keyId), now);
 
-    private static PrivateKey GenerateKey(KeyType keyType) => SignatureAlgorithms.ForKeyType(keyType).Value.GenerateKey();
+    // Exportable only so KeyWrapper can wrap it under the master key; keys unwrapped later are not exportable.
+    private static PrivateKey GenerateKey(KeyType keyType) => SignatureAlgorithms.ForKeyType(keyType).Value.GenerateKey(PrivateKeyExport.AllowPlaintextExport);
 }

@@ -2,7 +2,7 @@ using Identity.Biometrics.Coding;
 using Identity.Biometrics.Templates;
 using Identity.Biometrics.Tests.Coding;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 
 namespace Identity.Biometrics.Tests.Templates;
 

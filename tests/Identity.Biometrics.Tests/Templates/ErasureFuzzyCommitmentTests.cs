@@ -2,7 +2,7 @@ using Identity.Biometrics.Captures;
 using Identity.Biometrics.Templates;
 using Identity.Biometrics.Tests.Coding;
 using Identity.Primitives;
-using Identity.Sodium;
+using Identity.Cryptography;
 using static Identity.Biometrics.Tests.Templates.BinaryFusionTests;
 
 namespace Identity.Biometrics.Tests.Templates;

@@ -16,7 +16,8 @@ internal static class JoseTestKit
     {
         byte[] secret = new byte[algorithm.PrivateKeySize];
         Array.Fill(secret, fill);
-        return algorithm.ImportPrivateKey(secret).Value;
+        // Exportable: the interop tests hand these fixed test keys to the Node peers as private JWKs.
+        return algorithm.ImportPrivateKey(secret, PrivateKeyExport.AllowPlaintextExport).Value;
     }
 
     public static string Did(PublicKey key) => "did:key:" + Multikey.EncodePublicKey(key);

@@ -1,5 +1,5 @@
 // References: RFC 8032 §7.1 "-----TEST 1024", https://www.rfc-editor.org/rfc/rfc8032#section-7.1
-namespace Identity.Sodium.Tests.Vectors;
+namespace Identity.Cryptography.Tests.Vectors;
 
 /// <summary>RFC 8032 §7.1 TEST 1024: the 1023-byte message, 16 bytes per line as printed in the RFC.</summary>
 public sealed partial class Rfc8032Tests

@@ -1,42 +1,40 @@
-// References: libsodium 1.0.18 "Secure memory", https://doc.libsodium.org/memory_management
+// References: .NET pinned object heap, GC.AllocateArray(pinned: true),
+// https://learn.microsoft.com/dotnet/api/system.gc.allocatearray ; CryptographicOperations.ZeroMemory.
 using System.Buffers;
-using Identity.Sodium.Interop;
+using System.Security.Cryptography;
 
-namespace Identity.Sodium;
+namespace Identity.Cryptography;
 
 /// <summary>
-/// Secret bytes (a derived key, a biometric template key, a decrypted seed) held in <c>sodium_malloc</c> memory:
-/// guarded by inaccessible pages, locked in RAM where the OS allows, and zeroed when disposed.
+/// Secret bytes that are not a key of an NSec algorithm (a biometric pepper, an unwrapped seed): held in one pinned
+/// array, so the garbage collector never moves (and so never leaves copies of) them, and zeroed when disposed.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Deliberately mutable: this class owns unmanaged memory and is <see cref="IDisposable"/>, the one exception to the
+/// Deliberately mutable: this class owns secret memory and is <see cref="IDisposable"/>, the one exception to the
 /// project's immutability rule (as NSec's <c>Key</c>). After <see cref="Dispose"/> every member except
 /// <see cref="Length"/> throws <see cref="ObjectDisposedException"/>.
 /// </para>
 /// <para>
-/// Raw access is scoped: <see cref="Use{TState}(TState, SpanAction{byte, TState})"/> and
-/// <see cref="Use{TState, TResult}(TState, SecureSpanFunc{TState, TResult})"/> hold a reference on the memory for the
-/// duration of the callback, so a concurrent <see cref="Dispose"/> cannot free it mid-use. Do not let the span escape
-/// the callback (the compiler prevents storing it; do not copy it into managed arrays you keep).
+/// Raw access is scoped to the callbacks of <see cref="Use{TState}(TState, SpanAction{byte, TState})"/> and
+/// <see cref="Use{TState, TResult}(TState, SecureSpanFunc{TState, TResult})"/>; do not copy the span into arrays you keep.
 /// </para>
 /// <threadsafety>
-/// Not synchronised: concurrent writers race on the contents. Concurrent <see cref="Dispose"/> is memory-safe.
+/// Not synchronised: concurrent writers race on the contents. A concurrent <see cref="Dispose"/> is memory-safe (the
+/// array stays alive) but zeroes the bytes under a running callback.
 /// </threadsafety>
 /// </remarks>
 public sealed class SecureBuffer : IDisposable
 {
-    private readonly Libsodium.SecureMemoryHandle _memory;
+    private readonly byte[] _memory;
+    private volatile bool _disposed;
 
-    /// <summary>Allocates <paramref name="length"/> bytes of secure memory, initially zero.</summary>
+    /// <summary>Allocates <paramref name="length"/> zeroed, pinned bytes.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
-    /// <exception cref="OutOfMemoryException">sodium_malloc failed.</exception>
-    /// <exception cref="SodiumUnavailableException">libsodium cannot be loaded.</exception>
     public SecureBuffer(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        _memory = Libsodium.SecureMemoryHandle.Create(length);
-        _memory.Use(0, static (memory, _) => Libsodium.sodium_memzero(memory, (nuint)memory.Length));
+        _memory = GC.AllocateArray<byte>(length, pinned: true);
     }
 
     /// <summary>The number of bytes.</summary>
@@ -47,13 +45,9 @@ public sealed class SecureBuffer : IDisposable
     /// <exception cref="ObjectDisposedException">The buffer was disposed.</exception>
     public void CopyFrom(ReadOnlySpan<byte> source)
     {
-        if (source.Length != Length)
-        {
-            throw Error.Argument_Length(nameof(source), Length, source.Length);
-        }
-
-        ThrowIfDisposed();
-        _memory.Import(source);
+        CheckLength(source.Length, nameof(source));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        source.CopyTo(_memory);
     }
 
     /// <summary>Copies the contents into <paramref name="destination"/>, which the caller must then protect and wipe.</summary>
@@ -61,46 +55,46 @@ public sealed class SecureBuffer : IDisposable
     /// <exception cref="ObjectDisposedException">The buffer was disposed.</exception>
     public void CopyTo(Span<byte> destination)
     {
-        if (destination.Length != Length)
-        {
-            throw Error.Argument_Length(nameof(destination), Length, destination.Length);
-        }
-
-        ThrowIfDisposed();
-        _memory.Export(destination);
+        CheckLength(destination.Length, nameof(destination));
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _memory.CopyTo(destination);
     }
 
-    /// <summary>Runs <paramref name="action"/> over the raw secret bytes (read-write) while they are pinned alive.</summary>
+    /// <summary>Runs <paramref name="action"/> over the raw secret bytes (read-write).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="action"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The buffer was disposed.</exception>
     public void Use<TState>(TState state, SpanAction<byte, TState> action)
         where TState : allows ref struct
     {
         ArgumentNullException.ThrowIfNull(action);
-        ThrowIfDisposed();
-        _memory.Use(state, action);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        action(_memory, state);
     }
 
-    /// <summary>Runs <paramref name="func"/> over the raw secret bytes while they are pinned alive and returns its result.</summary>
+    /// <summary>Runs <paramref name="func"/> over the raw secret bytes and returns its result.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="func"/> is null.</exception>
     /// <exception cref="ObjectDisposedException">The buffer was disposed.</exception>
     public TResult Use<TState, TResult>(TState state, SecureSpanFunc<TState, TResult> func)
         where TState : allows ref struct
     {
         ArgumentNullException.ThrowIfNull(func);
-        ThrowIfDisposed();
-        return _memory.Use(state, func);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return func(_memory, state);
     }
 
-    /// <summary>Wipes and frees the memory. Idempotent.</summary>
+    /// <summary>Zeroes the bytes. Idempotent.</summary>
     public void Dispose()
     {
-        _memory.Dispose();
+        _disposed = true;
+        CryptographicOperations.ZeroMemory(_memory);
     }
 
-    private void ThrowIfDisposed()
+    private void CheckLength(int actual, string paramName)
     {
-        ObjectDisposedException.ThrowIf(_memory.IsClosed, this);
+        if (actual != _memory.Length)
+        {
+            throw new ArgumentException($"Expected exactly {_memory.Length} bytes, got {actual}.", paramName);
+        }
     }
 }
 

@@ -3,61 +3,56 @@
 // test-vectors/ed25519-x25519.json (../shared/test-vectors/did-key, see SOURCES.md);
 // multicodec table, https://github.com/multiformats/multicodec (ed25519-pub 0xed, x25519-pub 0xec).
 using System.Text.Json;
+using NSec.Cryptography;
 
-namespace Identity.Sodium.Tests.Vectors;
+namespace Identity.Cryptography.Tests.Vectors;
 
 [TestClass]
 public sealed class DidKeyEd25519X25519Tests
 {
-    private const string VectorFile = "did-key/test-vectors/ed25519-x25519.json";
 
     public static IEnumerable<object[]> Vectors => LoadVectors().Select(v => new object[] { v });
 
     [TestMethod]
-    public void FromSeed_ZeroSeed_MatchesDidKeySpecExample()
+    public void ImportPrivateKey_ZeroSeed_MatchesDidKeySpecExample()
     {
         // did:key:z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp is the key of the all-zero seed.
-        using Ed25519PrivateKey key = Ed25519PrivateKey.FromSeed(new byte[Ed25519.SeedSize]);
+        using PrivateKey key = SignatureAlgorithms.Ed25519.ImportPrivateKey(new byte[32]).Value;
 
-        Assert.AreEqual("3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", Convert.ToHexStringLower(key.PublicKey));
-        CollectionAssert.AreEqual(key.PublicKey, DecodeMultikey("z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp", 0xed));
+        Assert.AreEqual("3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", Convert.ToHexStringLower(key.PublicKey.Bytes.Span));
+        CollectionAssert.AreEqual(key.PublicKey.Bytes.ToArray(), DecodeMultikey("z6MkiTBz1ymuepAQ4HEHYSF1H8quG5GLVVQR3djdX3mDooWp", 0xed));
     }
 
     [TestMethod]
     [DynamicData(nameof(Vectors))]
-    public void FromSeed_VectorSeed_DerivesDidKeyPublicKey(DidKeyVector vector)
+    public void ImportPrivateKey_VectorSeed_DerivesDidKeyPublicKey(DidKeyVector vector)
     {
-        using Ed25519PrivateKey key = Ed25519PrivateKey.FromSeed(vector.Seed);
+        using PrivateKey key = SignatureAlgorithms.Ed25519.ImportPrivateKey(vector.Seed).Value;
 
-        CollectionAssert.AreEqual(vector.Ed25519PublicKey, key.PublicKey, vector.Did);
+        CollectionAssert.AreEqual(vector.Ed25519PublicKey, key.PublicKey.Bytes.ToArray(), vector.Did);
         CollectionAssert.AreEqual(vector.Ed25519PublicKey, DecodeMultikey(vector.Did["did:key:".Length..], 0xed), vector.Did);
     }
 
     [TestMethod]
     [DynamicData(nameof(Vectors))]
-    public void TryConvertPublicKeyToX25519_VectorKey_MatchesKeyAgreementKey(DidKeyVector vector)
+    public void FromEd25519_VectorKey_MatchesKeyAgreementKey(DidKeyVector vector)
     {
-        byte[] x25519 = new byte[X25519.PublicKeySize];
+        PublicKey ed25519 = PublicKey.Create(KeyType.Ed25519, vector.Ed25519PublicKey).Value;
 
-        bool converted = Ed25519.TryConvertPublicKeyToX25519(vector.Ed25519PublicKey, x25519);
+        PublicKey x25519 = X25519Conversion.FromEd25519(ed25519).Value;
 
-        Assert.IsTrue(converted, vector.Did);
-        CollectionAssert.AreEqual(vector.X25519PublicKey, x25519, vector.Did);
+        CollectionAssert.AreEqual(vector.X25519PublicKey, x25519.Bytes.ToArray(), vector.Did);
         CollectionAssert.AreEqual(vector.X25519PublicKey, DecodeMultikey(vector.X25519KeyId, 0xec), vector.Did);
     }
 
     [TestMethod]
     [DynamicData(nameof(Vectors))]
-    public void ToX25519_VectorSeed_MatchesKeyAgreementKeyPair(DidKeyVector vector)
+    public void X25519PrivateKey_OfVector_HasTheConvertedPublicKey(DidKeyVector vector)
     {
-        using Ed25519PrivateKey key = Ed25519PrivateKey.FromSeed(vector.Seed);
-        using X25519PrivateKey x25519 = key.ToX25519();
-        byte[] privateKey = new byte[X25519.PrivateKeySize];
+        // The vector's key-agreement private key, imported into NSec, yields the key X25519Conversion derives.
+        using Key key = Key.Import(KeyAgreementAlgorithm.X25519, vector.X25519PrivateKey, KeyBlobFormat.RawPrivateKey);
 
-        x25519.ExportPrivateKey(privateKey);
-
-        CollectionAssert.AreEqual(vector.X25519PublicKey, x25519.PublicKey, vector.Did);
-        CollectionAssert.AreEqual(vector.X25519PrivateKey, privateKey, vector.Did);
+        CollectionAssert.AreEqual(vector.X25519PublicKey, key.PublicKey.Export(KeyBlobFormat.RawPublicKey), vector.Did);
     }
 
     private static byte[] DecodeMultikey(string multibase, byte codec)
@@ -74,7 +69,7 @@ public sealed class DidKeyEd25519X25519Tests
 
     private static IEnumerable<DidKeyVector> LoadVectors()
     {
-        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(TestVectorFiles.GetPath(VectorFile)));
+        using JsonDocument document = JsonDocument.Parse(File.ReadAllText(Identity.Testing.TestVectors.Path("did-key", "test-vectors", "ed25519-x25519.json")));
         List<DidKeyVector> vectors = [];
         foreach (JsonProperty entry in document.RootElement.EnumerateObject())
         {
