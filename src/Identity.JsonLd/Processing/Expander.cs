@@ -15,7 +15,7 @@ internal sealed partial class Expander(ContextProcessor contexts)
     /// becomes a value object of a few hundred bytes) that the caller holds until it is done, so the charge bounds the
     /// memory a request's expansions hold, not only their time.
     /// </summary>
-    internal const int ElementUnits = 8;
+    internal const int ElementUnits = 16;
 
     private readonly JsonLdOptions _options = contexts.Options;
     private readonly CompactedFormRules? _compactedForm = contexts.Options.RequireCompactedForm ? new CompactedFormRules(contexts) : null;

@@ -42,7 +42,7 @@ internal sealed class NodeMapNode(string id)
 /// document's nesting, which expansion has bounded by <see cref="JsonLdOptions.MaxDepth"/>.</remarks>
 internal sealed class NodeMapBuilder(WorkBudget? budget = null)
 {
-    internal const int ElementUnits = 4;
+    internal const int ElementUnits = 8;
 
     private readonly Dictionary<string, string> _blankNodes = new(StringComparer.Ordinal);
     private int _counter;

@@ -16,7 +16,7 @@ namespace Identity.JsonLd.Processing;
 /// a dataset too large for the request is refused while it is being built, not after.</remarks>
 internal sealed partial class RdfSerializer(JsonLdOptions options)
 {
-    internal const int QuadUnits = 4;
+    internal const int QuadUnits = 8;
 
     private const string Rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private const string Xsd = "http://www.w3.org/2001/XMLSchema#";
