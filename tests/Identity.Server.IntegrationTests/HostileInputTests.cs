@@ -56,9 +56,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_TwentyThousandBlankNodeCycle_WorkLimitExceeded()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_TwentyThousandBlankNodeCycle_WorkLimitExceeded(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -69,9 +71,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_TwoSevenThousandNodeCycles_WorkLimitExceeded()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_TwoSevenThousandNodeCycles_WorkLimitExceeded(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var presentation = HostileDocuments.Presentation(
             [HostileDocuments.BlankNodeCycleCredential(7_000), HostileDocuments.BlankNodeCycleCredential(7_000)]);
@@ -83,9 +87,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_TenRdfcProofsOnOneCycle_RefusedBeforeAnyCanonicalization()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_TenRdfcProofsOnOneCycle_RefusedBeforeAnyCanonicalization(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -98,9 +104,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_EightRdfcProofsOnOneCycle_ShareOneBudget()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_EightRdfcProofsOnOneCycle_ShareOneBudget(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -111,10 +119,12 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_ScopedContextOfFiveThousandTermsUsedFiveThousandTimes_AnsweredQuickly()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_ScopedContextOfFiveThousandTermsUsedFiveThousandTimes_AnsweredQuickly(Store store)
     {
         // Processed once per expansion, the scoped context costs what it is: the verdict is the signature's.
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -125,10 +135,12 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_ScopedContextNestedSixtyDeep_WorkLimitExceeded()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_ScopedContextNestedSixtyDeep_WorkLimitExceeded(Store store)
     {
         // Each level applies the 20,000-term scoped context to a different active context: no cache can help, the budget does.
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -139,11 +151,13 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    [DataRow(false, DisplayName = "160,000 distinct values")]
-    [DataRow(true, DisplayName = "500,000 equal values")]
-    public async Task VerifyCredential_OnePropertyWithManyValues_WorkLimitExceeded(bool equal)
+    [DataRow(false, Store.Sqlite, DisplayName = "160,000 distinct values, SQLite")]
+    [DataRow(true, Store.Sqlite, DisplayName = "500,000 equal values, SQLite")]
+    [DataRow(false, Store.Postgres, DisplayName = "160,000 distinct values, PostgreSQL")]
+    [DataRow(true, Store.Postgres, DisplayName = "500,000 equal values, PostgreSQL")]
+    public async Task VerifyCredential_OnePropertyWithManyValues_WorkLimitExceeded(bool equal, Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         var credential = equal ? HostileDocuments.EqualValuesCredential(500_000) : HostileDocuments.WideValuesCredential(160_000);
 
@@ -154,9 +168,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_ManyCredentials_RefusedAtTheEdge()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_ManyCredentials_RefusedAtTheEdge(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/presentations/verify",
@@ -167,9 +183,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_ManyProofs_WorkLimitExceeded()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_ManyProofs_WorkLimitExceeded(Store store)
     {
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -180,11 +198,13 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyCredential_SmallBudgetSetting_OrdinaryCredentialRefusedWithWorkLimitExceeded()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyCredential_SmallBudgetSetting_OrdinaryCredentialRefusedWithWorkLimitExceeded(Store store)
     {
         // The setting is the one budget of the request: set below what a credential with a 300-term context needs, it
         // refuses it (the default lets it through to its signature check: VerifyCredential_ScopedContext…).
-        await using var factory = new IdentityServerFactory(s => s["IDENTITY_MAX_WORK_UNITS"] = "10000");
+        await using var factory = await IdentityServerFactory.CreateAsync(store, s => s["IDENTITY_MAX_WORK_UNITS"] = "10000");
         var client = factory.CreateClient();
 
         var response = await PostTimedAsync(client, "/credentials/verify",
@@ -194,13 +214,15 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task VerifyPresentation_LargestOrdinaryRdfcPresentation_VerifiesOnHalfTheDefaultBudget()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task VerifyPresentation_LargestOrdinaryRdfcPresentation_VerifiesOnHalfTheDefaultBudget(Store store)
     {
         // The default budget must leave room for the largest ordinary request: a presentation signed with eddsa-rdfc-2022
         // carrying the most credentials one may carry (32), each issued by the service with eddsa-rdfc-2022 and a status
-        // entry. It verifies on half the default (measured 2026-12-06: refused at 500,000 units, verified at 1,000,000),
-        // so the default cannot be lowered much to refuse hostile inputs sooner.
-        await using var factory = new IdentityServerFactory(s => s["IDENTITY_MAX_WORK_UNITS"] = (WorkBudget.DefaultLimit / 2).ToString(CultureInfo.InvariantCulture));
+        // entry. It must verify on half the default, so the default keeps room for it (with the per-element weights of
+        // 8/4/4 it was refused at 500,000 units and verified at 1,000,000; the weights are now 16/8/8).
+        await using var factory = await IdentityServerFactory.CreateAsync(store, s => s["IDENTITY_MAX_WORK_UNITS"] = (WorkBudget.DefaultLimit / 2).ToString(CultureInfo.InvariantCulture));
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("ordinary-rdfc");
         using var holder = new Scenario.Patient();
@@ -234,9 +256,11 @@ public sealed class HostileInputTests
     }
 
     [TestMethod]
-    public async Task Issue_CredentialTooCostlyToCheck_Answers400WorkLimitExceeded()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Issue_CredentialTooCostlyToCheck_Answers400WorkLimitExceeded(Store store)
     {
-        await using var factory = new IdentityServerFactory(s => s["IDENTITY_DEV_MODE"] = "1");
+        await using var factory = await IdentityServerFactory.CreateAsync(store, s => s["IDENTITY_DEV_MODE"] = "1");
         var client = factory.CreateClient();
         var credential = HostileDocuments.NestedScopedContextCredential(20_000, 60);
         credential.Remove("proof");
