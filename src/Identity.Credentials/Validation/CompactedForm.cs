@@ -50,7 +50,8 @@ public static class CompactedForm
     /// <summary>The JSON-LD options the RDFC suites sign and verify with: safe mode, compacted form, reserved keys.</summary>
     internal static JsonLdOptions Options { get; } = new() { SafeMode = true, RequireCompactedForm = true, ReservedKeys = s_readByName };
 
-    /// <summary>True when <paramref name="document"/> carries at least one proof with an RDFC cryptosuite.</summary>
+    /// <summary>True when <paramref name="document"/> carries at least one proof that signs its RDF (an RDFC cryptosuite,
+    /// or the legacy <c>Ed25519Signature2020</c>).</summary>
     /// <exception cref="ArgumentNullException"><paramref name="document"/> is null.</exception>
     public static bool IsRdfSecured(JsonObject document)
     {
@@ -119,13 +120,22 @@ public static class CompactedForm
     /// <summary>True for the names of the cryptosuites that sign the canonical RDF dataset.</summary>
     public static bool IsRdfcSuite(string? cryptosuite) => cryptosuite is EddsaRdfc2022.CryptosuiteName or EcdsaRdfc2019.CryptosuiteName;
 
+    // A Data Integrity proof with an RDFC cryptosuite, or a legacy proof whose type names an RDF-signing suite
+    // (Ed25519Signature2020: no cryptosuite member, the same RDFC transformation).
+    private static bool SignsRdf(JsonObject proof) =>
+        Text(proof["cryptosuite"]) is { } suite
+            ? IsRdfcSuite(suite)
+            : Text(proof["type"]) == Ed25519Signature2020.ProofType;
+
+    private static string? Text(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
     private static IEnumerable<JsonObject> RdfcProofs(JsonObject document)
     {
         JsonNode? proofs = document["proof"];
         foreach (JsonNode? proof in proofs is JsonArray array ? array : (IEnumerable<JsonNode?>)[proofs])
         {
-            if (proof is JsonObject map && map["cryptosuite"] is JsonValue suite
-                && suite.GetValueKind() == JsonValueKind.String && IsRdfcSuite(suite.GetValue<string>()))
+            if (proof is JsonObject map && SignsRdf(map))
             {
                 yield return map;
             }

@@ -52,6 +52,21 @@ public sealed class Ed25519Signature2020Tests
     }
 
     [TestMethod]
+    public void CompactedForm_RespelledVector_IsRefusedUpFront()
+    {
+        // The legacy suite signs RDF like eddsa-rdfc-2022, so the up-front compacted-form check must cover it too: a
+        // subject written under its full IRI keeps the N-Quads but is not what the checks would read.
+        JsonObject document = Vector();
+        JsonNode subject = document["credentialSubject"]!;
+        document.Remove("credentialSubject");
+        document["https://www.w3.org/2018/credentials#credentialSubject"] = subject;
+
+        Assert.IsTrue(Identity.Credentials.Validation.CompactedForm.IsRdfSecured(Vector()));
+        Assert.IsNull(Identity.Credentials.Validation.CompactedForm.CheckSecured(Vector(), DataIntegrityTestKit.JsonLd));
+        Assert.AreEqual(ErrorCodes.JsonLdNotCompacted, Identity.Credentials.Validation.CompactedForm.CheckSecured(document, DataIntegrityTestKit.JsonLd)?.Code);
+    }
+
+    [TestMethod]
     public void CreateProof_IsRefused_VerifyOnly()
     {
         using PrivateKey key = SignatureAlgorithms.Ed25519.GenerateKey();
