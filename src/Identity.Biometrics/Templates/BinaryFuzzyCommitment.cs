@@ -226,27 +226,9 @@ public sealed class BinaryFuzzyCommitment
     {
         ArgumentException.ThrowIfNullOrEmpty(subjectDid);
         ArgumentNullException.ThrowIfNull(record);
-        var tag = GC.AllocateArray<byte>(TagSize, pinned: true);
-        byte[] salt = record.Salt.IsDefault ? [] : record.Salt.ToArray();
-        try
-        {
-            int attempts = 0;
-            return Match(
-                bits,
-                mask,
-                record,
-                key =>
-                {
-                    TemplateTag.Compute(key, subjectDid, s_schemeIdBytes, salt, record.OpsLimit, record.MemLimitBytes, tag);
-                    return CryptographicOperations.FixedTimeEquals(tag, record.Tag.AsSpan());
-                },
-                ref attempts,
-                observe: null);
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(tag);
-        }
+        using var check = new TemplateTag.RecordCheck(subjectDid, s_schemeIdBytes, record, TagSize);
+        int attempts = 0;
+        return Match(bits, mask, record, check.Accept, ref attempts, observe: null);
     }
 
     /// <summary>

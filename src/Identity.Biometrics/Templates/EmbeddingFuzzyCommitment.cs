@@ -240,7 +240,6 @@ public sealed class EmbeddingFuzzyCommitment
         }
 
         var key = GC.AllocateArray<byte>(s_code.Value.MessageBytes, pinned: true);
-        var tag = GC.AllocateArray<byte>(TagSize, pinned: true);
         try
         {
             using EmbeddingReference reference = Prepare(record);
@@ -249,13 +248,12 @@ public sealed class EmbeddingFuzzyCommitment
                 return false;
             }
 
-            TemplateTag.Compute(key, subjectDid, s_schemeIdBytes, record.Salt.AsSpan(), record.OpsLimit, record.MemLimitBytes, tag);
-            return CryptographicOperations.FixedTimeEquals(tag, record.Tag.AsSpan());
+            using var check = new TemplateTag.RecordCheck(subjectDid, s_schemeIdBytes, record, TagSize);
+            return check.Accept(key);
         }
         finally
         {
             CryptographicOperations.ZeroMemory(key);
-            CryptographicOperations.ZeroMemory(tag);
         }
     }
 

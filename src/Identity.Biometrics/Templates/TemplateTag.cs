@@ -36,4 +36,23 @@ internal static class TemplateTag
         && !record.Tag.IsDefault && record.Tag.Length == tagSize
         && record.OpsLimit >= Argon2id.OpsLimitMin && record.OpsLimit <= Argon2id.OpsLimitMax
         && record.MemLimitBytes >= Argon2id.MemLimitMin && record.MemLimitBytes <= Argon2id.MemLimitMax;
+
+    /// <summary>
+    /// Accepts a decoded key when its tag equals <paramref name="record"/>'s, compared in fixed time: the check every
+    /// scheme's public matching makes. Holds one pinned tag buffer, wiped on dispose.
+    /// </summary>
+    internal sealed class RecordCheck(string subjectDid, byte[] schemeId, BiometricRecord record, int tagSize) : IDisposable
+    {
+        private readonly byte[] _tag = GC.AllocateArray<byte>(tagSize, pinned: true);
+        private readonly byte[] _salt = record.Salt.IsDefault ? [] : record.Salt.ToArray();
+
+        /// <exception cref="OutOfMemoryException">Argon2id could not allocate its memory.</exception>
+        public bool Accept(ReadOnlySpan<byte> key)
+        {
+            Compute(key, subjectDid, schemeId, _salt, record.OpsLimit, record.MemLimitBytes, _tag);
+            return CryptographicOperations.FixedTimeEquals(_tag, record.Tag.AsSpan());
+        }
+
+        public void Dispose() => CryptographicOperations.ZeroMemory(_tag);
+    }
 }
