@@ -62,6 +62,7 @@ app.UseRateLimiter();
 app.MapOpenApi();
 app.MapTenants();
 app.MapPatients();
+app.MapPrivacy();
 app.MapDids();
 app.MapCredentials();
 app.MapEnrollments();

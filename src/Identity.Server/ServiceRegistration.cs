@@ -61,6 +61,11 @@ internal static class ServiceRegistration
             var text = SecretFiles.LoadOrCreate(settings.DataDirectory, "master.key", settings.MasterKey, 32, sp.GetRequiredService<ILogger<KeyWrapper>>(), "IDENTITY_MASTER_KEY");
             return new KeyWrapper(KeyWrapper.DecodeMasterKey(text));
         });
+        services.AddSingleton<IDataKeyWrapper>(sp => sp.GetRequiredService<KeyWrapper>());
+        services.AddSingleton<TenantSecrets>();
+        services.AddSingleton<RecordCipher>();
+        services.AddSingleton<SubjectPseudonyms>();
+        services.AddSingleton<PatientErasureService>();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();

@@ -15,7 +15,7 @@ namespace Identity.Server.Security;
 /// Format: <c>0x01 ‖ nonce (12) ‖ ciphertext ‖ tag (16)</c>.
 /// <threadsafety>Thread-safe: each call uses its own <see cref="AesGcm"/> instance.</threadsafety>
 /// </remarks>
-internal sealed class KeyWrapper : IDisposable
+internal sealed class KeyWrapper : IDataKeyWrapper, IDisposable
 {
     private const byte Version = 1;
     private const int NonceSize = 12;
