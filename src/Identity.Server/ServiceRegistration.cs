@@ -49,7 +49,7 @@ internal static class ServiceRegistration
                 return OpenPostgres(settings.PostgresConnectionString!);
             }
 
-            Directory.CreateDirectory(settings.DataDirectory);
+            PrepareDataDirectory(sp, settings);
             return new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath });
         });
 
@@ -57,7 +57,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();
-            Directory.CreateDirectory(settings.DataDirectory);
+            PrepareDataDirectory(sp, settings);
             var text = SecretFiles.LoadOrCreate(settings.DataDirectory, "master.key", settings.MasterKey, 32, sp.GetRequiredService<ILogger<KeyWrapper>>(), "IDENTITY_MASTER_KEY");
             return new KeyWrapper(KeyWrapper.DecodeMasterKey(text));
         });
@@ -69,7 +69,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();
-            Directory.CreateDirectory(settings.DataDirectory);
+            PrepareDataDirectory(sp, settings);
             return AdminKey.Load(settings, sp.GetRequiredService<ILogger<AdminKey>>());
         });
 
@@ -144,6 +144,10 @@ internal static class ServiceRegistration
         services.AddJoseCredentials();
         return services;
     }
+
+    // 0700 and 0600 (DataDirectory); each caller may be the first to touch the directory.
+    private static void PrepareDataDirectory(IServiceProvider services, ServerSettings settings) =>
+        DataDirectory.Prepare(settings.DataDirectory, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataDirectory)));
 
     private static PostgresIdentityStore OpenPostgres(string connectionString)
     {
