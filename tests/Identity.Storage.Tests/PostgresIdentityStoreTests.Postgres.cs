@@ -232,7 +232,7 @@ public sealed partial class PostgresIdentityStoreTests
         Assert.AreEqual("revocation-1", next.Status.RevocationListId);
     }
 
-    private static string ToUri(string connectionString) => PostgresCluster.LibpqUri(connectionString);
+    private static string ToUri(string connectionString) => Identity.Testing.PostgresCluster.LibpqUri(connectionString);
 
     [TestMethod]
     public void EffectiveConnectionString_NoPoolSettings_AddsTheDefaults()
