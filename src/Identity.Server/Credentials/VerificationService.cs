@@ -169,6 +169,11 @@ internal sealed class VerificationService(
         var outcome = result.Verified ? "verified" : "failed:" + result.Errors[0].Code;
         var issuer = JsonText.String(credential?["issuer"]) ?? JsonText.String((credential?["issuer"] as JsonObject)?["id"]);
         var tenant = issuer is null ? null : tenants.TenantOfDidWeb(issuer);
+        if (tenant is not null && await tenants.GetKeysAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            tenant = null; // A forged issuer naming no tenant must not make each verification try to create a tenant secret.
+        }
+
         var pseudonym = tenant is null || subject is null ? null : await pseudonyms.ForAuditAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
         await audit.EnqueueAsync(new AuditEntry(time.GetUtcNow(), pseudonym is null ? null : tenant, action, pseudonym, outcome), cancellationToken).ConfigureAwait(false);
     }
