@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Identity.Cryptography;
+using Net.Pkcs11Interop.Common;
+using Net.Pkcs11Interop.HighLevelAPI;
+
+namespace Identity.Pkcs11;
+
+public sealed partial class Pkcs11Token
+{
+    /// <summary>Runs <paramref name="work"/> on a pooled read-only session; a session that failed is closed, not pooled again.</summary>
+    internal T WithSession<T>(Func<ISession, T> work)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var session = _idle.TryTake(out var pooled) ? pooled : Call(() => _slot.OpenSession(SessionType.ReadOnly));
+        try
+        {
+            var result = Call(() => work(session));
+            _idle.Add(session);
+            return result;
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+    }
+
+    // Infrastructure failures of the device become CryptographicException, naming the call and its CKR_ code.
+    private static T Call<T>(Func<T> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (Pkcs11Exception e)
+        {
+            throw new CryptographicException($"PKCS#11 {e.Method} failed: {e.RV}.", e);
+        }
+    }
+
+    private static void Call(Action call) => Call(() =>
+    {
+        call();
+        return true;
+    });
+
+    private IObjectHandle? Find(ISession session, CKO objectClass, ReadOnlySpan<byte> id)
+    {
+        var a = _factories.ObjectAttributeFactory;
+        var found = session.FindAllObjects([a.Create(CKA.CKA_CLASS, objectClass), a.Create(CKA.CKA_ID, id.ToArray())]);
+        return found.Count switch
+        {
+            0 => null,
+            1 => found[0],
+            _ => throw new CryptographicException($"The token holds {found.Count} objects of class {objectClass} with the id {Convert.ToHexString(id)}."),
+        };
+    }
+
+    private static Pkcs11KeyProtection Protection(ISession session, IObjectHandle handle)
+    {
+        var flags = session.GetAttributeValue(handle, [CKA.CKA_SENSITIVE, CKA.CKA_EXTRACTABLE, CKA.CKA_ALWAYS_SENSITIVE, CKA.CKA_NEVER_EXTRACTABLE]);
+        bool readable;
+        try
+        {
+            // A compliant token answers CKR_ATTRIBUTE_SENSITIVE (the binding marks the attribute unavailable) for a sensitive key.
+            var value = session.GetAttributeValue(handle, [CKA.CKA_VALUE])[0];
+            readable = !value.CannotBeRead && value.GetValueAsByteArray() is { Length: > 0 };
+        }
+        catch (Pkcs11Exception e) when (e.RV is CKR.CKR_ATTRIBUTE_SENSITIVE or CKR.CKR_ATTRIBUTE_TYPE_INVALID)
+        {
+            readable = false;
+        }
+
+        return new Pkcs11KeyProtection(
+            flags[0].GetValueAsBool(), flags[1].GetValueAsBool(), flags[2].GetValueAsBool(), flags[3].GetValueAsBool(), readable);
+    }
+
+    /// <summary>Signs in the token with one private key object (object handles hold for every session of the application).</summary>
+    private sealed class Signer(Pkcs11Token token, IObjectHandle key, ulong mechanism) : IExternalSigner
+    {
+        public byte[] Sign(ReadOnlySpan<byte> input)
+        {
+            var data = input.ToArray();
+            return token.WithSession(session =>
+            {
+                using var m = token._factories.MechanismFactory.Create(mechanism);
+                return session.Sign(m, key, data);
+            });
+        }
+    }
+}
