@@ -75,17 +75,67 @@ public sealed partial class Pkcs11Token
             flags[0].GetValueAsBool(), flags[1].GetValueAsBool(), flags[2].GetValueAsBool(), flags[3].GetValueAsBool(), readable);
     }
 
-    /// <summary>Signs in the token with one private key object (object handles hold for every session of the application).</summary>
-    private sealed class Signer(Pkcs11Token token, IObjectHandle key, ulong mechanism) : IExternalSigner
+    /// <summary>Logs in again after the device ended the login (a restart of its service, a timeout); a login in force is kept.</summary>
+    internal void LogIn()
     {
+        lock (_loginLock)
+        {
+            try
+            {
+                _loginSession.Login(CKU.CKU_USER, _pin);
+            }
+            catch (Pkcs11Exception e) when (e.RV == CKR.CKR_USER_ALREADY_LOGGED_IN)
+            {
+            }
+            catch (Pkcs11Exception e)
+            {
+                throw new CryptographicException($"The PKCS#11 login to the token failed: {e.RV}.");
+            }
+        }
+    }
+
+    /// <summary>Ends the login of every session of the process, as a device does when it restarts or times a login out.</summary>
+    internal void LogOut()
+    {
+        lock (_loginLock)
+        {
+            Call(() => _loginSession.Logout());
+        }
+    }
+
+    /// <summary>
+    /// Signs in the token with one private key object. Object handles hold for every session of the application; when
+    /// the device has ended the login or renumbered its objects, the signer logs in, finds the key by its id again and
+    /// tries once more (whatever it then signs is still checked against the published key by <see cref="ExternalPrivateKey"/>).
+    /// </summary>
+    private sealed class Signer(Pkcs11Token token, byte[] id, IObjectHandle key, ulong mechanism) : IExternalSigner
+    {
+        private IObjectHandle _key = key;
+
         public byte[] Sign(ReadOnlySpan<byte> input)
         {
             var data = input.ToArray();
-            return token.WithSession(session =>
+            try
             {
-                using var m = token._factories.MechanismFactory.Create(mechanism);
-                return session.Sign(m, key, data);
-            });
+                return SignWith(Volatile.Read(ref _key), data);
+            }
+            catch (CryptographicException e) when (e.InnerException is Pkcs11Exception
+            {
+                RV: CKR.CKR_USER_NOT_LOGGED_IN or CKR.CKR_OBJECT_HANDLE_INVALID or CKR.CKR_KEY_HANDLE_INVALID,
+            })
+            {
+                token.LogIn();
+                var found = token.WithSession(session => token.Find(session, CKO.CKO_PRIVATE_KEY, id))
+                    ?? throw new CryptographicException($"The token no longer holds the key {Convert.ToHexString(id)}.");
+                Volatile.Write(ref _key, found);
+                return SignWith(found, data);
+            }
         }
+
+        private byte[] SignWith(IObjectHandle handle, byte[] data) => token.WithSession(session =>
+        {
+            using var m = token._factories.MechanismFactory.Create(mechanism);
+            return session.Sign(m, handle, data);
+        });
     }
 }

@@ -29,12 +29,14 @@ public sealed partial class Pkcs11Token : IDisposable
     private readonly IPkcs11Library _library;
     private readonly ISlot _slot;
     private readonly ISession _loginSession;
+    private readonly string _pin;
     private readonly Lock _loginLock = new();
     private readonly ConcurrentBag<ISession> _idle = [];
     private int _disposed;
 
-    private Pkcs11Token(Pkcs11InteropFactories factories, IPkcs11Library library, ISlot slot, ISession loginSession, string label)
+    private Pkcs11Token(Pkcs11InteropFactories factories, IPkcs11Library library, ISlot slot, ISession loginSession, string pin, string label)
     {
+        _pin = pin;
         _factories = factories;
         _library = library;
         _slot = slot;
@@ -79,7 +81,7 @@ public sealed partial class Pkcs11Token : IDisposable
                 throw new CryptographicException($"The PKCS#11 login to the token failed: {e.RV}.");
             }
 
-            return new Pkcs11Token(factories, library, slot, session, slot.GetTokenInfo().Label.TrimEnd());
+            return new Pkcs11Token(factories, library, slot, session, options.Pin, slot.GetTokenInfo().Label.TrimEnd());
         }
         catch
         {
@@ -163,7 +165,7 @@ public sealed partial class Pkcs11Token : IDisposable
         }
 
         return key.Item3.KeepsKeyInside
-            ? new ExternalPrivateKey(key.Item2, new Signer(this, key.Item1, Pkcs11Encoding.SignatureMechanism(type)))
+            ? new ExternalPrivateKey(key.Item2, new Signer(this, id.ToArray(), key.Item1, Pkcs11Encoding.SignatureMechanism(type)))
             : throw new CryptographicException($"The token's key {Convert.ToHexString(id)} can leave the token (sensitive, never extractable and unreadable are required); it is not used.");
     }
 

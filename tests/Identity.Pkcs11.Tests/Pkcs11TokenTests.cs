@@ -136,4 +136,22 @@ public sealed class Pkcs11TokenTests
         StringAssert.Contains(e.Message, "CKR_PIN_INCORRECT");
         Assert.DoesNotContain("99999999", e.Message);
     }
+
+    // Alone: logging out ends the login of every token open in the process.
+    [TestMethod]
+    [DoNotParallelize]
+    public void Sign_AfterTheDeviceEndedTheLogin_LogsInAgainAndSigns()
+    {
+        using var token = Open();
+        var id = token.GenerateKey(KeyType.Ed25519, "tests/relogin");
+        using var key = token.OpenKey(id, KeyType.Ed25519)!;
+        var algorithm = SignatureAlgorithms.Ed25519;
+        algorithm.Sign(key, s_message);
+
+        token.LogOut();
+        var signature = algorithm.Sign(key, s_message);
+
+        Assert.IsTrue(algorithm.Verify(key.PublicKey, s_message, signature));
+        Assert.IsTrue(token.GetProtection(id)!.Value.KeepsKeyInside, "the token is usable again after the new login");
+    }
 }
