@@ -77,6 +77,24 @@ public sealed class OpenApiConformanceTests
 
     private static void AssertConforms(OpenApiSpec spec, JsonObject schema, JsonNode instance, string at)
     {
+        var mismatch = Mismatch(spec, schema, instance);
+        Assert.IsNull(mismatch, $"{at} does not match its documented schema: {mismatch} in {instance.ToJsonString()[..Math.Min(600, instance.ToJsonString().Length)]}");
+    }
+
+    [TestMethod]
+    public async Task Mismatch_FindsAWrongShape()
+    {
+        await using var factory = new IdentityServerFactory();
+        var spec = await OpenApiSpec.LoadAsync(factory.CreateClient());
+        var createdTenant = new JsonObject { ["$ref"] = "#/components/schemas/CreatedTenant" };
+
+        Assert.IsNotNull(Mismatch(spec, createdTenant, JsonNode.Parse("""{"id":"st-marys","name":"St Mary's"}""")!), "required members are checked");
+        Assert.IsNotNull(Mismatch(spec, createdTenant, JsonNode.Parse("""{"id":1,"name":"a","did":"d","didKey":"k","apiKey":"x"}""")!), "types are checked");
+        Assert.IsNull(Mismatch(spec, createdTenant, JsonNode.Parse("""{"id":"a","name":"a","did":"d","didKey":"k","apiKey":"x"}""")!));
+    }
+
+    private static string? Mismatch(OpenApiSpec spec, JsonObject schema, JsonNode instance)
+    {
         // The component schemas become $defs of one JSON Schema document whose root is the schema at hand.
         var document = new JsonObject
         {
@@ -87,7 +105,7 @@ public sealed class OpenApiConformanceTests
         };
         var json = document.ToJsonString().Replace("#/components/schemas/", "#/$defs/", StringComparison.Ordinal);
         var results = JsonSchema.FromText(json).Evaluate(JsonDocument.Parse(instance.ToJsonString()).RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        Assert.IsTrue(results.IsValid, $"{at} does not match its documented schema: " + string.Join("; ",
-            (results.Details ?? []).Where(d => d.Errors is { Count: > 0 }).SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Value}")).Take(8)) + " in " + instance.ToJsonString()[..Math.Min(600, instance.ToJsonString().Length)]);
+        return results.IsValid ? null : string.Join("; ", (results.Details ?? []).Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => $"{d.InstanceLocation} ({d.EvaluationPath}): {e.Value}")).Take(8));
     }
 }

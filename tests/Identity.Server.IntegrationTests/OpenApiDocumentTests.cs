@@ -176,5 +176,5 @@ public sealed class OpenApiDocumentTests
         where endpoint.Metadata.GetMetadata<MethodInfo>() is not null
             && endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IExcludeFromDescriptionMetadata>() is not { ExcludeFromDescription: true }
         from method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []
-        select (method, "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.TrimStart('/'), @"{\**([^}:=?]+)[^}]*}", "{$1}"), endpoint);
+        select (method, "/" + System.Text.RegularExpressions.Regex.Replace(endpoint.RoutePattern.RawText!.Trim('/'), @"{\**([^}:=?]+)[^}]*}", "{$1}"), endpoint);
 }

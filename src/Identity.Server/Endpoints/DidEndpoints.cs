@@ -59,7 +59,7 @@ internal static class DidEndpoints
         })
         .WithTags("DIDs").WithSummary("Resolve a DID (DID Resolution result)")
         .WithDescription("Resolves did:key, did:jwk, did:web and did:pkh in the Universal Resolver's shape; `Accept: application/did+json` (or `did+ld+json`) returns the document alone; a DID URL with a fragment is dereferenced to its verification method.")
-        .Produces<Contracts.DidResolutionResult>(200, ResolutionMediaType).Produces<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson)
+        .Produces<Contracts.DidResolutionResult>(200, ResolutionMediaType).ProducesAlso<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson)
         .ProducesProblem(400).ProducesProblem(404).ProducesProblem(406).ProducesProblem(501).ProducesProblem(502).ProducesProblem(504);
 
         return app;

@@ -52,9 +52,9 @@ internal static class ServiceEndpoints
         app.MapGet("/health", async (IIdentityStore store, CancellationToken ct) =>
         {
             var version = await store.GetSchemaVersionAsync(ct);
-            return Results.Json(new JsonObject { ["status"] = "ok", ["schemaVersion"] = version });
+            return TypedResults.Ok(new HealthReport { Status = "ok", SchemaVersion = version });
         })
-        .WithTags("Service").WithSummary("Liveness and readiness").Produces<HealthReport>();
+        .WithTags("Service").WithSummary("Liveness and readiness");
 
         return app;
     }
