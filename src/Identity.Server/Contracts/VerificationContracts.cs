@@ -55,6 +55,7 @@ internal sealed record VerifyOptions
 }
 
 /// <summary>The verifier policy's holder binding.</summary>
+[Description("`subject`: every credential in a presentation must be about its authenticated holder; `none`: the data model's rule.")]
 [JsonConverter(typeof(JsonStringEnumConverter<HolderBinding>))]
 internal enum HolderBinding
 {
@@ -99,6 +100,7 @@ internal sealed record CheckResult
 }
 
 /// <summary>The outcome of one check.</summary>
+[Description("`passed`, `failed`, or `skipped` (the check did not apply or could not run after an earlier failure).")]
 [JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]
 internal enum CheckStatus
 {
