@@ -82,6 +82,24 @@ public sealed class OpenApiConformanceTests
     }
 
     [TestMethod]
+    public async Task Examples_MatchTheirOwnSchemas()
+    {
+        await using var factory = new IdentityServerFactory();
+        var spec = await OpenApiSpec.LoadAsync(factory.CreateClient());
+
+        var examples = spec.Schemas.Where(s => s.Value!["examples"] is JsonArray).ToList();
+        Assert.IsGreaterThanOrEqualTo(20, examples.Count, "most shapes carry an example");
+        foreach (var (name, schema) in examples)
+        {
+            foreach (var example in schema!["examples"]!.AsArray())
+            {
+                var reference = new JsonObject { ["$ref"] = "#/components/schemas/" + name };
+                Assert.IsNull(Mismatch(spec, reference, example!), $"the example of {name}: {Mismatch(spec, reference, example!)}");
+            }
+        }
+    }
+
+    [TestMethod]
     public async Task Mismatch_FindsAWrongShape()
     {
         await using var factory = new IdentityServerFactory();

@@ -167,6 +167,21 @@ public sealed class OpenApiDocumentTests
         }
     }
 
+    [TestMethod]
+    [DataRow("""{"type":"object"}""")]
+    [DataRow("""{}""")]
+    [DataRow("""{"type":"array"}""")]
+    [DataRow("""{"type":"object","properties":{"claims":{"type":"object"}}}""")]
+    [DataRow("""{"oneOf":[{"type":"string"},{"type":"object"}]}""")]
+    [DataRow("""{"$ref":"#/components/schemas/Bare"}""")]
+    public void WhyNotConcrete_FindsAnOpenShape(string schema)
+    {
+        var spec = new OpenApiSpec(new JsonObject { ["components"] = new JsonObject { ["schemas"] = new JsonObject { ["Bare"] = new JsonObject { ["type"] = "object" } } } });
+
+        Assert.IsNotNull(spec.WhyNotConcrete(JsonNode.Parse(schema)!.AsObject(), "body"));
+        Assert.IsNull(spec.WhyNotConcrete(JsonNode.Parse("""{"type":"object","properties":{"id":{"type":["null","string"]}}}""")!.AsObject(), "body"));
+    }
+
     private static string? Scheme(JsonObject operation) =>
         operation["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(s => s.Key)).SingleOrDefault();
 
