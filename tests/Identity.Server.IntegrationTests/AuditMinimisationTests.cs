@@ -37,7 +37,7 @@ public sealed class AuditMinimisationTests
 
         // Act
         var found = (await client.PostJsonAsync($"/tenants/{tenant.Id}/audit/search", new JsonObject { ["subject"] = patient.Did }, tenant.ApiKey)).AssertStatus(HttpStatusCode.OK);
-        var byCredential = (await client.PostJsonAsync($"/tenants/{tenant.Id}/audit/search", new JsonObject { ["subject"] = revocable["id"]!.DeepClone() }, IdentityServerFactory.AdminKey))
+        var byCredential = (await client.PostJsonAsync($"/tenants/{tenant.Id}/audit/search", new JsonObject { ["subject"] = revocable["id"]!.DeepClone() }, tenant.ApiKey))
             .AssertStatus(HttpStatusCode.OK);
         var elsewhere = (await client.PostJsonAsync($"/tenants/{other.Id}/audit/search", new JsonObject { ["subject"] = patient.Did }, other.ApiKey)).AssertStatus(HttpStatusCode.OK);
         var entries = await factory.Services.GetRequiredService<IIdentityStore>().ReadAuditAsync(0, 10_000);
@@ -72,11 +72,10 @@ public sealed class AuditMinimisationTests
 
         (await client.PostJsonAsync(path, new JsonObject { ["subject"] = "did:example:p" })).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
         (await client.PostJsonAsync(path, new JsonObject { ["subject"] = "did:example:p" }, other.ApiKey)).AssertProblem(HttpStatusCode.Forbidden, "forbidden");
+        (await client.PostJsonAsync(path, new JsonObject { ["subject"] = "did:example:p" }, IdentityServerFactory.AdminKey)).AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
         (await client.PostJsonAsync(path, new JsonObject(), tenant.ApiKey)).AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
         (await client.PostJsonAsync(path, new JsonObject { ["subject"] = new string('x', 2049) }, tenant.ApiKey)).AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
         (await client.PostJsonAsync(path, new JsonObject { ["subject"] = "did:example:p", ["limit"] = 1001 }, tenant.ApiKey)).AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
         (await client.PostJsonAsync(path, new JsonObject { ["subject"] = "did:example:p", ["after"] = -1 }, tenant.ApiKey)).AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
-        (await client.PostJsonAsync("/tenants/nobody/audit/search", new JsonObject { ["subject"] = "did:example:p" }, IdentityServerFactory.AdminKey))
-            .AssertProblem(HttpStatusCode.NotFound, "notFound");
     }
 }

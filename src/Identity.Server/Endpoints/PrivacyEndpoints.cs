@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
+using Identity.Server.Contracts;
 using Identity.Server.Audit;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Storage;
@@ -12,8 +14,8 @@ namespace Identity.Server.Endpoints;
 
 /// <summary>
 /// A tenant's privacy duties (docs/privacy.md): erasing a patient (GDPR Art. 17) and finding a patient's audit entries
-/// by DID. The DID travels in the body, never in the URL, so it stays out of access logs; the operator's admin key or
-/// the tenant's own API key may call both.
+/// by DID. The DID travels in the body, never in the URL, so it stays out of access logs. Erasure is the operator's
+/// (admin key); the search is the tenant's (its own API key).
 /// </summary>
 internal static class PrivacyEndpoints
 {
@@ -27,7 +29,7 @@ internal static class PrivacyEndpoints
         // Erases a patient by DID: revokes, then deletes the stored credentials, biometric records and patient DID keys.
         group.MapPost("/patients/erase", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, PatientErasureService erasure, CancellationToken ct) =>
         {
-            if (await RequireOperatorOrTenantAsync(context, auth, tenant, ct) is { } denied)
+            if (auth.RequireAdmin(context) is { } denied)
             {
                 return Problems.For(denied);
             }
@@ -54,13 +56,13 @@ internal static class PrivacyEndpoints
                 ["patientDidErased"] = report.PatientDidErased,
             });
         })
-        .WithSummary("Erase a patient (GDPR Art. 17)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        .WithSummary("Erase a patient (GDPR Art. 17)").RequireAdminKey()
+        .Accepts<ErasePatientRequest>("application/json").Produces<PatientErasure>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
 
         // The tenant's audit entries about one subject, found by hashing the DID (or credential id) with the tenant's key.
         group.MapPost("/audit/search", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, SubjectPseudonyms pseudonyms, IIdentityStore store, AuditWriter writer, CancellationToken ct) =>
         {
-            if (await RequireOperatorOrTenantAsync(context, auth, tenant, ct) is { } denied)
+            if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
             {
                 return Problems.For(denied);
             }
@@ -99,13 +101,10 @@ internal static class PrivacyEndpoints
 
             return Results.Json(new JsonObject { ["subject"] = subject.Value, ["entries"] = entries });
         })
-        .WithSummary("Find a patient's audit entries by DID").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        .WithSummary("Find a patient's audit entries by DID").RequireTenantKey()
+        .Accepts<AuditSearchRequest>("application/json").Produces<AuditSearchResult>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         return app;
     }
-
-    private static async Task<Error?> RequireOperatorOrTenantAsync(HttpContext context, Authenticator auth, string tenant, CancellationToken ct) =>
-        auth.RequireAdmin(context) is null ? null : await auth.RequireTenantAsync(context, tenant, ct);
 
     private static Result<(string Subject, long After, int Limit)> ReadSearch(JsonObject request)
     {
