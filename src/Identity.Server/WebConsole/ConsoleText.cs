@@ -1,6 +1,10 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Identity.Primitives;
+using Identity.Server.Configuration;
+using Identity.Server.Http;
 
 namespace Identity.Server.WebConsole;
 
@@ -23,6 +27,27 @@ internal static class ConsoleText
         catch (JsonException)
         {
             return document;
+        }
+    }
+
+    /// <summary>A pasted JSON document, read under the limits of a request body (size, depth, strict JSON), as the API reads one.</summary>
+    public static Result<JsonObject> ParseDocument(string? text, ServerSettings settings) =>
+        string.IsNullOrWhiteSpace(text) ? new Error(ErrorCodes.InvalidJson, "Paste a JSON document.")
+        : Encoding.UTF8.GetByteCount(text) > settings.MaxRequestBytes ? new Error(ErrorCodes.PayloadTooLarge, $"The document is over {settings.MaxRequestBytes} bytes.")
+        : JsonBody.Parse(Encoding.UTF8.GetBytes(text), settings.MaxJsonDepth);
+
+    /// <summary>A stored credential's types after VerifiableCredential; a JOSE credential (not JSON) shows its family instead.</summary>
+    public static IReadOnlyList<string> TypesOf(string document)
+    {
+        try
+        {
+            return JsonNode.Parse(document)?["type"] is JsonArray types
+                ? [.. types.Select(t => JsonText.String(t)).OfType<string>().Where(t => t != "VerifiableCredential")]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return ["SD-JWT / JOSE"];
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Identity.Primitives;
 using Identity.Server.Status;
 using Identity.Server.Telemetry;
@@ -50,21 +48,7 @@ internal sealed class CredentialsModel(IIdentityStore store, StatusListService s
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Rows = [.. (await store.ListCredentialsAsync(TenantId, Shown, cancellationToken)).Select(r => new Row(r, TypesOf(r.Document)))];
-
-    // The credential's types after VerifiableCredential; a JOSE credential (not JSON) shows its format instead.
-    private static string TypesOf(string document)
-    {
-        try
-        {
-            var types = JsonNode.Parse(document)?["type"] as JsonArray;
-            return string.Join(", ", types?.Select(t => t?.ToString()).Where(t => t is not "VerifiableCredential") ?? []);
-        }
-        catch (JsonException)
-        {
-            return "SD-JWT / JOSE";
-        }
-    }
+        Rows = [.. (await store.ListCredentialsAsync(TenantId, Shown, cancellationToken)).Select(r => new Row(r, string.Join(", ", ConsoleText.TypesOf(r.Document))))];
 
     public sealed record Row(CredentialRecord Record, string Types);
 }

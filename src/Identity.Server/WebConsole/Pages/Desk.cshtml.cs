@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Verification;
 using Identity.Primitives;
@@ -51,9 +50,7 @@ internal sealed class DeskModel(ChallengeService challenges, VerificationService
     public async Task<IActionResult> OnPostVerifyAsync(string? challenge, string? domain, string? document, CancellationToken cancellationToken)
     {
         (IssuedChallenge, Domain, Document) = (Blank(challenge), Blank(domain), document);
-        var parsed = document is null ? new Error(ErrorCodes.InvalidJson, "Paste a presentation or a credential.")
-            : Encoding.UTF8.GetByteCount(document) > settings.MaxRequestBytes ? new Error(ErrorCodes.PayloadTooLarge, $"The document is over {settings.MaxRequestBytes} bytes.")
-            : JsonBody.Parse(Encoding.UTF8.GetBytes(document), settings.MaxJsonDepth);
+        var parsed = ConsoleText.ParseDocument(document, settings);
         if (!parsed.IsSuccess)
         {
             return Refused(parsed.Error!);
