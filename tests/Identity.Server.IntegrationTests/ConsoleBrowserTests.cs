@@ -88,6 +88,7 @@ public sealed class ConsoleBrowserTests
         var status = page.Locator("#checks tr[data-check='credentialStatus'][data-status='failed']");
         await Assertions.Expect(status).ToHaveCountAsync(1);
         await Assertions.Expect(status).ToContainTextAsync("neither revoked nor suspended");
+        await Assertions.Expect(page.Locator("#failed-checks")).ToHaveTextAsync("Failed: credentialStatus of verifiableCredential[0] (credentialRevoked).");
         await ConsoleBrowser.ScreenshotAsync(page, TestContext, "console-desk-revoked");
 
         // Signing out ends the session: the tenant pages send the browser back to the sign-in form.
