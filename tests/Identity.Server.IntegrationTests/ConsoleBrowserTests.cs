@@ -41,12 +41,15 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("tr[data-key='key-2']")).ToContainTextAsync("active");
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify the audit chain" }).ClickAsync();
         await Assertions.Expect(page.Locator("#audit-result")).ToContainTextAsync("Intact");
+        await AssertEveryFieldLabelledAsync(page);
         await ConsoleBrowser.ScreenshotAsync(page, TestContext, "console-operator");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out (operator)" }).ClickAsync();
 
-        // The tenant signs in with its key: the session cookie is HttpOnly, SameSite=Strict and does not hold the key in clear.
-        await SignInAsync(page, apiKey);
-        Assert.EndsWith("/console/tenant", page.Url);
+        // The tenant signs in from the keyboard alone; the session cookie is HttpOnly, SameSite=Strict and does not hold the key in clear.
+        await page.GetByLabel("API key or admin key").FocusAsync();
+        await page.Keyboard.TypeAsync(apiKey);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForURLAsync("**/console/tenant");
         var session = (await context.CookiesAsync()).Single(c => c.Name == "identity-console");
         Assert.IsTrue(session.HttpOnly);
         Assert.AreEqual(SameSiteAttribute.Strict, session.SameSite);
@@ -63,6 +66,7 @@ public sealed class ConsoleBrowserTests
         var credential = JsonNode.Parse(await page.GetByLabel("Signed credential (JSON)").InputValueAsync())!.AsObject();
         Assert.AreEqual(patient.Did, credential["credentialSubject"]!["id"]!.GetValue<string>());
         StringAssert.StartsWith(credential["proof"]!["verificationMethod"]!.GetValue<string>(), credential["issuer"]!.GetValue<string>() + "#key-2");
+        await AssertEveryFieldLabelledAsync(page);
         await ConsoleBrowser.ScreenshotAsync(page, TestContext, "console-issue");
 
         // The provider desk verifies the patient's presentation over its challenge.
@@ -73,6 +77,7 @@ public sealed class ConsoleBrowserTests
             await Assertions.Expect(page.Locator($"#checks tr[data-check='{check}']").First).ToHaveAttributeAsync("data-status", "passed");
         }
 
+        await AssertEveryFieldLabelledAsync(page);
         await ConsoleBrowser.ScreenshotAsync(page, TestContext, "console-desk-verified");
 
         // The tenant revokes it from the list.
@@ -95,6 +100,14 @@ public sealed class ConsoleBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out (st-marys)" }).ClickAsync();
         await page.GotoAsync("/console/credentials");
         Assert.EndsWith("/console", page.Url);
+    }
+
+    // Every visible form field has a label a screen reader announces.
+    private static async Task AssertEveryFieldLabelledAsync(IPage page)
+    {
+        var unlabelled = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('input:not([type=hidden]), textarea, select')].filter(e => e.labels.length === 0).map(e => e.outerHTML)");
+        Assert.IsEmpty(unlabelled, string.Join("\n", unlabelled));
     }
 
     private static async Task SignInAsync(IPage page, string key)
