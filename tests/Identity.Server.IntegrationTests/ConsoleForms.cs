@@ -14,7 +14,7 @@ internal static partial class ConsoleForms
         Assert.IsTrue(token.Success, "The page has no antiforgery token:\n" + html);
         var form = new List<KeyValuePair<string, string>> { new("__form", WebUtility.HtmlDecode(token.Groups[1].Value)) };
         form.AddRange(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await client.PostAsync(handler is null ? page : $"{page}?handler={handler}", new FormUrlEncodedContent(form));
+        return await client.PostAsync(handler is null ? page : $"{page}{(page.Contains('?', StringComparison.Ordinal) ? '&' : '?')}handler={handler}", new FormUrlEncodedContent(form));
     }
 
     public static async Task<string> SignInAsync(HttpClient client, string key)
