@@ -96,6 +96,11 @@ public sealed class ConsoleBrowserTests
         await Assertions.Expect(page.Locator("#failed-checks")).ToHaveTextAsync("Failed: credentialStatus of verifiableCredential[0] (credentialRevoked).");
         await ConsoleBrowser.ScreenshotAsync(page, TestContext, "console-desk-revoked");
 
+        // Each code links to its error page, served by the service.
+        await status.GetByRole(AriaRole.Link, new() { Name = "credentialRevoked" }).ClickAsync();
+        Assert.EndsWith("/errors/credentialRevoked", page.Url);
+        await page.GotoAsync("/console/desk");
+
         // Signing out ends the session: the tenant pages send the browser back to the sign-in form.
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out (st-marys)" }).ClickAsync();
         await page.GotoAsync("/console/credentials");
