@@ -19,4 +19,20 @@ internal sealed class RecordCipher(TenantSecrets secrets)
         var key = await secrets.GetAsync(tenantId, DataKeyName, cancellationToken).ConfigureAwait(false);
         return key.IsSuccess ? new TenantRecordKey(tenantId, key.Value) : key.Error!;
     }
+
+    /// <summary>The tenant's stored credentials with their documents opened (an erased one stays empty), for display.</summary>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">A document does not open: wrong key, or the row was altered.</exception>
+    public async Task<IReadOnlyList<Storage.CredentialRecord>> OpenAsync(
+        string tenantId, IReadOnlyList<Storage.CredentialRecord> records, CancellationToken cancellationToken)
+    {
+        if (records.Count == 0)
+        {
+            return records;
+        }
+
+        var key = await ForTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return key.IsSuccess
+            ? [.. records.Select(r => r with { Document = key.Value.OpenText(Credentials.IssuanceService.CredentialKind, r.CredentialId, r.Document) })]
+            : [];
+    }
 }
