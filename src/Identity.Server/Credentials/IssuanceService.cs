@@ -4,6 +4,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Model;
 using Identity.Credentials.Status;
 using Identity.Credentials.Validation;
 using Identity.JsonLd;
@@ -81,6 +82,12 @@ internal sealed class IssuanceService(
             return new Error(ErrorCodes.InvalidOptions, "options.type must be DataIntegrityProof.");
         }
 
+        var messageStatus = ReadMessageStatus(options, credential);
+        if (!messageStatus.IsSuccess)
+        {
+            return messageStatus.Error!;
+        }
+
         SigningKey? key;
         if (format.Value is not null)
         {
@@ -142,8 +149,8 @@ internal sealed class IssuanceService(
 
         var now = time.GetUtcNow();
         Func<StatusAllocation, Result<string>> sign = allocation => format.Value is null
-            ? Sign(credential, allocation, tenantId, suiteName, key, now, budget)
-            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now, TokenStatus(allocation, tenantId));
+            ? Sign(WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), suiteName, key, now, budget)
+            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), plan.Value, key, now, TokenStatus(allocation, tenantId));
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
                 tenantId, credentialId, settings.StatusListSize, sign, new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
@@ -186,10 +193,9 @@ internal sealed class IssuanceService(
             $"The key '{key.KeyId}' was retired while this credential was being signed; the credential was revoked at once and is not returned. Issue it again.");
     }
 
-    private Result<string> Sign(
-        JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now, WorkBudget budget)
+    private Result<string> Sign(JsonObject credential, string suite, SigningKey key, DateTimeOffset now, WorkBudget budget)
     {
-        var signed = proofs.AddProof(WithStatusEntries(credential, allocation, tenantId), suite, new ProofOptions
+        var signed = proofs.AddProof(credential, suite, new ProofOptions
         {
             VerificationMethod = key.VerificationMethod,
             ProofPurpose = "assertionMethod",
@@ -199,7 +205,24 @@ internal sealed class IssuanceService(
         return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
     }
 
-    private JsonObject WithStatusEntries(JsonObject credential, StatusAllocation allocation, string tenantId)
+    // options.messageStatus: true adds a third, two-bit "message" entry (a VC 2.0 context defines its terms).
+    private static Result<bool> ReadMessageStatus(JsonObject? options, JsonObject credential)
+    {
+        switch (options?["messageStatus"])
+        {
+            case null:
+                return false;
+            case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                var wanted = v.GetValue<bool>();
+                return !wanted || (credential["@context"] is JsonArray contexts ? contexts.Any(c => JsonText.String(c) == VcContexts.V2) : JsonText.String(credential["@context"]) == VcContexts.V2)
+                    ? wanted
+                    : new Error(ErrorCodes.InvalidOptions, $"options.messageStatus needs a VC 2.0 credential (@context {VcContexts.V2}), whose context defines statusSize and statusMessage.");
+            default:
+                return new Error(ErrorCodes.InvalidOptions, "options.messageStatus must be true or false.");
+        }
+    }
+
+    private JsonObject WithStatusEntries(JsonObject credential, StatusAllocation allocation, string tenantId, bool messageStatus)
     {
         var document = (JsonObject)credential.DeepClone();
         var entries = new JsonArray();
@@ -219,6 +242,16 @@ internal sealed class IssuanceService(
 
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "revocation"));
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.SuspensionListId), allocation.SuspensionIndex, "suspension"));
+        if (messageStatus)
+        {
+            // The revocation index in the revocation list's two-bit view: 0x0 valid, 0x1 revoked, 0x2 suspended.
+            var entry = BitstringStatusListCredential.BuildEntry(statusUrls.MessageListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "message");
+            entry["statusSize"] = StatusListService.MessageStatusSize;
+            entry["statusMessage"] = StatusMessages.TokenStatusTypes();
+            entry["statusReference"] = StatusMessages.TokenStatusTypesReference;
+            entries.Add(entry);
+        }
+
         document["credentialStatus"] = entries;
         return BitstringStatusListCredential.WithEntryTerms(document);
     }

@@ -115,6 +115,20 @@ internal static class CredentialEndpoints
         })
         .WithTags("Status").WithSummary("A signed Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
 
+        // Serves a revocation list's two-bit message view (statusSize 2: valid, revoked, suspended) as a signed credential.
+        app.MapGet("/tenants/{tenant}/" + StatusUrls.MessageListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        {
+            var signed = await status.GetSignedMessageListAsync(tenant, list, ct);
+            if (!signed.IsSuccess)
+            {
+                return Problems.For(signed.Error!);
+            }
+
+            context.Response.Headers.CacheControl = $"public, max-age={(int)StatusListService.TokenListTtl.TotalSeconds}";
+            return Results.Text(signed.Value, "application/json");
+        })
+        .WithTags("Status").WithSummary("A revocation list as a two-bit 'message' Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
+
         // Serves a revocation list as a signed Status List Token (Token Status List, two bits: revoked, suspended).
         app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
         {
