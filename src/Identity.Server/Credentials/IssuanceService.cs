@@ -38,8 +38,10 @@ internal sealed class IssuanceService(
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
 
     /// <summary>Issues <c>request.credential</c>; with <paramref name="biometricRecord"/>, stores that record in the same transaction.</summary>
+    /// <param name="requireIssuer">True at the bare VC-API path (<c>POST /credentials/issue</c>): a credential without
+    /// <c>issuer</c> is refused there, as VC DM 2.0 §4.7 makes it required; tenant paths fill in the tenant's did:web.</param>
     public async Task<Result<JsonObject>> IssueAsync(
-        string tenantId, JsonObject request, CancellationToken cancellationToken, StoredBiometricRecord? biometricRecord = null)
+        string tenantId, JsonObject request, CancellationToken cancellationToken, StoredBiometricRecord? biometricRecord = null, bool requireIssuer = false)
     {
         if (request["credential"] is not JsonObject requested)
         {
@@ -59,6 +61,12 @@ internal sealed class IssuanceService(
         }
 
         var credential = (JsonObject)requested.DeepClone();
+        if (requireIssuer && !credential.ContainsKey("issuer"))
+        {
+            return new Error(ErrorCodes.DataModelViolation,
+                $"The credential has no issuer, which VC Data Model 2.0 §4.7 requires; POST /credentials/issue (VC-API) issues only what it is sent. Set issuer to the default tenant's DID ({keys.DidWeb} or {keys.DidKey}), or use POST /tenants/{{t}}/credentials/issue, which fills in the tenant's did:web.");
+        }
+
         var issuer = ResolveIssuer(credential, keys);
         if (!issuer.IsSuccess)
         {

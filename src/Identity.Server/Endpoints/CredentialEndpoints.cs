@@ -31,7 +31,8 @@ internal static class CredentialEndpoints
         .WithTags("Issuing").WithSummary("Issue a credential (VC-API)").Accepts<JsonObject>("application/json")
         .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
 
-        // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode.
+        // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode. Unlike the
+        // tenant path it never fills in a missing issuer: VC-API issues the credential it is sent (400 dataModelViolation).
         app.MapPost("/credentials/issue", async (HttpContext context, ServerSettings settings, Authenticator auth, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct) =>
         {
             if (!settings.DevMode && await auth.RequireTenantAsync(context, TenantIds.Default, ct) is { } denied)
@@ -39,7 +40,7 @@ internal static class CredentialEndpoints
                 return Problems.For(denied);
             }
 
-            return await IssueAsync(TenantIds.Default, context, body, issuance, metrics, ct);
+            return await IssueAsync(TenantIds.Default, context, body, issuance, metrics, ct, requireIssuer: true);
         })
         .WithTags("Issuing").WithSummary("Issue a credential as the default tenant (VC-API)").Accepts<JsonObject>("application/json")
         .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401);
@@ -161,7 +162,7 @@ internal static class CredentialEndpoints
         .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
 
     private static async Task<IResult> IssueAsync(
-        string tenant, HttpContext context, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct)
+        string tenant, HttpContext context, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct, bool requireIssuer = false)
     {
         var request = await body.ReadObjectAsync(context.Request, ct);
         if (!request.IsSuccess)
@@ -169,7 +170,7 @@ internal static class CredentialEndpoints
             return Problems.For(request.Error!);
         }
 
-        var issued = await issuance.IssueAsync(tenant, request.Value, ct);
+        var issued = await issuance.IssueAsync(tenant, request.Value, ct, requireIssuer: requireIssuer);
         if (issued.IsSuccess)
         {
             metrics.Issued(tenant);
