@@ -79,6 +79,33 @@ public sealed class MessageStatusTests
     }
 
     [TestMethod]
+    [DataRow("statusListIndex", "true", DisplayName = "statusListIndex true (the Bitstring suite's MALFORMED_VALUE_ERROR case)")]
+    [DataRow("statusListIndex", "\"-1\"")]
+    [DataRow("statusSize", "2")]
+    [DataRow("statusReference", "7")]
+    public async Task Issue_SuppliedMalformedBitstringEntry_InvalidStatusEntryNamingTheField(string field, string valueJson)
+    {
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("msg-supplied");
+        var credential = Scenario.Credential("did:example:patient");
+        var entry = new JsonObject
+        {
+            ["type"] = "BitstringStatusListEntry",
+            ["statusPurpose"] = "revocation",
+            ["statusListIndex"] = "3",
+            ["statusListCredential"] = "https://example.com/status/1",
+        };
+        entry[field] = JsonNode.Parse(valueJson);
+        credential["credentialStatus"] = entry;
+
+        var response = await client.PostJsonAsync($"/tenants/{tenant.Id}/credentials/issue", new JsonObject { ["credential"] = credential }, tenant.ApiKey);
+
+        response.AssertProblem(HttpStatusCode.BadRequest, "invalidStatusEntry");
+        StringAssert.Contains(response.Body!["detail"]!.GetValue<string>(), field);
+    }
+
+    [TestMethod]
     public async Task MessageList_UnknownList_NotFoundProblem()
     {
         await using var factory = new IdentityServerFactory();

@@ -143,6 +143,11 @@ internal sealed class IssuanceService(
             return notCompacted; // What the checks will read must be what the RDFC proof signs (jsonLdNotCompacted).
         }
 
+        if (CheckSuppliedStatusEntries(credential) is { } malformedEntry)
+        {
+            return malformedEntry;
+        }
+
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd, budget);
         if (violations.Count > 0)
         {
@@ -211,6 +216,23 @@ internal sealed class IssuanceService(
             Budget = budget,
         }, key.PrivateKey);
         return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
+    }
+
+    // Bitstring Status List §3 (MALFORMED_VALUE_ERROR): an entry the caller supplies is signed as sent, so each
+    // BitstringStatusListEntry must be well formed (invalidStatusEntry names the field, e.g. statusListIndex).
+    private static Error? CheckSuppliedStatusEntries(JsonObject credential)
+    {
+        var entries = credential["credentialStatus"] is JsonArray many ? many.OfType<JsonObject>() : credential["credentialStatus"] is JsonObject one ? [one] : [];
+        foreach (var entry in entries)
+        {
+            var types = entry["type"] is JsonArray list ? list.Select(JsonText.String) : [JsonText.String(entry["type"])];
+            if (types.Contains(BitstringStatusListCredential.EntryType) && StatusListEntry.Parse(entry) is { IsSuccess: false } malformed)
+            {
+                return malformed.Error;
+            }
+        }
+
+        return null;
     }
 
     // options.messageStatus: true adds a third, two-bit "message" entry (a VC 2.0 context defines its terms).
