@@ -32,7 +32,8 @@ internal sealed class IssuanceService(
     Configuration.ServerSettings settings,
     TimeProvider time,
     JoseIssuance jose,
-    StatusListService statusLists)
+    StatusListService statusLists,
+    Identity.Credentials.Contexts.ContextStore contexts)
 {
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
@@ -146,6 +147,12 @@ internal sealed class IssuanceService(
         if (CheckSuppliedStatusEntries(credential) is { } malformedEntry)
         {
             return malformedEntry;
+        }
+
+        // VC DM 2.0 §5.3: a relatedResource digest that does not match a resource held here (a pinned context) is refused.
+        if (RelatedResourceIntegrity.Check(credential, contexts).Mismatch is { } mismatch)
+        {
+            return mismatch;
         }
 
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd, budget);
