@@ -53,6 +53,8 @@ public static class RelatedResourceIntegrity
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(source);
+        // Each held resource is hashed at most once per algorithm, however many entries name it (bounded work).
+        var digests = new Dictionary<(string Url, HashAlgorithmName Algorithm), byte[]>();
         var matched = ImmutableArray.CreateBuilder<string>();
         var skipped = ImmutableArray.CreateBuilder<string>();
         foreach (JsonObject entry in JsonValues.AsSet(document["relatedResource"]).OfType<JsonObject>())
@@ -68,7 +70,18 @@ public static class RelatedResourceIntegrity
                 continue;
             }
 
-            string? problem = CheckSri(entry["digestSRI"], bytes.Span) ?? CheckMultibase(entry["digestMultibase"], bytes.Span);
+            byte[] Digest(HashAlgorithmName algorithm)
+            {
+                if (!digests.TryGetValue((id, algorithm), out byte[]? digest))
+                {
+                    digest = Hash(algorithm, bytes.Span);
+                    digests[(id, algorithm)] = digest;
+                }
+
+                return digest;
+            }
+
+            string? problem = CheckSri(entry["digestSRI"], Digest) ?? CheckMultibase(entry["digestMultibase"], Digest);
             if (problem is not null)
             {
                 return new RelatedResourceOutcome(
@@ -81,7 +94,7 @@ public static class RelatedResourceIntegrity
         return new RelatedResourceOutcome(null, matched.ToImmutable(), skipped.ToImmutable());
     }
 
-    private static string? CheckSri(JsonNode? node, ReadOnlySpan<byte> bytes)
+    private static string? CheckSri(JsonNode? node, Func<HashAlgorithmName, byte[]> digestOf)
     {
         if (node is null)
         {
@@ -97,7 +110,7 @@ public static class RelatedResourceIntegrity
                 continue;
             }
 
-            byte[] digest = Hash(algorithm, bytes);
+            byte[] digest = digestOf(algorithm);
             return values.Any(v => TryBase64(v) is { } given && given.AsSpan().SequenceEqual(digest))
                 ? null
                 : $"its digestSRI ({name}) does not match the resource's bytes.";
@@ -106,7 +119,7 @@ public static class RelatedResourceIntegrity
         return "its digestSRI names no supported algorithm (sha256, sha384, sha512), so it cannot be checked.";
     }
 
-    private static string? CheckMultibase(JsonNode? node, ReadOnlySpan<byte> bytes)
+    private static string? CheckMultibase(JsonNode? node, Func<HashAlgorithmName, byte[]> digestOf)
     {
         if (node is null)
         {
@@ -125,7 +138,7 @@ public static class RelatedResourceIntegrity
             bool multihash = value.Length == length + 2 && value[0] == code && value[1] == length;
             if (multihash || value.Length == length)
             {
-                return value.AsSpan(multihash ? 2 : 0).SequenceEqual(Hash(algorithm, bytes))
+                return value.AsSpan(multihash ? 2 : 0).SequenceEqual(digestOf(algorithm))
                     ? null
                     : "its digestMultibase does not match the resource's bytes.";
             }
