@@ -3,6 +3,7 @@ using Identity.Server;
 using Identity.Server.Configuration;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Security;
 using Identity.Server.Telemetry;
 
@@ -42,8 +43,8 @@ builder.Services.AddIdentityServer();
 // RFC 9457 problems for every failure, request limits and per-client rate limits on the public endpoints.
 builder.Services.AddIdentityEdges();
 
-// The OpenAPI document at /openapi/v1.json.
-builder.Services.AddOpenApi();
+// The OpenAPI document at /openapi/v1.json (typed contracts, bearer schemes, problem responses).
+builder.Services.AddIdentityOpenApi();
 
 var app = builder.Build();
 
@@ -59,7 +60,9 @@ app.UseIdentityProblems();
 app.UseRouting();
 app.UseRateLimiter();
 
-app.MapOpenApi();
+// /openapi/v1.json, the API reference at /docs, and the error pages problem types link to at /errors/{code}.
+app.MapIdentityApiReference();
+app.MapErrorPages();
 app.MapTenants();
 app.MapPatients();
 app.MapDids();
