@@ -1,6 +1,7 @@
 // The Identity service: hospital tenants, did:web, VC-API issue/verify/status, challenges, on SQLite by default.
 using Identity.Server;
 using Identity.Server.Configuration;
+using Identity.Server.WebConsole;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
 using Identity.Server.OpenApi;
@@ -46,6 +47,9 @@ builder.Services.AddIdentityEdges();
 // The OpenAPI document at /openapi/v1.json (typed contracts, bearer schemes, problem responses).
 builder.Services.AddIdentityOpenApi();
 
+// The web console at /console (server-rendered pages, sessions sealed with Data Protection).
+builder.Services.AddIdentityConsole();
+
 var app = builder.Build();
 
 // A guessable admin key stops the start: one line on stderr, exit code 2, no stack trace.
@@ -69,6 +73,7 @@ app.MapDids();
 app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
+app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.
 return StartupFailures.Run(app.Run);
