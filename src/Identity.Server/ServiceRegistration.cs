@@ -137,6 +137,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<JsonLdProcessor>())
         {
             MaxPresentationCredentials = sp.GetRequiredService<Configuration.ServerSettings>().MaxPresentationCredentials,
+            RelatedResources = sp.GetRequiredService<ContextStore>(),
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();
