@@ -14,7 +14,7 @@ internal sealed record CreateTenantRequest
     [Description("1 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit; generated when absent.")]
     public string? Id { get; init; }
 
-    [Description("`Ed25519` (the default) or `P-256`.")]
+    [Description("`Ed25519` (the default), `P-256` or `P-384`.")]
     public string? KeyType { get; init; }
 }
 
@@ -61,7 +61,7 @@ internal sealed record TenantSummary
 [Example("""{"keyType":"P-256"}""")]
 internal sealed record AddKeyRequest
 {
-    [Description("`Ed25519` (the default) or `P-256`.")]
+    [Description("`Ed25519` (the default), `P-256` or `P-384`.")]
     public string? KeyType { get; init; }
 }
 
@@ -75,7 +75,7 @@ internal sealed record TenantKey
     [Description("The DID URL proofs name.")]
     public required string VerificationMethod { get; init; }
 
-    [Description("`Ed25519` or `P-256`.")]
+    [Description("`Ed25519`, `P-256` or `P-384`.")]
     public required string Type { get; init; }
 
     public required string PublicKeyMultibase { get; init; }

@@ -184,6 +184,7 @@ internal static class TenantEndpoints
         null when node is null => KeyType.Ed25519,
         "Ed25519" => KeyType.Ed25519,
         "P-256" => KeyType.P256,
-        _ => new Error(ErrorCodes.InvalidRequest, "keyType must be \"Ed25519\" (the default) or \"P-256\"."),
+        "P-384" => KeyType.P384,
+        _ => new Error(ErrorCodes.InvalidRequest, "keyType must be \"Ed25519\" (the default), \"P-256\" or \"P-384\"."),
     };
 }

@@ -115,5 +115,10 @@ internal sealed class OperatorModel(IIdentityStore store, TenantService tenants,
         }
     }
 
-    private static KeyType KeyTypeOf(string? name) => name == "P-256" ? KeyType.P256 : KeyType.Ed25519;
+    private static KeyType KeyTypeOf(string? name) => name switch
+    {
+        "P-256" => KeyType.P256,
+        "P-384" => KeyType.P384,
+        _ => KeyType.Ed25519,
+    };
 }
