@@ -66,6 +66,7 @@ app.MapDids();
 app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
+app.MapLog();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.
 return StartupFailures.Run(app.Run);
