@@ -46,7 +46,7 @@ public sealed record NoteVerifierKey(string Name, uint KeyId, byte[] PublicKey)
     public static bool TryParse(string? text, out NoteVerifierKey? key)
     {
         key = null;
-        var parts = text?.Trim().Split('+');
+        var parts = text?.Trim().Split('+', 3);
         if (parts is not { Length: 3 } || !SignedNote.IsValidKeyName(parts[0]) || parts[1].Length != 8
             || !uint.TryParse(parts[1], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint id)
             || parts[1] != parts[1].ToLowerInvariant())

@@ -69,7 +69,7 @@ public readonly record struct TilePath(int? Level, long Index, int Width)
 
         int width = FullWidth;
         int last = parts.Length - 1;
-        if (parts.Length >= 4 && parts[^2].EndsWith(".p", StringComparison.Ordinal))
+        if (parts.Length >= 3 && parts[^2].EndsWith(".p", StringComparison.Ordinal))
         {
             if (!TryDecimal(parts[^1], FullWidth - 1, out long w) || w == 0)
             {
