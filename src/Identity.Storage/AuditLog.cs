@@ -60,28 +60,28 @@ public static class AuditLog
         var frontier = new MerkleFrontier(0, []);
         while (true)
         {
-            long verified = frontier.Size;
-            var page = await store.ReadAuditAsync(verified, PageSize, cancellationToken).ConfigureAwait(false);
+            var page = await store.ReadAuditAsync(frontier.Size, PageSize, cancellationToken).ConfigureAwait(false);
             var computed = new Dictionary<MerkleNode, byte[]>();
             foreach (var record in page)
             {
                 long expected = frontier.Size + 1;
                 if (record.Sequence != expected)
                 {
-                    return new AuditLogReport(verified, false, Math.Min(expected, record.Sequence), $"Expected sequence {expected}, found {record.Sequence}.");
+                    return new AuditLogReport(frontier.Size, false, Math.Min(expected, record.Sequence), $"Expected sequence {expected}, found {record.Sequence}.");
                 }
 
                 if (!TryLeafData(record.Sequence, record.Entry, out byte[]? data, out _))
                 {
-                    return new AuditLogReport(verified, false, expected, "The entry cannot be a log leaf.");
+                    return new AuditLogReport(frontier.Size, false, expected, "The entry cannot be a log leaf.");
                 }
 
                 frontier.Append(MerkleHash.Leaf(data), (node, hash) => computed[node] = hash);
             }
 
             var stored = await store.ReadLogNodesAsync(computed.Keys.ToList(), cancellationToken).ConfigureAwait(false);
+            // The lowest mismatching node locates the change best: a leaf names its entry, a subtree its first leaf.
             var mismatch = computed.Keys.Where(n => !stored.TryGetValue(n, out var h) || !h.AsSpan().SequenceEqual(computed[n]))
-                .Select(n => (long?)(n.Index << n.Level) + 1).Min();
+                .OrderBy(n => n.Level).ThenBy(n => n.Index).Select(n => (long?)(n.Index << n.Level) + 1).FirstOrDefault();
             if (mismatch is { } first)
             {
                 return new AuditLogReport(first - 1, false, first, "The stored tree does not match the entries.");

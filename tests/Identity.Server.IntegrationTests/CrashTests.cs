@@ -87,7 +87,7 @@ public sealed class CrashTests
                 }
             }
 
-            var chain = await AuditChain.VerifyAsync(store, CancellationToken.None);
+            var chain = await AuditLog.VerifyAsync(store, CancellationToken.None);
             Assert.IsTrue(chain.Valid, chain.ToString());
             Assert.IsGreaterThanOrEqualTo(1L + load.Issued.Count + load.Revoked.Count, chain.Entries);
         }
