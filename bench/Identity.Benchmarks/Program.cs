@@ -6,6 +6,7 @@ namespace Identity.Benchmarks;
 /// Runs the BenchmarkDotNet suites: <c>dotnet run -c Release --project bench/Identity.Benchmarks -- --filter '*'</c>;
 /// <c>-- load-vp &lt; vc.json</c> writes a presentation-verify request body for the HTTP load scripts;
 /// <c>-- rdfc-verify [seconds]</c> prints the eddsa-rdfc-2022 canonicalize-and-verify rate and its time split.
+/// <c>-- ed25519-interleaved [rounds]</c> times the Ed25519 verify paths of issue 15 interleaved (noise-robust ratios).
 /// <c>-- rate-sdjwt SECONDS</c> prints the SD-JWT verify rate measured like the node peer's script (for interleaved runs).
 /// </summary>
 public static class Program
@@ -20,6 +21,11 @@ public static class Program
         if (args is ["rdfc-verify", ..])
         {
             return RdfcVerifyRate.Run(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        }
+
+        if (args is ["ed25519-interleaved", ..])
+        {
+            return SignatureRates.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 40);
         }
 
         if (args is ["load-vp"])

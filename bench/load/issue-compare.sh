@@ -4,6 +4,8 @@
 # servers run at once, each on its own fresh data directory; wrk loads them in turn, alternating which goes first,
 # so that both see the same machine. Prints each run, then the median requests/s of each side.
 # Usage: bench/load/issue-compare.sh [before-ref=main] [rounds=6] [seconds=10] [connections=32]
+# With AFTER=<ref> in the environment the "after" side is that ref (checked out like BEFORE) instead of the working
+# tree, e.g. the SQLite driver upgrade alone: AFTER=60830ee bench/load/issue-compare.sh 60830ee^ 8
 # Needs: the .NET SDK, git, wrk, curl, jq.
 set -euo pipefail
 
@@ -23,6 +25,11 @@ echo "== checking out $ref ($(git -C "$root" rev-parse --short "$ref")) and buil
 git clone -q "$root" "$work/before"
 git -C "$work/before" checkout -q --detach "$(git -C "$root" rev-parse "$ref")"
 declare -A tree=([before]="$work/before" [after]="$root") port=([before]=5491 [after]=5492) key=()
+if [[ -n "${AFTER:-}" ]]; then
+  git clone -q "$root" "$work/after"
+  git -C "$work/after" checkout -q --detach "$(git -C "$root" rev-parse "$AFTER")"
+  tree[after]="$work/after"
+fi
 for side in before after; do dotnet build -c Release "${tree[$side]}/src/Identity.Server" -v q -nologo >&2; done
 
 for side in before after; do
@@ -54,4 +61,5 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
-echo "median issue rps: before ($ref) $(median <<<"${results[before]}")  after (working tree) $(median <<<"${results[after]}")"
+echo "median issue rps: before ($ref) $(median <<<"${results[before]}")  after (${AFTER:-working tree}) $(median <<<"${results[after]}")"
+awk -v b="$(median <<<"${results[before]}")" -v a="$(median <<<"${results[after]}")" 'BEGIN {printf "after / before: %.3f\n", a / b}'
