@@ -66,7 +66,7 @@ internal sealed class LogKey : IDisposable
         catch (CryptographicException)
         {
             throw new SettingsException(
-                $"{Path.Combine(settings.DataDirectory, FileName)} does not unwrap with this master key; restore the matching log.key and master key.");
+                $"IDENTITY_MASTER_KEY (or {Path.Combine(settings.DataDirectory, "master.key")}) is not the key {Path.Combine(settings.DataDirectory, FileName)} was wrapped with: restore the matching master key and log.key.");
         }
     }
 
