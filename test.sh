@@ -19,6 +19,11 @@ command -v git >/dev/null 2>&1 || missing+=(git)           # the walkthrough tes
 # PostgreSQL server binaries: the storage contract, replica and crash tests start a throwaway cluster from them.
 have_initdb() { command -v initdb >/dev/null 2>&1 || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
 have_initdb || [ -n "${IDENTITY_PG_BIN:-}" ] || missing+=(postgresql)
+# SoftHSM v2: the PKCS#11 key-store tests make a throwaway token with softhsm2-util and load its module.
+command -v softhsm2-util >/dev/null 2>&1 || missing+=(softhsm2)
+# Debian's Chromium: the web console's browser test drives it through Playwright (no Playwright browser download).
+have_chromium() { [ -n "${IDENTITY_CHROMIUM:-}" ] || command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; }
+have_chromium || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null 2>&1; then sudo=(sudo); else

@@ -39,6 +39,11 @@ internal sealed class Ed25519SignatureAlgorithm : ISignatureAlgorithm
 
     public byte[] Sign(PrivateKey key, ReadOnlySpan<byte> data)
     {
+        if (key is ExternalPrivateKey external && external.KeyType == KeyType.Ed25519)
+        {
+            return external.Sign(this, data, data);
+        }
+
         Ed25519SigningKey signingKey = Preconditions.CheckKey<Ed25519SigningKey>(key, KeyType.Ed25519, nameof(key));
         byte[] signature = new byte[Ed25519SignatureSize];
         signingKey.Sign(data, signature);

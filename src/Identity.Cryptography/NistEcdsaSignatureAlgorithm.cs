@@ -57,6 +57,13 @@ internal sealed class NistEcdsaSignatureAlgorithm : ISignatureAlgorithm
 
     public byte[] Sign(PrivateKey key, ReadOnlySpan<byte> data)
     {
+        if (key is ExternalPrivateKey external && external.KeyType == KeyType)
+        {
+            // The device signs the digest (CKM_ECDSA); hashing here keeps the message in this process, as any size.
+            byte[] digest = _hash == HashAlgorithmName.SHA256 ? SHA256.HashData(data) : SHA384.HashData(data);
+            return external.Sign(this, data, digest);
+        }
+
         NistSigningKey signingKey = Preconditions.CheckKey<NistSigningKey>(key, KeyType, nameof(key));
         return signingKey.Ecdsa.SignData(data, _hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }

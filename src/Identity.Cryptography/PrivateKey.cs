@@ -10,7 +10,8 @@ namespace Identity.Cryptography;
 /// <remarks>
 /// [Mutable] This is the deliberate exception to the library's immutability rule (as NSec's <c>Key</c>): it owns
 /// secret material — in an NSec <c>Key</c> for Ed25519, in an OpenSSL key for P-256/P-384, in a Nethereum key for
-/// secp256k1 — and <see cref="Dispose()"/> releases it. The secret leaves the object only when the key was created
+/// secp256k1, or outside the process altogether (<see cref="ExternalPrivateKey"/>, a PKCS#11 token) — and
+/// <see cref="Dispose()"/> releases it. The secret leaves the object only when the key was created
 /// with <see cref="PrivateKeyExport.AllowPlaintextExport"/>. Always dispose a key when done.
 /// The hierarchy is closed: only this assembly defines subclasses.
 /// <threadsafety>Signing with one key from several threads at once is safe; disposing while another thread uses the

@@ -12,13 +12,15 @@ namespace Identity.Server;
 /// store, loads or creates the transparency log key (<c>log.key</c>), and creates the <c>default</c> tenant on first start (its API key goes to <c>default-tenant.key</c>, mode 0600).
 /// </summary>
 internal sealed class Bootstrap(
-    ServerSettings settings, IIdentityStore store, KeyWrapper wrapper, AdminKey adminKey, TenantService tenants, TransparencyLog.LogKey logKey,
-    ILogger<Bootstrap> logger) : IHostedService
+    ServerSettings settings, IIdentityStore store, KeyWrapper wrapper, TenantKeyStore keyStore, AdminKey adminKey, TenantService tenants,
+    TransparencyLog.LogKey logKey, ILogger<Bootstrap> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         logger.LogInformation("libsodium {Version} (from the NSec.Cryptography package).", NativeCrypto.LibsodiumVersion);
         GC.KeepAlive(wrapper);
+        GC.KeepAlive(keyStore);
         GC.KeepAlive(adminKey);
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
         logger.LogInformation(
@@ -35,6 +37,11 @@ internal sealed class Bootstrap(
         if (settings.AdminKey is null)
         {
             logger.LogInformation("Admin key file: {Path}", Path.Combine(settings.DataDirectory, "admin.key"));
+        }
+
+        if (keyStore.Current is Pkcs11KeyStore token)
+        {
+            logger.LogInformation("Tenant keys: new keys are created in the PKCS#11 token '{Token}' and never leave it.", token.TokenLabel);
         }
 
         await CheckMasterKeyAsync(cancellationToken).ConfigureAwait(false);
@@ -72,7 +79,8 @@ internal sealed class Bootstrap(
         }
     }
 
-    // A wrong master key would make every signing fail later; refuse to start instead, saying which setting is wrong.
+    // A wrong master key, or a token without the default tenant's key, would make every signing fail later; refuse to
+    // start instead, saying which setting is wrong.
     private async Task CheckMasterKeyAsync(CancellationToken cancellationToken)
     {
         var keys = await store.GetTenantKeysAsync(TenantIds.Default, cancellationToken).ConfigureAwait(false);
@@ -81,9 +89,14 @@ internal sealed class Bootstrap(
             return;
         }
 
+        var holder = keyStore.StoreOf(keys[0].WrappedPrivateKey);
         try
         {
-            wrapper.Unwrap(keys[0].WrappedPrivateKey, keys[0].TenantId, keys[0].KeyId, TenantKeys.ParseKeyType(keys[0].KeyType)).Dispose();
+            keyStore.Load(keys[0]).Dispose();
+        }
+        catch (System.Security.Cryptography.CryptographicException e) when (holder is not WrappedKeyStore)
+        {
+            throw new SettingsException($"The default tenant's key {keys[0].KeyId} cannot be used: {e.Message} Set IDENTITY_KEY_STORE=pkcs11 with the token it was created in.");
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

@@ -1,8 +1,10 @@
 // The Identity service: hospital tenants, did:web, VC-API issue/verify/status, challenges, on SQLite by default.
 using Identity.Server;
 using Identity.Server.Configuration;
+using Identity.Server.WebConsole;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Security;
 using Identity.Server.Telemetry;
 
@@ -42,8 +44,11 @@ builder.Services.AddIdentityServer();
 // RFC 9457 problems for every failure, request limits and per-client rate limits on the public endpoints.
 builder.Services.AddIdentityEdges();
 
-// The OpenAPI document at /openapi/v1.json.
-builder.Services.AddOpenApi();
+// The OpenAPI document at /openapi/v1.json (typed contracts, bearer schemes, problem responses).
+builder.Services.AddIdentityOpenApi();
+
+// The web console at /console (server-rendered pages, sessions sealed with Data Protection).
+builder.Services.AddIdentityConsole();
 
 var app = builder.Build();
 
@@ -59,7 +64,9 @@ app.UseIdentityProblems();
 app.UseRouting();
 app.UseRateLimiter();
 
-app.MapOpenApi();
+// /openapi/v1.json, the API reference at /docs, and the error pages problem types link to at /errors/{code}.
+app.MapIdentityApiReference();
+app.MapErrorPages();
 app.MapTenants();
 app.MapPatients();
 app.MapDids();
@@ -67,6 +74,7 @@ app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
 app.MapLog();
+app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.
 return StartupFailures.Run(app.Run);

@@ -62,6 +62,9 @@ internal static class ServiceRegistration
             var text = SecretFiles.LoadOrCreate(settings.DataDirectory, "master.key", settings.MasterKey, 32, sp.GetRequiredService<ILogger<KeyWrapper>>(), "IDENTITY_MASTER_KEY");
             return new KeyWrapper(KeyWrapper.DecodeMasterKey(text));
         });
+        // Tenant signing keys: wrapped by the master key, or in a PKCS#11 token (IDENTITY_KEY_STORE).
+        services.AddSingleton(sp => KeyStoreSettings.From(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => TenantKeyStore.Open(sp.GetRequiredService<KeyStoreSettings>(), sp.GetRequiredService<KeyWrapper>()));
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();

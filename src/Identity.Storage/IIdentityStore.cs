@@ -88,6 +88,9 @@ public interface IIdentityStore
 
     Task<CredentialRecord?> GetCredentialAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default);
 
+    /// <summary>The tenant's credentials, most recently issued first, at most <paramref name="limit"/> of them (the console's list).</summary>
+    Task<IReadOnlyList<CredentialRecord>> ListCredentialsAsync(string tenantId, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Sets (<paramref name="value"/> true) or clears one status bit of a credential and bumps the list's version.
     /// Concurrent changes to different credentials of one list never lose each other.

@@ -26,11 +26,13 @@ public sealed class ProjectReferenceTests
         ["Identity.Storage"] = ["Identity.Primitives"],
         ["Identity.Storage.Sqlite"] = ["Identity.Primitives", "Identity.Storage"],
         ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Storage"],
+        // Keys in a PKCS#11 token: signing keys as Cryptography defines them, nothing above.
+        ["Identity.Pkcs11"] = ["Identity.Primitives", "Identity.Cryptography"],
         ["Identity.Server"] =
         [
             "Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.Storage.Postgres", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
-            "Identity.DidMethods.Pkh",
+            "Identity.DidMethods.Pkh", "Identity.Pkcs11",
         ],
         // The CLI talks to the server over HTTP only: no Server, no storage.
         ["Identity.Cli"] =

@@ -16,7 +16,9 @@ public sealed record ApiResponse(HttpStatusCode Status, string? MediaType, JsonO
         Assert.AreEqual(status, Status, Text);
         Assert.AreEqual("application/problem+json", MediaType, Text);
         Assert.AreEqual(code, Code, Text);
-        Assert.AreEqual("https://identity.example/errors/" + code, Body!["type"]!.GetValue<string>());
+        // type is the code's page on this service (ErrorPages), absolute on its public origin.
+        var type = new Uri(Body!["type"]!.GetValue<string>(), UriKind.Absolute);
+        Assert.AreEqual("/errors/" + code, type.AbsolutePath, Text);
         Assert.AreEqual((int)status, Body["status"]!.GetValue<int>());
         Assert.IsFalse(Text.Contains("   at ", StringComparison.Ordinal), "A problem must not carry a stack trace.");
         return this;

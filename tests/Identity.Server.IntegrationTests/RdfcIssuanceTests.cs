@@ -89,7 +89,7 @@ public sealed class RdfcIssuanceTests
         response.AssertProblem(HttpStatusCode.BadRequest, "invalidJsonLd");
     }
 
-    private static JsonObject PatientCredential() => new()
+    internal static JsonObject PatientCredential() => new()
     {
         ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://identity.example/ns/health/v1"),
         ["type"] = new JsonArray("VerifiableCredential", "PatientIdentityCredential"),

@@ -8,7 +8,10 @@ namespace Identity.Credentials.Verification;
 /// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
 public sealed record VerificationResult
 {
-    /// <summary>The base of the problem <c>type</c> URIs; each code has a page at <c>docs/errors/{code}.md</c>.</summary>
+    /// <summary>
+    /// The base of the problem <c>type</c> URIs outside the service; each code has a page at <c>docs/errors/{code}.md</c>.
+    /// The service replaces it with its own <c>{public URL}/errors/{code}</c>, where it serves those pages.
+    /// </summary>
     public const string ProblemTypeBase = "https://identity.example/errors/";
 
     public VerificationResult(ImmutableArray<VerificationCheck> checks, ImmutableArray<string> warnings)

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Security;
 using Identity.Server.Tenants;
 using Identity.Storage;
@@ -38,7 +40,7 @@ internal static class ApiKeyEndpoints
 
             return Results.Json(new JsonObject { ["apiKeys"] = keys });
         })
-        .WithSummary("List a tenant's API keys").Produces<JsonObject>().ProducesProblem(401).ProducesProblem(404);
+        .WithSummary("List a tenant's API keys").Produces<ApiKeyList>().ProducesProblem(401).ProducesProblem(404);
 
         // Creates an API key, optionally expiring; the key itself is in this response only.
         admin.MapPost("/tenants/{tenant}/api-keys", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, TenantService tenants, TimeProvider time, CancellationToken ct) =>
@@ -76,8 +78,9 @@ internal static class ApiKeyEndpoints
             json["apiKey"] = created.Value.Key;
             return Results.Json(json, statusCode: StatusCodes.Status201Created);
         })
-        .WithSummary("Create a tenant API key (shown once)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
+        .WithSummary("Create a tenant API key (shown once)")
+        .WithDescription("The body may be omitted for a key that does not expire. The key is in this response only.")
+        .Accepts<CreateApiKeyRequest>("application/json").Produces<ApiKeyInfo>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
 
         // Revokes an API key: from the next request on, every replica answers 401 to it.
         admin.MapDelete("/tenants/{tenant}/api-keys/{id}", async (string tenant, string id, HttpContext context, Authenticator auth, TenantService tenants, CancellationToken ct) =>

@@ -4,7 +4,9 @@ using Identity.Credentials.Status;
 using Identity.Primitives;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Security;
 using Identity.Server.Status;
 using Identity.Server.Telemetry;
@@ -28,8 +30,10 @@ internal static class CredentialEndpoints
 
             return await IssueAsync(tenant, context, body, issuance, metrics, ct);
         })
-        .WithTags("Issuing").WithSummary("Issue a credential (VC-API)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403);
+        .WithTags("Issuing").WithSummary("Issue a credential (VC-API)").RequireTenantKey()
+        .WithDescription("Signs the credential with the tenant's active key (Data Integrity by default, or VC-JOSE / SD-JWT VC with `options.format`) and gives it a revocation status entry.")
+        .Accepts<IssueRequest>("application/json").Produces<IssuedCredential>(StatusCodes.Status201Created)
+        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode.
         app.MapPost("/credentials/issue", async (HttpContext context, ServerSettings settings, Authenticator auth, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct) =>
@@ -41,14 +45,16 @@ internal static class CredentialEndpoints
 
             return await IssueAsync(TenantIds.Default, context, body, issuance, metrics, ct);
         })
-        .WithTags("Issuing").WithSummary("Issue a credential as the default tenant (VC-API)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401);
+        .WithTags("Issuing").WithSummary("Issue a credential as the default tenant (VC-API)").RequireTenantKey()
+        .WithDescription("As `/tenants/default/credentials/issue`, with the `default` tenant's API key (`data/default-tenant.key`); without a key in local mode (IDENTITY_DEV_MODE=1).")
+        .Accepts<IssueRequest>("application/json").Produces<IssuedCredential>(StatusCodes.Status201Created)
+        .ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
 
         // Verifies a credential: 200 when verified, 422 with every check when not.
-        app.MapVerify("/credentials/verify", "credential", "Verify a credential (VC-API)", (verification, request, ct) => verification.VerifyCredentialAsync(request, ct));
+        app.MapVerify<VerifyCredentialRequest>("/credentials/verify", "credential", "Verify a credential (VC-API)", (verification, request, ct) => verification.VerifyCredentialAsync(request, ct));
 
         // Verifies a presentation, its challenge (single use when issued here), domain, holder binding and credentials.
-        app.MapVerify("/presentations/verify", "presentation", "Verify a presentation (VC-API)", (verification, request, ct) => verification.VerifyPresentationAsync(request, ct));
+        app.MapVerify<VerifyPresentationRequest>("/presentations/verify", "presentation", "Verify a presentation (VC-API)", (verification, request, ct) => verification.VerifyPresentationAsync(request, ct));
 
         // Revokes, suspends or reinstates a suspended credential this tenant issued; a revocation is permanent.
         app.MapPost("/tenants/{tenant}/credentials/status", async (
@@ -91,8 +97,8 @@ internal static class CredentialEndpoints
                 ["statusListIndex"] = change.Value.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         })
-        .WithTags("Status").WithSummary("Revoke, suspend or reinstate a credential (a revocation is permanent)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        .WithTags("Status").WithSummary("Revoke, suspend or reinstate a credential (a revocation is permanent)").RequireTenantKey()
+        .Accepts<StatusChangeRequest>("application/json").Produces<CredentialStatusChange>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // Serves a signed BitstringStatusListCredential, cacheable and revalidated by version.
         app.MapGet("/tenants/{tenant}/status/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
@@ -113,7 +119,9 @@ internal static class CredentialEndpoints
 
             return Results.Text(signed.Value.Json, "application/json");
         })
-        .WithTags("Status").WithSummary("A signed Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
+        .WithTags("Status").WithSummary("A signed Bitstring Status List credential")
+        .WithDescription("A BitstringStatusListCredential, cacheable for 60 s and revalidated with its ETag (304).")
+        .Produces<VerifiableCredential>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
 
         // Serves a revocation list as a signed Status List Token (Token Status List, two bits: revoked, suspended).
         app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
@@ -132,9 +140,10 @@ internal static class CredentialEndpoints
         return app;
     }
 
-    private static void MapVerify(
+    private static void MapVerify<TRequest>(
         this IEndpointRouteBuilder app, string path, string kind, string summary,
-        Func<VerificationService, JsonObject, CancellationToken, Task<Result<Identity.Credentials.Verification.VerificationResult>>> verify) =>
+        Func<VerificationService, JsonObject, CancellationToken, Task<Result<Identity.Credentials.Verification.VerificationResult>>> verify)
+        where TRequest : notnull =>
         app.MapPost(path, async (HttpContext context, JsonBody body, VerificationService verification, IdentityMetrics metrics, CancellationToken ct) =>
         {
             var request = await body.ReadObjectAsync(context.Request, ct);
@@ -143,8 +152,8 @@ internal static class CredentialEndpoints
             return VerificationResponses.From(outcome);
         })
         .RequireRateLimiting(RateLimits.Verify)
-        .WithTags("Verifying").WithSummary(summary).Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
+        .WithTags("Verifying").WithSummary(summary).Accepts<TRequest>("application/json")
+        .Produces<VerificationVerdict>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
 
     private static async Task<IResult> IssueAsync(
         string tenant, HttpContext context, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct)

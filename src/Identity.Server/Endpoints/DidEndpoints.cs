@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Identity.Dids;
 using Identity.Primitives;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 
 namespace Identity.Server.Endpoints;
 
@@ -56,7 +57,9 @@ internal static class DidEndpoints
                 ? Results.Text(DidDocumentJson.ToJson(resolution.Document!, contentType).ToJsonString(), contentType)
                 : Results.Text(resolution.ToJson().ToJsonString(), ResolutionMediaType);
         })
-        .WithTags("DIDs").WithSummary("Resolve a DID (DID Resolution result)").Produces<JsonObject>(200, ResolutionMediaType)
+        .WithTags("DIDs").WithSummary("Resolve a DID (DID Resolution result)")
+        .WithDescription("Resolves did:key, did:jwk, did:web and did:pkh in the Universal Resolver's shape; `Accept: application/did+json` (or `did+ld+json`) returns the document alone; a DID URL with a fragment is dereferenced to its verification method.")
+        .Produces<Contracts.DidResolutionResult>(200, ResolutionMediaType).ProducesAlso<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson)
         .ProducesProblem(400).ProducesProblem(404).ProducesProblem(406).ProducesProblem(501).ProducesProblem(502).ProducesProblem(504);
 
         return app;

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Identity.Server.Biometrics;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Security;
 
 namespace Identity.Server.Endpoints;
@@ -39,9 +41,9 @@ internal static class EnrollmentEndpoints
 
             return Problems.For(outcome.Error!, extensions: extensions);
         })
-        .WithTags("Biometrics").WithSummary("Enrol a patient's biometric captures and issue the BiometricBindingCredential")
-        .Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        .WithTags("Biometrics").WithSummary("Enrol a patient's biometric captures and issue the BiometricBindingCredential").RequireTenantKey()
+        .Accepts<EnrollmentRequest>("application/json")
+        .Produces<IssuedCredential>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
         return app;
     }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Server.Tenants;
@@ -40,8 +42,8 @@ internal static class PatientEndpoints
             var created = await patients.CreateAsync(tenant, id, request.Value["publicKeys"], ct);
             return created.IsSuccess ? Results.Json(Describe(created.Value, directory), statusCode: StatusCodes.Status201Created) : Problems.For(created.Error!);
         })
-        .WithSummary("Register a patient DID").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
+        .WithSummary("Register a patient DID").RequireTenantKey()
+        .Accepts<CreatePatientRequest>("application/json").Produces<PatientDid>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // The patient's did:web document; 410 once deactivated.
         group.MapGet("/{patient}/did.json", async (string tenant, string patient, HttpRequest request, PatientDirectory directory, CancellationToken ct) =>
@@ -50,7 +52,7 @@ internal static class PatientEndpoints
             return found.IsSuccess ? DidDocumentFile.For(found.Value.Document, request) : Problems.For(found.Error!);
         })
         .WithSummary("A patient's did:web document (JSON-LD)")
-        .Produces<JsonObject>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404).ProducesProblem(410);
+        .Produces<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404).ProducesProblem(410);
 
         // Replaces the patient's keys: no bearer key, the body is signed by a key already in the document.
         group.MapPost("/{patient}/did", async (string tenant, string patient, HttpContext context, JsonBody body, PatientDidService patients, PatientDirectory directory, CancellationToken ct) =>
@@ -64,8 +66,9 @@ internal static class PatientEndpoints
             var updated = await patients.UpdateAsync(tenant, patient, request.Value, ct);
             return updated.IsSuccess ? Results.Json(Describe(updated.Value, directory)) : Problems.For(updated.Error!);
         })
-        .WithSummary("Update a patient DID's keys (signed by the patient)").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
+        .WithSummary("Update a patient DID's keys (signed by the patient)")
+        .WithDescription("No bearer key: the body is signed by a key of the current document over a challenge from `POST /challenges` (docs/patient-dids.md).")
+        .Accepts<UpdatePatientDidRequest>("application/json").Produces<PatientDid>().ProducesProblem(400).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(410);
 
         // Deactivates the patient's DID for good (tenant key).
         group.MapPost("/{patient}/deactivate", async (string tenant, string patient, HttpContext context, Authenticator auth, PatientDidService patients, PatientDirectory directory, CancellationToken ct) =>
@@ -78,7 +81,7 @@ internal static class PatientEndpoints
             var deactivated = await patients.DeactivateAsync(tenant, patient, ct);
             return deactivated.IsSuccess ? Results.Json(Describe(deactivated.Value, directory)) : Problems.For(deactivated.Error!);
         })
-        .WithSummary("Deactivate a patient DID").Produces<JsonObject>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        .WithSummary("Deactivate a patient DID").RequireTenantKey().Produces<PatientDid>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
         return app;
     }

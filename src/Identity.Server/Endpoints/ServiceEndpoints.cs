@@ -2,7 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 using Identity.Server.Challenges;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Storage;
 
 namespace Identity.Server.Endpoints;
@@ -42,15 +44,17 @@ internal static class ServiceEndpoints
             });
         })
         .RequireRateLimiting(RateLimits.Verify)
-        .WithTags("Verifying").WithSummary("Get a single-use challenge").Produces<JsonObject>().ProducesProblem(429);
+        .WithTags("Verifying").WithSummary("Get a single-use challenge")
+        .WithDescription("For a holder's presentation proof (and for biometric matches and patient DID updates). The body may be omitted.")
+        .Accepts<ChallengeRequest>("application/json").Produces<IssuedChallenge>().ProducesProblem(400).ProducesProblem(429);
 
         // Liveness and readiness: the store answers.
         app.MapGet("/health", async (IIdentityStore store, CancellationToken ct) =>
         {
             var version = await store.GetSchemaVersionAsync(ct);
-            return Results.Json(new JsonObject { ["status"] = "ok", ["schemaVersion"] = version });
+            return TypedResults.Ok(new HealthReport { Status = "ok", SchemaVersion = version });
         })
-        .WithTags("Service").WithSummary("Liveness and readiness").Produces<JsonObject>();
+        .WithTags("Service").WithSummary("Liveness and readiness");
 
         return app;
     }

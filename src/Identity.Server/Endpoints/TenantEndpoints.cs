@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.OpenApi;
 using Identity.Server.Security;
 using Identity.Server.Tenants;
 using Identity.Storage;
@@ -15,7 +17,7 @@ internal static class TenantEndpoints
 {
     public static IEndpointRouteBuilder MapTenants(this IEndpointRouteBuilder app)
     {
-        var admin = app.MapGroup("/admin").WithTags("Operator");
+        var admin = app.MapGroup("/admin").WithTags("Operator").RequireAdminKey();
 
         // Creates a hospital tenant with its keys, did:web and did:key, and returns its first API key (shown once).
         admin.MapPost("/tenants", async (HttpContext context, Authenticator auth, JsonBody body, TenantService tenants, CancellationToken ct) =>
@@ -60,8 +62,9 @@ internal static class TenantEndpoints
                 new JsonObject { ["id"] = c.Tenant.Id, ["name"] = c.Tenant.Name, ["did"] = c.Did, ["didKey"] = c.DidKey, ["apiKey"] = c.ApiKey },
                 statusCode: StatusCodes.Status201Created);
         })
-        .WithSummary("Create a hospital tenant").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
+        .WithSummary("Create a hospital tenant")
+        .WithDescription("Creates the tenant with its first signing key, its did:web and did:key, and returns its first API key (shown once).")
+        .Accepts<CreateTenantRequest>("application/json").Produces<CreatedTenant>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(409);
 
         // Adds a signing key; later issuance uses it, earlier keys stay in the DID document until retired.
         admin.MapPost("/tenants/{tenant}/keys", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, TenantService tenants, TenantDirectory directory, CancellationToken ct) =>
@@ -93,8 +96,9 @@ internal static class TenantEndpoints
                 ? Results.Json(KeyJson(added.Value, directory.DidWebOf(tenant)), statusCode: StatusCodes.Status201Created)
                 : Problems.For(added.Error!);
         })
-        .WithSummary("Add (rotate to) a new tenant key").Accepts<JsonObject>("application/json")
-        .Produces<JsonObject>(StatusCodes.Status201Created).ProducesProblem(401).ProducesProblem(404);
+        .WithSummary("Add (rotate to) a new tenant key")
+        .WithDescription("Later issuance signs with the new key; earlier keys stay in the DID document until retired. The body may be omitted (Ed25519).")
+        .Accepts<AddKeyRequest>("application/json").Produces<TenantKey>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
 
         // Retires a key: it leaves the DID document, so credentials it signed no longer verify.
         admin.MapPost("/tenants/{tenant}/keys/{keyId}/retire", async (string tenant, string keyId, HttpContext context, Authenticator auth, TenantService tenants, TenantDirectory directory, CancellationToken ct) =>
@@ -107,7 +111,9 @@ internal static class TenantEndpoints
             var retired = await tenants.RetireKeyAsync(tenant, keyId, ct);
             return retired.IsSuccess ? Results.Json(KeyJson(retired.Value, directory.DidWebOf(tenant))) : Problems.For(retired.Error!);
         })
-        .WithSummary("Retire a tenant key").Produces<JsonObject>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
+        .WithSummary("Retire a tenant key")
+        .WithDescription("The key leaves the DID document, so credentials it signed no longer verify; the last active key cannot be retired (`lastActiveKey`).")
+        .Produces<TenantKey>().ProducesProblem(401).ProducesProblem(404).ProducesProblem(409);
 
         admin.MapApiKeys();
 
@@ -127,7 +133,7 @@ internal static class TenantEndpoints
 
             return Results.Json(new JsonObject { ["tenants"] = list });
         })
-        .WithSummary("List tenants").Produces<JsonObject>().ProducesProblem(401);
+        .WithSummary("List tenants").Produces<TenantList>().ProducesProblem(401);
 
         // Recomputes the audit log's Merkle tree from its entries and checks it against the last checkpoint signed.
         admin.MapGet("/audit/verify", async (HttpContext context, Authenticator auth, IIdentityStore store, Audit.AuditWriter writer, TransparencyLog.LogService log, CancellationToken ct) =>
@@ -159,7 +165,7 @@ internal static class TenantEndpoints
                 ["checkpointSize"] = signed?.Checkpoint.Size,
             });
         })
-        .WithSummary("Check the audit log against its entries and the last signed checkpoint").Produces<JsonObject>().ProducesProblem(401);
+        .WithSummary("Check the audit log against its entries and the last signed checkpoint").Produces<AuditReport>().ProducesProblem(401);
 
         // The tenant's did:web document.
         app.MapGet("/tenants/{tenant}/did.json", async (string tenant, HttpRequest request, TenantDirectory directory, CancellationToken ct) =>
@@ -170,7 +176,7 @@ internal static class TenantEndpoints
                 : DidDocumentFile.For(document, request);
         })
         .WithTags("DIDs").WithSummary("A tenant's did:web document (JSON-LD)")
-        .Produces<JsonObject>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404);
+        .Produces<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404);
 
         return app;
     }

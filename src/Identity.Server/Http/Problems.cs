@@ -1,13 +1,12 @@
 // References: RFC 9457 Problem Details for HTTP APIs, https://www.rfc-editor.org/rfc/rfc9457
 using System.Text.Json.Nodes;
-using Identity.Credentials.Verification;
 using Identity.Primitives;
 
 namespace Identity.Server.Http;
 
 /// <summary>
 /// The one mapper from an <see cref="Error"/> to an <c>application/problem+json</c> response: <c>type</c> links the
-/// code's documentation page, <c>title</c> is fixed per code, <c>detail</c> describes this instance, and <c>code</c> is
+/// code's documentation page on this service (<see cref="ErrorPages"/>), <c>title</c> is fixed per code, <c>detail</c> describes this instance, and <c>code</c> is
 /// the stable code clients switch on.
 /// </summary>
 internal static class Problems
@@ -25,12 +24,13 @@ internal static class Problems
             }
         }
 
-        return Results.Text(body.ToJsonString(), ContentType, null, (int)body["status"]!);
+        return new ProblemResult(body);
     }
 
+    /// <summary>The problem document; its <c>type</c> is a path until <see cref="ErrorPages.Link"/> makes it absolute.</summary>
     public static JsonObject Body(Error error, int status) => new()
     {
-        ["type"] = VerificationResult.ProblemTypeBase + error.Code,
+        ["type"] = ErrorPages.PathOf(error.Code),
         ["title"] = Title(error.Code),
         ["status"] = status,
         ["detail"] = error.Detail,
@@ -41,7 +41,7 @@ internal static class Problems
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = ContentType;
-        await context.Response.WriteAsync(Body(error, status).ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(ErrorPages.Link(Body(error, status), context).ToJsonString(), context.RequestAborted).ConfigureAwait(false);
     }
 
     public static int StatusOf(string code) => code switch

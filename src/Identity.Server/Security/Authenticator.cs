@@ -11,9 +11,11 @@ namespace Identity.Server.Security;
 internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey, TimeProvider time)
 {
     /// <summary>The caller must be the operator.</summary>
-    public Error? RequireAdmin(HttpContext context)
+    public Error? RequireAdmin(HttpContext context) => RequireAdmin(Bearer(context));
+
+    /// <summary>The presented key must be the admin key (the console passes the key its session holds).</summary>
+    public Error? RequireAdmin(string? presented)
     {
-        var presented = Bearer(context);
         if (presented is null)
         {
             return new Error(ErrorCodes.Unauthorized, "This endpoint needs the admin key as 'Authorization: Bearer <key>'.");
@@ -23,9 +25,12 @@ internal sealed class Authenticator(IIdentityStore store, AdminKey adminKey, Tim
     }
 
     /// <summary>The caller must hold an API key of <paramref name="tenantId"/>; a key of another tenant is refused.</summary>
-    public async Task<Error?> RequireTenantAsync(HttpContext context, string tenantId, CancellationToken cancellationToken)
+    public Task<Error?> RequireTenantAsync(HttpContext context, string tenantId, CancellationToken cancellationToken) =>
+        RequireTenantAsync(Bearer(context), tenantId, cancellationToken);
+
+    /// <summary>The presented key must be an API key of <paramref name="tenantId"/> (the console passes the key its session holds).</summary>
+    public async Task<Error?> RequireTenantAsync(string? presented, string tenantId, CancellationToken cancellationToken)
     {
-        var presented = Bearer(context);
         if (presented is null)
         {
             return new Error(ErrorCodes.Unauthorized, "This endpoint needs the tenant's API key as 'Authorization: Bearer <key>'.");

@@ -17,7 +17,8 @@ namespace Identity.Server.Security;
 /// </remarks>
 internal sealed class KeyWrapper : IDisposable
 {
-    private const byte Version = 1;
+    public const byte FormatVersion = 1;
+    private const byte Version = FormatVersion;
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] _masterKey;

@@ -12,11 +12,11 @@ namespace Identity.Server.Tenants;
 /// <summary>
 /// A tenant's identity as others see it: its did:web (<c>did:web:{host}:tenants:{t}</c>) and did:key, its DID
 /// document, and its signing keys. Key records (which keys exist, which are retired) are read from the store on every
-/// use, so a retirement on any replica holds at once everywhere; only the unwrapped private keys are kept, per
+/// use, so a retirement on any replica holds at once everywhere; only the loaded private keys (unwrapped, or handles to a token's keys) are kept, per
 /// (tenant, key id), since a key's material never changes.
 /// </summary>
 /// <remarks><threadsafety>Thread-safe.</threadsafety></remarks>
-internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl, KeyWrapper wrapper, TimeProvider time)
+internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl, TenantKeyStore keyStore, TimeProvider time)
 {
     private readonly ConcurrentDictionary<(string Tenant, string Key), Lazy<PrivateKey>> _unwrapped = new();
 
@@ -45,8 +45,20 @@ internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl,
         return records.Count == 0 ? null : new TenantKeys(tenantId, records, time.GetUtcNow(), Unwrap, DidWebOf(tenantId));
     }
 
-    private PrivateKey Unwrap(TenantKeyRecord record) => _unwrapped.GetOrAdd((record.TenantId, record.KeyId), _ => new Lazy<PrivateKey>(() =>
-        wrapper.Unwrap(record.WrappedPrivateKey, record.TenantId, record.KeyId, TenantKeys.ParseKeyType(record.KeyType)))).Value;
+    private PrivateKey Unwrap(TenantKeyRecord record)
+    {
+        var lazy = _unwrapped.GetOrAdd((record.TenantId, record.KeyId), _ => new Lazy<PrivateKey>(() => keyStore.Load(record)));
+        try
+        {
+            return lazy.Value;
+        }
+        catch
+        {
+            // A failure (a token briefly unreachable) is not remembered: the next signature tries again.
+            _unwrapped.TryRemove(new KeyValuePair<(string, string), Lazy<PrivateKey>>((record.TenantId, record.KeyId), lazy));
+            throw;
+        }
+    }
 
     /// <summary>The did:web document: every key not retired, each usable for assertion and authentication.</summary>
     public async Task<DidDocument?> GetDidWebDocumentAsync(string tenantId, CancellationToken cancellationToken)

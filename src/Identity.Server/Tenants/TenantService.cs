@@ -5,26 +5,31 @@ using Identity.Storage;
 
 namespace Identity.Server.Tenants;
 
-/// <summary>Creates tenants and rotates or retires their keys; private keys are wrapped before they reach the store.</summary>
-internal sealed class TenantService(IIdentityStore store, TenantDirectory directory, KeyWrapper wrapper, TimeProvider time)
+/// <summary>
+/// Creates tenants and rotates or retires their keys. Private keys are made by the deployment's key store: wrapped
+/// before they reach the database, or created in a PKCS#11 token the database only names.
+/// </summary>
+internal sealed class TenantService(IIdentityStore store, TenantDirectory directory, TenantKeyStore keyStore, TimeProvider time)
 {
     public sealed record Created(TenantRecord Tenant, string Did, string DidKey, string ApiKey);
 
     public async Task<Result<Created>> CreateAsync(string id, string name, KeyType keyType, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        using var key = GenerateKey(keyType);
-        var keyRecord = NewKeyRecord(id, "key-1", key, now);
         var (apiKey, apiKeyRecord) = ApiKeys.Create(id, now);
         var tenant = new TenantRecord(id, name, now);
-        var created = await store.CreateTenantAsync(
-            tenant, keyRecord, apiKeyRecord, new AuditEntry(now, id, "tenant.created", id, "ok"), cancellationToken).ConfigureAwait(false);
+        TenantKeyRecord? keyRecord = null;
+        var created = await WithNewKeyAsync(id, "key-1", keyType, now, record =>
+        {
+            keyRecord = record;
+            return store.CreateTenantAsync(tenant, record, apiKeyRecord, new AuditEntry(now, id, "tenant.created", id, "ok"), cancellationToken);
+        }).ConfigureAwait(false);
         if (!created.IsSuccess)
         {
             return created.Error!;
         }
 
-        return new Created(created.Value, directory.DidWebOf(id), TenantDirectory.DidKeyOf(keyRecord), apiKey);
+        return new Created(created.Value, directory.DidWebOf(id), TenantDirectory.DidKeyOf(keyRecord!), apiKey);
     }
 
     /// <summary>Adds a key that later issuance uses; earlier keys stay in the DID document until retired.</summary>
@@ -38,9 +43,8 @@ internal sealed class TenantService(IIdentityStore store, TenantDirectory direct
 
         var next = existing.Select(k => int.TryParse(k.KeyId.AsSpan(4), out var n) ? n : 0).DefaultIfEmpty(0).Max() + 1;
         var now = time.GetUtcNow();
-        using var key = GenerateKey(keyType);
-        var record = NewKeyRecord(tenantId, $"key-{next}", key, now);
-        return await store.AddTenantKeyAsync(record, new AuditEntry(now, tenantId, "tenant.key.added", record.KeyId, "ok"), cancellationToken).ConfigureAwait(false);
+        return await WithNewKeyAsync(tenantId, $"key-{next}", keyType, now, record =>
+            store.AddTenantKeyAsync(record, new AuditEntry(now, tenantId, "tenant.key.added", record.KeyId, "ok"), cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>Retires a key; the store refuses (<c>lastActiveKey</c>) when it would leave the tenant without an active key.</summary>
@@ -71,9 +75,27 @@ internal sealed class TenantService(IIdentityStore store, TenantDirectory direct
         return await store.RevokeApiKeyAsync(tenantId, apiKeyId, now, new AuditEntry(now, tenantId, "tenant.apikey.revoked", apiKeyId, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
-    private TenantKeyRecord NewKeyRecord(string tenantId, string keyId, PrivateKey key, DateTimeOffset now) => new(
-        tenantId, keyId, TenantKeys.KeyTypeName(key.KeyType), Multikey.EncodePublicKey(key.PublicKey), wrapper.Wrap(key, tenantId, keyId), now);
+    // A key whose row is not saved (a duplicate tenant, a lost race for the key id, a failing store) is removed from
+    // the key store again, so a token does not fill with keys nobody names.
+    private async Task<Result<T>> WithNewKeyAsync<T>(
+        string tenantId, string keyId, KeyType keyType, DateTimeOffset now, Func<TenantKeyRecord, Task<Result<T>>> save)
+    {
+        var (publicKey, stored) = keyStore.Create(tenantId, keyId, keyType);
+        var record = new TenantKeyRecord(tenantId, keyId, TenantKeys.KeyTypeName(keyType), Multikey.EncodePublicKey(publicKey), stored, now);
+        try
+        {
+            var saved = await save(record).ConfigureAwait(false);
+            if (!saved.IsSuccess)
+            {
+                keyStore.Discard(stored);
+            }
 
-    // Exportable only so KeyWrapper can wrap it under the master key; keys unwrapped later are not exportable.
-    private static PrivateKey GenerateKey(KeyType keyType) => SignatureAlgorithms.ForKeyType(keyType).Value.GenerateKey(PrivateKeyExport.AllowPlaintextExport);
+            return saved;
+        }
+        catch
+        {
+            keyStore.Discard(stored);
+            throw;
+        }
+    }
 }
