@@ -19,6 +19,7 @@ using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Server.Status;
 using Identity.Server.Tenants;
+using Identity.Server.TransparencyLog;
 using Identity.Storage;
 using Identity.Storage.Postgres;
 using Identity.Storage.Sqlite;
@@ -87,6 +88,9 @@ internal static class ServiceRegistration
         services.AddSingleton<Biometrics.BiometricProtectors>();
         services.AddSingleton<Biometrics.BiometricMatcher>();
         services.AddSingleton<Biometrics.EnrollmentService>();
+        services.AddSingleton(sp => LogKey.Load(
+            sp.GetRequiredService<ServerSettings>(), sp.GetRequiredService<KeyWrapper>(), sp.GetRequiredService<PublicUrl>(), sp.GetRequiredService<ILogger<LogKey>>()));
+        services.AddSingleton<LogService>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<Bootstrap>();
