@@ -32,6 +32,7 @@ internal static class CliApp
             OperatorCommands.Challenge(context),
             BiometricCommands.Enroll(context),
             BiometricCommands.Capture(context),
+            AuditCommand.Create(context),
         };
 
         var parse = root.Parse(args);

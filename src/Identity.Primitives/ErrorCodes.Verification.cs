@@ -10,4 +10,8 @@ public static partial class ErrorCodes
     public const string ChallengeRequired = "challengeRequired";
     public const string CryptosuiteNotAccepted = "cryptosuiteNotAccepted";
     public const string UntrustedIssuer = "untrustedIssuer";
+
+    /// <summary>A <c>relatedResource</c> digest (<c>digestSRI</c>, <c>digestMultibase</c>) does not match the bytes of a
+    /// resource this service holds (VC DM 2.0 §5.3), or cannot be checked against them.</summary>
+    public const string RelatedResourceMismatch = "relatedResourceMismatch";
 }

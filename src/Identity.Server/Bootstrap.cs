@@ -9,10 +9,11 @@ namespace Identity.Server;
 
 /// <summary>
 /// Runs before the server accepts requests: loads libsodium (shipped in the NSec package), creates the data directory and secrets, migrates the
-/// store, and creates the <c>default</c> tenant on first start (its API key goes to <c>default-tenant.key</c>, mode 0600).
+/// store, loads or creates the transparency log key (<c>log.key</c>), and creates the <c>default</c> tenant on first start (its API key goes to <c>default-tenant.key</c>, mode 0600).
 /// </summary>
 internal sealed class Bootstrap(
-    ServerSettings settings, IIdentityStore store, KeyWrapper wrapper, TenantKeyStore keyStore, AdminKey adminKey, TenantService tenants, ILogger<Bootstrap> logger)
+    ServerSettings settings, IIdentityStore store, KeyWrapper wrapper, TenantKeyStore keyStore, AdminKey adminKey, TenantService tenants,
+    TransparencyLog.LogKey logKey, ILogger<Bootstrap> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -44,6 +45,9 @@ internal sealed class Bootstrap(
         }
 
         await CheckMasterKeyAsync(cancellationToken).ConfigureAwait(false);
+
+        // The log key is made (or unwrapped) now, so a wrong master key or a damaged log.key stops the start.
+        logger.LogInformation("Transparency log {Origin}; verifier key {VerifierKey} (GET /log/key).", logKey.Origin, logKey.VerifierKey);
         if (await store.GetTenantAsync(TenantIds.Default, cancellationToken).ConfigureAwait(false) is null)
         {
             var created = await tenants.CreateAsync(TenantIds.Default, "Default tenant", KeyType.Ed25519, cancellationToken).ConfigureAwait(false);

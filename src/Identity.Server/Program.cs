@@ -74,6 +74,7 @@ app.MapDids();
 app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
+app.MapLog();
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

@@ -19,6 +19,7 @@ using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Server.Status;
 using Identity.Server.Tenants;
+using Identity.Server.TransparencyLog;
 using Identity.Storage;
 using Identity.Storage.Postgres;
 using Identity.Storage.Sqlite;
@@ -92,6 +93,9 @@ internal static class ServiceRegistration
         services.AddSingleton<Biometrics.BiometricProtectors>();
         services.AddSingleton<Biometrics.BiometricMatcher>();
         services.AddSingleton<Biometrics.EnrollmentService>();
+        services.AddSingleton(sp => LogKey.Load(
+            sp.GetRequiredService<ServerSettings>(), sp.GetRequiredService<KeyWrapper>(), sp.GetRequiredService<PublicUrl>(), sp.GetRequiredService<ILogger<LogKey>>()));
+        services.AddSingleton<LogService>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<Bootstrap>();
@@ -142,6 +146,7 @@ internal static class ServiceRegistration
             sp.GetRequiredService<JsonLdProcessor>())
         {
             MaxPresentationCredentials = sp.GetRequiredService<Configuration.ServerSettings>().MaxPresentationCredentials,
+            RelatedResources = sp.GetRequiredService<ContextStore>(),
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();

@@ -2,11 +2,11 @@ using Npgsql;
 
 namespace Identity.Storage.Postgres;
 
-/// <summary>The audit hash chain: appended inside the transaction of the change it records.</summary>
+/// <summary>The audit log: appended, with the Merkle tree nodes it completes, inside the transaction of the change it records.</summary>
 public sealed partial class PostgresIdentityStore
 {
     // The transaction advisory lock serialises every append across processes: the holder reads the committed tail and
-    // links to it; the next holder starts only after this transaction ends, so it sees the new tail.
+    // the tree's right edge and appends to them; the next holder starts only after this transaction ends, so it sees the new tail.
     private const string LockAuditTail = "SELECT pg_advisory_xact_lock(@key)";
 
     private const string SelectAuditTail = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
@@ -23,7 +23,7 @@ public sealed partial class PostgresIdentityStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or one of its entries is null.</exception>
-    /// <exception cref="ArgumentException">An entry has no canonical JSON form (see <see cref="AuditChain.ComputeHash"/>); nothing is appended.</exception>
+    /// <exception cref="ArgumentException">An entry cannot be a log leaf (see <see cref="AuditLog.LeafData"/>); nothing is appended.</exception>
     public async Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -72,7 +72,7 @@ public sealed partial class PostgresIdentityStore
     }
 
     /// <summary>
-    /// Links <paramref name="entries"/> to the chain's tail, in order. Must be the last step of the caller's write
+    /// Appends <paramref name="entries"/> as the log's next leaves, in order. Must be the last step of the caller's write
     /// transaction: it takes the audit lock, which is held until commit (see the class remarks on lock order).
     /// </summary>
     private static async Task AppendAuditAsync(PostgresSession session, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
@@ -106,7 +106,7 @@ public sealed partial class PostgresIdentityStore
             {
                 return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                     ? new AuditTail(reader.GetInt64(0), reader.GetBytes(1))
-                    : new AuditTail(0, AuditChain.Genesis);
+                    : new AuditTail(0, []);
             }
         }
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
@@ -117,13 +117,16 @@ public sealed partial class PostgresIdentityStore
     /// <summary>Inserts <paramref name="entries"/> after <paramref name="tail"/>, which was read under the audit lock.</summary>
     private static async Task InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
-        // An entry with no canonical form throws from ComputeHash; the caller's transaction then rolls back.
-        var (sequence, previous) = (tail.Sequence, tail.Hash);
+        // An entry that cannot be a leaf throws from LeafHash; the caller's transaction then rolls back.
+        var frontier = await LoadFrontierAsync(session, tail.Sequence, cancellationToken).ConfigureAwait(false);
+        long sequence = tail.Sequence;
         await using var batch = session.Batch();
         foreach (var entry in entries)
         {
             sequence = checked(sequence + 1);
-            byte[] hash = AuditChain.ComputeHash(sequence, entry, previous);
+            byte[] leaf = AuditLog.LeafHash(sequence, entry);
+            byte[] previousRoot = frontier.Root();
+            frontier.Append(leaf, (node, hash) => batch.BatchCommands.Add(InsertNodeCommand(node, hash)));
             var insert = new NpgsqlBatchCommand(InsertAudit);
             insert.Parameters.AddWithValue("@seq", sequence);
             insert.Parameters.AddWithValue("@at", entry.At.UtcTicks);
@@ -131,15 +134,14 @@ public sealed partial class PostgresIdentityStore
             insert.Parameters.AddWithValue("@action", entry.Action);
             insert.Parameters.AddWithValue("@subject", (object?)entry.Subject ?? DBNull.Value);
             insert.Parameters.AddWithValue("@outcome", entry.Outcome);
-            insert.Parameters.AddWithValue("@prev", previous);
-            insert.Parameters.AddWithValue("@hash", hash);
+            insert.Parameters.AddWithValue("@prev", previousRoot);
+            insert.Parameters.AddWithValue("@hash", leaf);
             batch.BatchCommands.Add(insert);
-            previous = hash;
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The chain's last link as read under the audit lock: sequence 0 and the genesis hash when empty.</summary>
+    /// <summary>The last entry as read under the audit lock: sequence 0 when empty (its hash is not used).</summary>
     private sealed record AuditTail(long Sequence, byte[] Hash);
 }

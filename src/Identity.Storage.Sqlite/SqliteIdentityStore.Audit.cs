@@ -1,9 +1,11 @@
+using Identity.Primitives.TransparencyLog;
+
 namespace Identity.Storage.Sqlite;
 
-/// <summary>The audit hash chain: appended inside the transaction of the change it records.</summary>
+/// <summary>The audit log and its Merkle tree: appended inside the transaction of the change it records.</summary>
 public sealed partial class SqliteIdentityStore
 {
-    private const string SelectAuditTail = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+    private const string SelectAuditTail = "SELECT seq FROM audit ORDER BY seq DESC LIMIT 1";
 
     private const string InsertAudit = """
         INSERT INTO audit (seq, at, tenant_id, action, subject, outcome, prev_hash, hash)
@@ -15,9 +17,17 @@ public sealed partial class SqliteIdentityStore
         FROM audit WHERE seq > @after ORDER BY seq LIMIT @limit
         """;
 
+    private const string SelectLogSize = "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_nodes WHERE level = 0";
+
+    private const string SelectLogNodes = "SELECT idx, hash FROM log_nodes WHERE level = @level AND idx >= @from AND idx < @to ORDER BY idx";
+
+    private const string SelectLogNode = "SELECT hash FROM log_nodes WHERE level = @level AND idx = @idx";
+
+    private const string InsertLogNode = "INSERT INTO log_nodes (level, idx, hash) VALUES (@level, @idx, @hash)";
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="entries"/> or one of its entries is null.</exception>
-    /// <exception cref="ArgumentException">An entry has no canonical JSON form (see <see cref="AuditChain.ComputeHash"/>); nothing is appended.</exception>
+    /// <exception cref="ArgumentException">An entry cannot be a log leaf (see <see cref="AuditLog.LeafData"/>); nothing is appended.</exception>
     public async Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(entries);
@@ -69,21 +79,67 @@ public sealed partial class SqliteIdentityStore
         return records;
     }
 
-    /// <summary>Links <paramref name="entry"/> to the chain's tail. Must run inside the caller's write transaction.</summary>
+
+    /// <inheritdoc />
+    public Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default) =>
+        ReadAsync(session => (long)session.Command(SelectLogSize).ExecuteScalar()!, snapshot: false, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative or above 65,536.</exception>
+    public Task<IReadOnlyList<byte[]>> ReadLogNodesAsync(int level, long fromIndex, int count, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, 65_536);
+        return ReadAsync<IReadOnlyList<byte[]>>(
+            session =>
+            {
+                var hashes = new List<byte[]>(count);
+                using var reader = session.Command(SelectLogNodes).With("@level", level).With("@from", fromIndex).With("@to", fromIndex + count).ExecuteReader();
+                while (reader.Read() && reader.GetInt64(0) == fromIndex + hashes.Count)
+                {
+                    hashes.Add(reader.GetBytes(1));
+                }
+
+                return hashes;
+            },
+            snapshot: false,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyDictionary<MerkleNode, byte[]>> ReadLogNodesAsync(IReadOnlyCollection<MerkleNode> nodes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(nodes);
+        return ReadAsync<IReadOnlyDictionary<MerkleNode, byte[]>>(
+            session =>
+            {
+                var found = new Dictionary<MerkleNode, byte[]>(nodes.Count);
+                foreach (var node in nodes)
+                {
+                    if (ReadLogNode(session, node) is { } hash)
+                    {
+                        found[node] = hash;
+                    }
+                }
+
+                return found;
+            },
+            snapshot: true,
+            cancellationToken);
+    }
+
+    private static byte[]? ReadLogNode(SqliteSession session, MerkleNode node) =>
+        session.Command(SelectLogNode).With("@level", node.Level).With("@idx", node.Index).ExecuteScalar() as byte[];
+
+    /// <summary>Appends <paramref name="entry"/> as the next leaf. Must run inside the caller's write transaction.</summary>
     private static void AppendAudit(SqliteSession session, AuditEntry entry)
     {
-        long sequence = 1;
-        byte[] previous = AuditChain.Genesis;
-        using (var reader = session.Command(SelectAuditTail).ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                sequence = checked(reader.GetInt64(0) + 1);
-                previous = reader.GetBytes(1);
-            }
-        }
-
-        byte[] hash = AuditChain.ComputeHash(sequence, entry, previous);
+        long tail = session.Command(SelectAuditTail).ExecuteScalar() is long last ? last : 0;
+        long sequence = checked(tail + 1);
+        byte[] leaf = AuditLog.LeafHash(sequence, entry);
+        var frontier = LoadFrontier(session, tail);
+        byte[] previousRoot = frontier.Root();
+        frontier.Append(leaf, (node, hash) => InsertNode(session, node, hash));
         session.Command(InsertAudit)
             .With("@seq", sequence)
             .With("@at", entry.At)
@@ -91,8 +147,46 @@ public sealed partial class SqliteIdentityStore
             .With("@action", entry.Action)
             .With("@subject", entry.Subject)
             .With("@outcome", entry.Outcome)
-            .With("@prev", previous)
-            .With("@hash", hash)
+            .With("@prev", previousRoot)
+            .With("@hash", leaf)
             .ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// The tree's right edge at <paramref name="entries"/> leaves. Entries written before the log existed become leaves
+    /// here first (once, inside the caller's transaction).
+    /// </summary>
+    private static MerkleFrontier LoadFrontier(SqliteSession session, long entries)
+    {
+        long leaves = (long)session.Command(SelectLogSize).ExecuteScalar()!;
+        if (leaves > entries)
+        {
+            throw new InvalidOperationException($"The log tree has {leaves} leaves for {entries} audit entries.");
+        }
+
+        var hashes = MerkleFrontier.NodesFor(leaves).Select(n => ReadLogNode(session, n)
+            ?? throw new InvalidOperationException($"The log tree lacks node {n.Level}/{n.Index}."));
+        var frontier = new MerkleFrontier(leaves, hashes);
+        while (frontier.Size < entries)
+        {
+            using var reader = session.Command(SelectAuditPage).With("@after", frontier.Size).With("@limit", 1024).ExecuteReader();
+            var page = new List<(long Sequence, AuditEntry Entry)>();
+            while (reader.Read())
+            {
+                page.Add((reader.GetInt64(0), new AuditEntry(
+                    reader.GetInstant(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5))));
+            }
+
+            reader.Close();
+            foreach (var (sequence, entry) in page)
+            {
+                frontier.Append(AuditLog.LeafHash(sequence, entry), (node, hash) => InsertNode(session, node, hash));
+            }
+        }
+
+        return frontier;
+    }
+
+    private static void InsertNode(SqliteSession session, MerkleNode node, byte[] hash) =>
+        session.Command(InsertLogNode).With("@level", node.Level).With("@idx", node.Index).With("@hash", hash).ExecuteNonQuery();
 }

@@ -204,13 +204,24 @@ public interface IIdentityStore
 
     // ---- audit ----
 
-    /// <summary>Appends entries to the hash chain in order, in one transaction.</summary>
+    /// <summary>Appends entries to the log in order, in one transaction, with the tree nodes they complete (see <see cref="AuditLog"/>).</summary>
     Task AppendAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads the chain in sequence order, starting after <paramref name="afterSequence"/>.</summary>
+    /// <summary>Reads the log in sequence order, starting after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>A tenant's entries about one (pseudonymised) subject, in sequence order after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> FindAuditAsync(
         string tenantId, string subject, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>The number of leaves in the log's Merkle tree (equal to the number of audit entries).</summary>
+    Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Up to <paramref name="count"/> consecutive stored complete-subtree hashes at <paramref name="level"/>
+    /// from <paramref name="fromIndex"/>, stopping at the first that does not exist.</summary>
+    Task<IReadOnlyList<byte[]>> ReadLogNodesAsync(int level, long fromIndex, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored hashes of the given complete subtrees; those not stored are absent from the result.</summary>
+    Task<IReadOnlyDictionary<Identity.Primitives.TransparencyLog.MerkleNode, byte[]>> ReadLogNodesAsync(
+        IReadOnlyCollection<Identity.Primitives.TransparencyLog.MerkleNode> nodes, CancellationToken cancellationToken = default);
 }

@@ -112,7 +112,11 @@ public sealed record ChallengeConsumption(ChallengeState State, string? Domain);
 /// </summary>
 public sealed record AuditEntry(DateTimeOffset At, string? TenantId, string Action, string? Subject, string Outcome);
 
-/// <summary>A stored audit entry with its place in the chain: SHA-256 over the previous hash and this entry.</summary>
+/// <summary>
+/// A stored audit entry: its sequence (leaf index + 1), the log's root before it (<paramref name="PreviousHash"/>) and its
+/// RFC 9162 leaf hash (<paramref name="Hash"/>). Rows written before the log existed keep their old hash-chain values in
+/// these two columns; the log itself (<c>log_nodes</c>) covers them too.
+/// </summary>
 public sealed record AuditRecord(long Sequence, AuditEntry Entry, byte[] PreviousHash, byte[] Hash);
 
 /// <summary>

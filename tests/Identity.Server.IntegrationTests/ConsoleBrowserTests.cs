@@ -39,7 +39,7 @@ public sealed class ConsoleBrowserTests
         StringAssert.StartsWith(apiKey, "idk_");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add key" }).ClickAsync();
         await Assertions.Expect(page.Locator("tr[data-key='key-2']")).ToContainTextAsync("active");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the audit chain" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the audit log" }).ClickAsync();
         await Assertions.Expect(page.Locator("#audit-result")).ToContainTextAsync("Intact");
         await AssertEveryFieldLabelledAsync(page);
         await ConsoleBrowser.ScreenshotAsync(page, TestContext, "console-operator");

@@ -13,7 +13,7 @@ namespace Identity.Server.IntegrationTests;
 /// <summary>
 /// Kills the server with SIGKILL in the middle of sustained issuance and revocation, restarts it, and checks that
 /// nothing it acknowledged was lost: every credential answered with 201 is stored exactly as returned and verifies,
-/// every revocation answered with 200 is in effect, and the audit hash chain still verifies. For both stores.
+/// every revocation answered with 200 is in effect, and the audit log still verifies. For both stores.
 /// </summary>
 [TestClass]
 public sealed class CrashTests
@@ -92,7 +92,7 @@ public sealed class CrashTests
                 }
             }
 
-            var chain = await AuditChain.VerifyAsync(store, CancellationToken.None);
+            var chain = await AuditLog.VerifyAsync(store, CancellationToken.None);
             Assert.IsTrue(chain.Valid, chain.ToString());
             Assert.IsGreaterThanOrEqualTo(1L + load.Issued.Count + load.Revoked.Count, chain.Entries);
         }

@@ -264,7 +264,7 @@ public sealed class HostileInputTests
         var client = factory.CreateClient();
         var credential = HostileDocuments.NestedScopedContextCredential(20_000, 60);
         credential.Remove("proof");
-        credential.Remove("issuer");
+        credential["issuer"] = "did:web:localhost:tenants:default";
 
         var response = await PostTimedAsync(client, "/credentials/issue", new JsonObject { ["credential"] = credential });
 

@@ -144,9 +144,26 @@ public sealed class IssuanceTests
         }
 
         await using var open = new IdentityServerFactory(s => s["IDENTITY_DEV_MODE"] = "1");
+        request["credential"]!["issuer"] = "did:web:localhost:tenants:default";
         var response = (await open.CreateClient().PostJsonAsync("/credentials/issue", request.DeepClone())).AssertStatus(HttpStatusCode.Created);
         Assert.AreEqual("did:web:localhost:tenants:default", response.Body!["verifiableCredential"]!["issuer"]!.GetValue<string>());
         Assert.IsTrue(open.Logs.Any(l => l.Contains("LOCAL (DEV) MODE", StringComparison.Ordinal)), "Dev mode is announced loudly at start.");
+    }
+
+    [TestMethod]
+    public async Task Issue_WithoutIssuer_RefusedAtTheVcApiPath_FilledInAtTheTenantPath()
+    {
+        await using var factory = new IdentityServerFactory(s => s["IDENTITY_DEV_MODE"] = "1");
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("fills-issuer");
+        var request = new JsonObject { ["credential"] = Scenario.Credential("did:example:p") };
+
+        var refused = await client.PostJsonAsync("/credentials/issue", request.DeepClone());
+        var filled = await client.PostJsonAsync($"/tenants/{tenant.Id}/credentials/issue", request.DeepClone(), tenant.ApiKey);
+
+        refused.AssertProblem(HttpStatusCode.BadRequest, "dataModelViolation");
+        StringAssert.Contains(refused.Body!["detail"]!.GetValue<string>(), "no issuer");
+        Assert.AreEqual(tenant.Did, filled.AssertStatus(HttpStatusCode.Created).Body!["verifiableCredential"]!["issuer"]!.GetValue<string>());
     }
 
     internal static async Task<long> AuditEntriesAsync(HttpClient client)

@@ -10,6 +10,7 @@ public sealed class RdfcIssuanceTests
     [TestMethod]
     [DataRow("Ed25519", "eddsa-rdfc-2022")]
     [DataRow("P-256", "ecdsa-rdfc-2019")]
+    [DataRow("P-384", "ecdsa-rdfc-2019")]
     public async Task Issue_RdfcCryptosuite_VerifiesAndTamperingFails(string keyType, string cryptosuite)
     {
         // Arrange
@@ -35,6 +36,8 @@ public sealed class RdfcIssuanceTests
     [DataRow("P-256", "ecdsa-rdfc-2019")]
     [DataRow("Ed25519", "eddsa-jcs-2022")]
     [DataRow("P-256", "ecdsa-jcs-2019")]
+    [DataRow("P-384", "ecdsa-rdfc-2019")]
+    [DataRow("P-384", "ecdsa-jcs-2019")]
     public async Task Issue_Vc11Credential_AddsDataIntegrityAndStatusTerms_AndVerifies(string keyType, string cryptosuite)
     {
         // The VC 1.1 base context defines neither DataIntegrityProof nor BitstringStatusListEntry: the issuer must add

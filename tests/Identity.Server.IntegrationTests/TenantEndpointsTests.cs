@@ -110,7 +110,7 @@ public sealed class TenantEndpointsTests
         Assert.IsTrue(File.Exists(keyFile));
         Assert.AreEqual(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         var key = File.ReadAllText(keyFile).Trim();
-        var issued = await client.PostJsonAsync("/credentials/issue", new JsonObject { ["credential"] = Scenario.Credential("did:example:p") }, key);
+        var issued = await client.PostJsonAsync("/credentials/issue", new JsonObject { ["credential"] = Scenario.Credential("did:example:p", "did:web:localhost:tenants:default") }, key);
         issued.AssertStatus(HttpStatusCode.Created);
     }
 

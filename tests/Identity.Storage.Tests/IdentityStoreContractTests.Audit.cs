@@ -1,3 +1,5 @@
+using Identity.Primitives.TransparencyLog;
+
 namespace Identity.Storage.Tests;
 
 public abstract partial class IdentityStoreContractTests
@@ -30,25 +32,30 @@ public abstract partial class IdentityStoreContractTests
         var records = await ReadAllAuditAsync(store);
         CollectionAssert.AreEqual(expected, records.Select(r => r.Entry).ToList());
         CollectionAssert.AreEqual(Enumerable.Range(1, 7).Select(i => (long)i).ToArray(), records.Select(r => r.Sequence).ToArray());
-        CollectionAssert.AreEqual(AuditChain.Genesis, records[0].PreviousHash);
+        // Each row keeps its leaf hash and the root before it; the tree's leaves are those hashes.
+        var frontier = new MerkleFrontier(0, []);
         for (int i = 0; i < records.Count; i++)
         {
-            CollectionAssert.AreEqual(AuditChain.ComputeHash(records[i].Sequence, records[i].Entry, records[i].PreviousHash), records[i].Hash);
-            if (i > 0)
-            {
-                CollectionAssert.AreEqual(records[i - 1].Hash, records[i].PreviousHash);
-            }
+            CollectionAssert.AreEqual(frontier.Root(), records[i].PreviousHash);
+            CollectionAssert.AreEqual(AuditLog.LeafHash(records[i].Sequence, records[i].Entry), records[i].Hash);
+            frontier.Append(records[i].Hash, static (_, _) => { });
         }
 
-        Assert.AreEqual(new AuditChainReport(7, true, null, null), await AuditChain.VerifyAsync(store, CancellationToken.None));
+        Assert.AreEqual(7, await store.GetLogSizeAsync());
+        var leaves = await store.ReadLogNodesAsync(0, 0, 256);
+        CollectionAssert.AreEqual(records.Select(r => Convert.ToHexString(r.Hash)).ToArray(), leaves.Select(Convert.ToHexString).ToArray());
+        var root = MerkleHash.Fold([.. (await store.ReadLogNodesAsync(MerkleFrontier.NodesFor(7).ToList())).OrderByDescending(n => n.Key.Level).Select(n => n.Value)]);
+        CollectionAssert.AreEqual(frontier.Root(), root);
+
+        Assert.AreEqual(new AuditLogReport(7, true, null, null), await AuditLog.VerifyAsync(store, CancellationToken.None));
     }
 
     [TestMethod]
-    public async Task AuditChainVerify_EmptyStore_IsValidWithNoEntries()
+    public async Task AuditLogVerify_EmptyStore_IsValidWithNoEntries()
     {
         var store = await CreateStoreAsync();
 
-        Assert.AreEqual(new AuditChainReport(0, true, null, null), await AuditChain.VerifyAsync(store, CancellationToken.None));
+        Assert.AreEqual(new AuditLogReport(0, true, null, null), await AuditLog.VerifyAsync(store, CancellationToken.None));
     }
 
     [TestMethod]
@@ -61,9 +68,9 @@ public abstract partial class IdentityStoreContractTests
         }
 
         await store.AppendAuditAsync([]);
-        var report = await AuditChain.VerifyAsync(store, CancellationToken.None);
+        var report = await AuditLog.VerifyAsync(store, CancellationToken.None);
 
-        Assert.AreEqual(new AuditChainReport(2500, true, null, null), report);
+        Assert.AreEqual(new AuditLogReport(2500, true, null, null), report);
     }
 
     [TestMethod]
@@ -75,6 +82,29 @@ public abstract partial class IdentityStoreContractTests
             [NewAudit("ok.event"), NewAudit("bad.event", subject: "\uD800")]));
 
         Assert.IsEmpty(await store.ReadAuditAsync(0, 10));
+        Assert.AreEqual(0, await store.GetLogSizeAsync());
+    }
+
+    [TestMethod]
+    public async Task ReadLogNodes_AfterAppends_ReadsConsecutiveHashesAndStopsAtTheEdge()
+    {
+        var store = await CreateStoreAsync();
+        await store.AppendAuditAsync(Enumerable.Range(0, 300).Select(i => NewAudit("test.event", "t1", $"e{i}")).ToList());
+
+        var level8 = await store.ReadLogNodesAsync(8, 0, 2);
+        var level0 = await store.ReadLogNodesAsync(0, 250, 100);
+
+        Assert.HasCount(1, level8);
+        Assert.HasCount(50, level0);
+        Assert.AreEqual(300, await store.GetLogSizeAsync());
+        var records = await store.ReadAuditAsync(0, 256);
+        var frontier = new MerkleFrontier(0, []);
+        foreach (var record in records)
+        {
+            frontier.Append(AuditLog.LeafHash(record.Sequence, record.Entry), static (_, _) => { });
+        }
+
+        CollectionAssert.AreEqual(frontier.Root(), level8[0]);
     }
 
     [TestMethod]

@@ -163,7 +163,7 @@ public abstract partial class IdentityStoreContractTests
             Assert.AreEqual(record, await store.GetCredentialAsync("t1", record.CredentialId));
         }
 
-        var verification = await AuditChain.VerifyAsync(store, CancellationToken.None);
+        var verification = await AuditLog.VerifyAsync(store, CancellationToken.None);
         Assert.IsTrue(verification.Valid, verification.Problem);
         Assert.AreEqual(201, verification.Entries);
     }

@@ -81,7 +81,7 @@ public sealed partial class PostgresIdentityStoreTests
 
         Assert.AreEqual(NewTenant("t1"), await second.GetTenantAsync("t1"));
         Assert.AreEqual(credential, await second.GetCredentialAsync("t1", "c1"));
-        Assert.IsTrue((await AuditChain.VerifyAsync(second, CancellationToken.None)).Valid);
+        Assert.IsTrue((await AuditLog.VerifyAsync(second, CancellationToken.None)).Valid);
         await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => first.GetTenantAsync("t1"));
     }
 
@@ -107,7 +107,7 @@ public sealed partial class PostgresIdentityStoreTests
         Assert.HasCount(160, results.Select(r => (r.Value.Status.RevocationListId, r.Value.Status.RevocationIndex)).Distinct());
         Assert.HasCount(160, results.Select(r => (r.Value.Status.SuspensionListId, r.Value.Status.SuspensionIndex)).Distinct());
         Assert.HasCount(5, results.Select(r => r.Value.Status.RevocationListId).Distinct());
-        Assert.AreEqual(new AuditChainReport(161, true, null, null), await AuditChain.VerifyAsync(two, CancellationToken.None));
+        Assert.AreEqual(new AuditLogReport(161, true, null, null), await AuditLog.VerifyAsync(two, CancellationToken.None));
     }
 
     [TestMethod]
@@ -124,7 +124,7 @@ public sealed partial class PostgresIdentityStoreTests
 
         Assert.AreEqual(1, results.Count(r => r.IsSuccess));
         Assert.IsTrue(results.Where(r => !r.IsSuccess).All(r => r.Error!.Code == Identity.Primitives.ErrorCodes.CredentialExists));
-        Assert.AreEqual(new AuditChainReport(2, true, null, null), await AuditChain.VerifyAsync(one, CancellationToken.None));
+        Assert.AreEqual(new AuditLogReport(2, true, null, null), await AuditLog.VerifyAsync(one, CancellationToken.None));
     }
 
     [TestMethod]
@@ -158,34 +158,35 @@ public sealed partial class PostgresIdentityStoreTests
         var refused = await Assert.ThrowsExactlyAsync<PostgresException>(() => ExecuteAsync(raw, statement));
 
         Assert.Contains("append-only", refused.MessageText);
-        Assert.AreEqual(new AuditChainReport(1, true, null, null), await AuditChain.VerifyAsync(store, CancellationToken.None));
+        Assert.AreEqual(new AuditLogReport(1, true, null, null), await AuditLog.VerifyAsync(store, CancellationToken.None));
     }
 
     [TestMethod]
-    [DataRow("UPDATE audit SET outcome = 'denied' WHERE seq = 3", "The hash does not match the entry.")]
-    [DataRow("UPDATE audit SET at = at + 1 WHERE seq = 3", "The hash does not match the entry.")]
-    [DataRow("UPDATE audit SET prev_hash = decode(repeat('00', 32), 'hex') WHERE seq = 3", "The previous hash is not the prior entry's hash.")]
+    [DataRow("UPDATE audit SET outcome = 'denied' WHERE seq = 3", "The stored tree does not match the entries.")]
+    [DataRow("UPDATE audit SET at = at + 1 WHERE seq = 3", "The stored tree does not match the entries.")]
+    [DataRow("UPDATE log_nodes SET hash = decode(repeat('00', 32), 'hex') WHERE level = 0 AND idx = 2", "The stored tree does not match the entries.")]
     [DataRow("DELETE FROM audit WHERE seq = 3", "Expected sequence 3, found 4.")]
-    public async Task VerifyAuditChain_TamperedRow_ReportsInvalidAtThatSequence(string tamper, string problem)
+    public async Task VerifyAuditLog_TamperedRow_ReportsInvalidAtThatSequence(string tamper, string problem)
     {
         // Arrange
         string database = await NewDatabaseAsync();
         var store = OpenStore(database);
         await store.MigrateAsync();
         await store.AppendAuditAsync(Enumerable.Range(1, 5).Select(i => NewAudit("test.event", "t1", $"s{i}")).ToList());
-        Assert.IsTrue((await AuditChain.VerifyAsync(store, CancellationToken.None)).Valid);
+        Assert.IsTrue((await AuditLog.VerifyAsync(store, CancellationToken.None)).Valid);
 
         // Act: the table's owner can disable the append-only triggers.
         await using (var raw = await OpenRawAsync(database))
         {
             await ExecuteAsync(raw, "ALTER TABLE audit DISABLE TRIGGER USER");
+            await ExecuteAsync(raw, "ALTER TABLE log_nodes DISABLE TRIGGER USER");
             Assert.AreEqual(1, await ExecuteAsync(raw, tamper));
         }
 
-        var report = await AuditChain.VerifyAsync(store, CancellationToken.None);
+        var report = await AuditLog.VerifyAsync(store, CancellationToken.None);
 
         // Assert
-        Assert.AreEqual(new AuditChainReport(2, false, 3, problem), report);
+        Assert.AreEqual(new AuditLogReport(2, false, 3, problem), report);
     }
 
     [TestMethod]
@@ -225,7 +226,7 @@ public sealed partial class PostgresIdentityStoreTests
         var restoredList = (await copy.GetStatusListAsync("t1", "revocation-1"))!;
         Assert.AreEqual(original with { SetIndexes = [] }, restoredList with { SetIndexes = [] });
         CollectionAssert.AreEqual(original.SetIndexes.ToArray(), restoredList.SetIndexes.ToArray());
-        Assert.AreEqual(new AuditChainReport(4, true, null, null), await AuditChain.VerifyAsync(copy, CancellationToken.None));
+        Assert.AreEqual(new AuditLogReport(4, true, null, null), await AuditLog.VerifyAsync(copy, CancellationToken.None));
         await using var raw = await OpenRawAsync(target);
         await Assert.ThrowsExactlyAsync<PostgresException>(() => ExecuteAsync(raw, "DELETE FROM audit"));
         var next = await IssueAsync(copy, "t1", "c3", listSize: 16);

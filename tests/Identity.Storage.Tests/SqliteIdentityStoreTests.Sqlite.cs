@@ -117,7 +117,7 @@ public sealed partial class SqliteIdentityStoreTests
 
         Assert.AreEqual(NewTenant("t1"), await second.GetTenantAsync("t1"));
         Assert.AreEqual(credential, await second.GetCredentialAsync("t1", "c1"));
-        Assert.IsTrue((await AuditChain.VerifyAsync(second, CancellationToken.None)).Valid);
+        Assert.IsTrue((await AuditLog.VerifyAsync(second, CancellationToken.None)).Valid);
         await Assert.ThrowsExactlyAsync<ObjectDisposedException>(() => first.GetTenantAsync("t1"));
     }
 
@@ -141,7 +141,7 @@ public sealed partial class SqliteIdentityStoreTests
         Assert.HasCount(160, results.Select(r => (r.Value.Status.RevocationListId, r.Value.Status.RevocationIndex)).Distinct());
         Assert.HasCount(160, results.Select(r => (r.Value.Status.SuspensionListId, r.Value.Status.SuspensionIndex)).Distinct());
         Assert.HasCount(5, results.Select(r => r.Value.Status.RevocationListId).Distinct());
-        Assert.AreEqual(new AuditChainReport(161, true, null, null), await AuditChain.VerifyAsync(two, CancellationToken.None));
+        Assert.AreEqual(new AuditLogReport(161, true, null, null), await AuditLog.VerifyAsync(two, CancellationToken.None));
     }
 
     [TestMethod]
@@ -166,7 +166,7 @@ public sealed partial class SqliteIdentityStoreTests
 
         Assert.HasCount(1, (await stores[3].GetTenantKeysAsync("t1")).Where(k => !k.IsRetired).ToList());
         Assert.IsTrue(results.Where(r => !r.IsSuccess).All(r => r.Error!.Code == ErrorCodes.LastActiveKey));
-        Assert.IsTrue((await AuditChain.VerifyAsync(stores[1], CancellationToken.None)).Valid);
+        Assert.IsTrue((await AuditLog.VerifyAsync(stores[1], CancellationToken.None)).Valid);
     }
 
     [TestMethod]
@@ -183,34 +183,73 @@ public sealed partial class SqliteIdentityStoreTests
 
         Assert.Contains("append-only", update.Message);
         Assert.Contains("append-only", delete.Message);
-        Assert.IsTrue((await AuditChain.VerifyAsync(store, CancellationToken.None)).Valid);
+        Assert.IsTrue((await AuditLog.VerifyAsync(store, CancellationToken.None)).Valid);
     }
 
     [TestMethod]
-    [DataRow("UPDATE audit SET outcome = 'denied' WHERE seq = 3", "The hash does not match the entry.")]
-    [DataRow("UPDATE audit SET at = at + 1 WHERE seq = 3", "The hash does not match the entry.")]
-    [DataRow("UPDATE audit SET prev_hash = zeroblob(32) WHERE seq = 3", "The previous hash is not the prior entry's hash.")]
-    [DataRow("DELETE FROM audit WHERE seq = 3", "Expected sequence 3, found 4.")]
-    public async Task VerifyAuditChain_TamperedRow_ReportsInvalidAtThatSequence(string tamper, string problem)
+    [DataRow("UPDATE audit SET outcome = 'denied' WHERE seq = 3", 1, "The stored tree does not match the entries.")]
+    [DataRow("UPDATE audit SET at = at + 1 WHERE seq = 3", 1, "The stored tree does not match the entries.")]
+    [DataRow("UPDATE log_nodes SET hash = zeroblob(32) WHERE level = 0 AND idx = 2", 1, "The stored tree does not match the entries.")]
+    [DataRow("UPDATE log_nodes SET hash = zeroblob(32) WHERE level = 1 AND idx = 1", 1, "The stored tree does not match the entries.")]
+    [DataRow("DELETE FROM audit WHERE seq = 3", 1, "Expected sequence 3, found 4.")]
+    public async Task VerifyAuditLog_TamperedRow_ReportsInvalidAtThatSequence(string tamper, int rows, string problem)
     {
         // Arrange
         string path = NewDatabasePath();
         var store = OpenStore(path);
         await store.MigrateAsync();
         await store.AppendAuditAsync(Enumerable.Range(1, 5).Select(i => NewAudit("test.event", "t1", $"s{i}")).ToList());
-        Assert.IsTrue((await AuditChain.VerifyAsync(store, CancellationToken.None)).Valid);
+        Assert.IsTrue((await AuditLog.VerifyAsync(store, CancellationToken.None)).Valid);
 
         // Act: whoever can write the file can drop the append-only triggers.
         using (var raw = OpenRaw(path))
         {
-            Execute(raw, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;");
-            Assert.AreEqual(1, Execute(raw, tamper));
+            Execute(raw, "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DROP TRIGGER log_nodes_no_update; DROP TRIGGER log_nodes_no_delete;");
+            Assert.AreEqual(rows, Execute(raw, tamper));
         }
 
-        var report = await AuditChain.VerifyAsync(store, CancellationToken.None);
+        var report = await AuditLog.VerifyAsync(store, CancellationToken.None);
 
         // Assert
-        Assert.AreEqual(new AuditChainReport(2, false, 3, problem), report);
+        Assert.AreEqual(new AuditLogReport(2, false, 3, problem), report);
+    }
+
+    [TestMethod]
+    public async Task AppendAudit_EntriesFromBeforeTheLog_BecomeLeavesFirst()
+    {
+        // Arrange: a database whose audit rows predate log_nodes (as after the upgrade to schema 6).
+        string path = NewDatabasePath();
+        var store = OpenStore(path);
+        await store.MigrateAsync();
+        await store.AppendAuditAsync(Enumerable.Range(1, 300).Select(i => NewAudit("test.event", "t1", $"s{i}")).ToList());
+        using (var raw = OpenRaw(path))
+        {
+            Execute(raw, "DROP TRIGGER log_nodes_no_delete; DELETE FROM log_nodes;");
+        }
+
+        // Act
+        await store.AppendAuditAsync([NewAudit("test.event", "t1", "after")]);
+
+        // Assert
+        Assert.AreEqual(301, await store.GetLogSizeAsync());
+        Assert.AreEqual(new AuditLogReport(301, true, null, null), await AuditLog.VerifyAsync(store, CancellationToken.None));
+    }
+
+    [TestMethod]
+    public async Task VerifyAuditLog_LastEntriesDeleted_ReportsTheTreeOutgrowingTheEntries()
+    {
+        string path = NewDatabasePath();
+        var store = OpenStore(path);
+        await store.MigrateAsync();
+        await store.AppendAuditAsync(Enumerable.Range(1, 5).Select(i => NewAudit("test.event", "t1", $"s{i}")).ToList());
+
+        using (var raw = OpenRaw(path))
+        {
+            Execute(raw, "DROP TRIGGER audit_no_delete;");
+            Assert.AreEqual(2, Execute(raw, "DELETE FROM audit WHERE seq > 3"));
+        }
+
+        Assert.AreEqual(new AuditLogReport(3, false, 4, "The tree has 5 leaves for 3 entries."), await AuditLog.VerifyAsync(store, CancellationToken.None));
     }
 
     [TestMethod]

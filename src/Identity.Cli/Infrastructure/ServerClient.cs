@@ -86,5 +86,46 @@ internal sealed class ServerClient : IDisposable
         }
     }
 
+    /// <summary>GETs a non-JSON resource of at most <paramref name="maxBytes"/>; a problem response throws with its code.</summary>
+    public async Task<byte[]> GetBytesAsync(string path, int maxBytes, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.GetAsync(new Uri(_base, path.TrimStart('/')), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            throw new CliException(ErrorCodes.ServerUnreachable, $"Cannot reach {_base}: {e.Message}");
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+                var json = text.StartsWith('{') ? JsonNode.Parse(text) as JsonObject : null;
+                var code = json?["code"]?.GetValue<string>() ?? ErrorCodes.ServerUnreachable;
+                throw new CliException(code, $"The server refused {path} ({(int)response.StatusCode} {code}): {json?["detail"] ?? "no detail"}");
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, ct).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > maxBytes)
+                {
+                    throw new CliException(ErrorCodes.ResponseTooLarge, $"{path} is larger than {maxBytes} bytes.");
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return buffer.ToArray();
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 }

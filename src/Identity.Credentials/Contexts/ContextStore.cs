@@ -21,14 +21,32 @@ namespace Identity.Credentials.Contexts;
 /// missing or not a JSON object.</para>
 /// <threadsafety>Immutable after <see cref="LoadFrom(string)"/>; <see cref="Get"/> returns a fresh clone and is safe from any thread.</threadsafety>
 /// </remarks>
-public sealed class ContextStore
+public sealed class ContextStore : Validation.IRelatedResourceSource
 {
     /// <summary>The manifest's file name inside the contexts directory.</summary>
     public const string ManifestFileName = "manifest.json";
 
     private readonly FrozenDictionary<string, Result<JsonObject>> _contexts;
+    private readonly FrozenDictionary<string, byte[]> _bytes;
 
-    private ContextStore(FrozenDictionary<string, Result<JsonObject>> contexts) => _contexts = contexts;
+    private ContextStore(FrozenDictionary<string, Result<JsonObject>> contexts, FrozenDictionary<string, byte[]> bytes)
+    {
+        _contexts = contexts;
+        _bytes = bytes;
+    }
+
+    /// <summary>
+    /// The pinned bytes of an accepted context whose manifest entry says <c>"publishedBytes": true</c> (the file is the
+    /// published document byte for byte, so <c>relatedResource</c> digests can be checked against it); false for any
+    /// other URL, including contexts pinned from a reformatted copy.
+    /// </summary>
+    public bool TryGetBytes(string url, out ReadOnlyMemory<byte> bytes)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        bool found = _bytes.TryGetValue(url, out byte[]? pinned);
+        bytes = found ? pinned : ReadOnlyMemory<byte>.Empty;
+        return found;
+    }
 
     /// <summary>The URLs the manifest lists (including any whose file was refused).</summary>
     public IReadOnlyCollection<string> Urls => _contexts.Keys;
@@ -50,7 +68,9 @@ public sealed class ContextStore
             throw new InvalidDataException($"{Path.Combine(operatorDirectory, ManifestFileName)}: {clash} is a shipped context and cannot be replaced.");
         }
 
-        return new ContextStore(shipped._contexts.Concat(added._contexts).ToFrozenDictionary(StringComparer.Ordinal));
+        return new ContextStore(
+            shipped._contexts.Concat(added._contexts).ToFrozenDictionary(StringComparer.Ordinal),
+            shipped._bytes.Concat(added._bytes).ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     /// <summary>Reads the manifest and every file it lists, checking each file's SHA-256.</summary>
@@ -68,6 +88,7 @@ public sealed class ContextStore
         }
 
         var contexts = new Dictionary<string, Result<JsonObject>>(StringComparer.Ordinal);
+        var pinned = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach ((string url, JsonNode? entry) in manifest)
         {
             string? file = JsonValues.GetString(entry?["file"]);
@@ -78,10 +99,14 @@ public sealed class ContextStore
                 throw new InvalidDataException($"{manifestPath}: the entry for {url} needs a file inside the directory and a sha256.");
             }
 
-            contexts[url] = Read(url, path, sha256);
+            contexts[url] = Read(url, path, sha256, out byte[]? bytes);
+            if (bytes is not null && entry?["publishedBytes"] is JsonValue flag && flag.GetValueKind() == System.Text.Json.JsonValueKind.True)
+            {
+                pinned[url] = bytes;
+            }
         }
 
-        return new ContextStore(contexts.ToFrozenDictionary(StringComparer.Ordinal));
+        return new ContextStore(contexts.ToFrozenDictionary(StringComparer.Ordinal), pinned.ToFrozenDictionary(StringComparer.Ordinal));
     }
 
     /// <summary>The context document for <paramref name="url"/>, as a fresh clone.</summary>
@@ -97,8 +122,9 @@ public sealed class ContextStore
                 "with its SHA-256.");
     }
 
-    private static Result<JsonObject> Read(string url, string path, string expectedSha256)
+    private static Result<JsonObject> Read(string url, string path, string expectedSha256, out byte[]? accepted)
     {
+        accepted = null;
         if (!File.Exists(path))
         {
             return new Error(ErrorCodes.ContextNotFound, $"The file for the context {url} is missing.");
@@ -111,8 +137,12 @@ public sealed class ContextStore
             return new Error(ErrorCodes.ContextNotFound, $"The file for the context {url} does not match its pinned SHA-256; refused.");
         }
 
-        return JsonNode.Parse(bytes) is JsonObject document
-            ? document
-            : new Error(ErrorCodes.ContextNotFound, $"The file for the context {url} is not a JSON object.");
+        if (JsonNode.Parse(bytes) is JsonObject document)
+        {
+            accepted = bytes;
+            return document;
+        }
+
+        return new Error(ErrorCodes.ContextNotFound, $"The file for the context {url} is not a JSON object.");
     }
 }

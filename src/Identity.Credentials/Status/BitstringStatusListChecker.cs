@@ -287,23 +287,26 @@ public sealed class BitstringStatusListChecker : ICredentialStatusChecker
             return Invalid(entry.ListUrl, $"its statusPurpose ({string.Join(", ", list.Purposes)}) does not include '{entry.Purpose}'.");
         }
 
-        if (entry.Index >= list.List.Size)
+        (long first, long end) = entry.BitRange;
+        if (end > list.List.Size)
         {
-            return Invalid(entry.ListUrl, $"statusListIndex {entry.Index} is beyond its {list.List.Size} entries.");
+            return Invalid(entry.ListUrl, string.Create(CultureInfo.InvariantCulture,
+                $"statusListIndex {entry.Index} (statusSize {entry.Size}) is beyond its {list.List.Size} bits."));
         }
 
-        if (!list.List[(int)entry.Index])
+        return entry.Outcome(ReadValue(list.List, (int)first, entry.Size));
+    }
+
+    /// <summary>The <paramref name="size"/>-bit status starting at bit <paramref name="first"/>, most significant bit first.</summary>
+    internal static int ReadValue(BitstringStatusList list, int first, int size)
+    {
+        int value = 0;
+        for (int bit = first; bit < first + size; bit++)
         {
-            return null;
+            value = (value << 1) | (list[bit] ? 1 : 0);
         }
 
-        string where = string.Create(CultureInfo.InvariantCulture, $"index {entry.Index} of {entry.ListUrl}");
-        return entry.Purpose switch
-        {
-            BitstringStatusListCredential.RevocationPurpose => new Error(ErrorCodes.CredentialRevoked, $"The credential is revoked ({where})."),
-            BitstringStatusListCredential.SuspensionPurpose => new Error(ErrorCodes.CredentialSuspended, $"The credential is suspended ({where})."),
-            _ => new Error(ErrorCodes.CredentialStatusFlagged, $"The credential's '{entry.Purpose}' status is set ({where})."),
-        };
+        return value;
     }
 
     private static Error Invalid(string url, string reason) =>

@@ -20,4 +20,7 @@ public static partial class CheckNames
 
     /// <summary>A document with an RDFC proof is in the compacted form its contexts define (<c>jsonLdNotCompacted</c>).</summary>
     public const string CompactedForm = "compactedForm";
+
+    /// <summary>The <c>relatedResource</c> digests match the resources this verifier holds (<c>relatedResourceMismatch</c>).</summary>
+    public const string RelatedResource = "relatedResource";
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
 using Identity.Credentials.Schemas;
+using Identity.Credentials.Validation;
 using Identity.Credentials.Verification.Steps;
 using Identity.Dids;
 using Identity.JsonLd;
@@ -34,6 +35,7 @@ public sealed class CredentialVerifier
         [
             new CheckCompactedForm(jsonLd),
             new ValidateDataModel(presentation: false, jsonLd),
+            new CheckRelatedResources(() => RelatedResources),
             new VerifyProofs(proofs, VerificationRelationship.AssertionMethod),
             new CheckPolicy(),
             new CheckValidityPeriod(),
@@ -52,6 +54,9 @@ public sealed class CredentialVerifier
             new VerifyEmbeddedCredentials(_credentialSteps, () => MaxPresentationCredentials),
         ];
     }
+
+    /// <summary>The resources whose <c>relatedResource</c> digests are checked (the pinned contexts); null: none checked.</summary>
+    public IRelatedResourceSource? RelatedResources { get; init; }
 
     /// <summary>The most credentials one presentation may carry; a presentation with more fails <c>dataModel</c> with
     /// <c>workLimitExceeded</c> and none of them is checked (default 32).</summary>

@@ -94,6 +94,10 @@ internal sealed record ServerSettings
     /// <summary>How the console log is written (<c>IDENTITY_LOG_FORMAT</c>: <c>text</c>, the default, or <c>json</c>).</summary>
     public LogFormat LogFormat { get; init; } = LogFormat.Text;
 
+    /// <summary>The transparency log's origin line and key name (<c>IDENTITY_LOG_ORIGIN</c>); null means "the public URL's
+    /// authority + <c>/log</c>". Keep it stable: checkpoints under another origin are another log.</summary>
+    public string? LogOrigin { get; init; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "identity.db");
 
     public static ServerSettings From(IConfiguration configuration)
@@ -136,8 +140,13 @@ internal sealed record ServerSettings
             VerifierPolicy = Credentials.VerifierPolicyOptions.FromSettings(configuration),
             ContextsDirectory = NonEmpty(configuration["IDENTITY_CONTEXTS_DIR"]) is { } contexts ? Path.GetFullPath(contexts) : null,
             DidWebAllowLoopback = devMode || Flag(configuration["IDENTITY_DID_WEB_ALLOW_LOOPBACK"]),
+            LogOrigin = NonEmpty(configuration["IDENTITY_LOG_ORIGIN"]) is { } origin ? ParseLogOrigin(origin) : null,
         };
     }
+
+    private static string ParseLogOrigin(string value) => Identity.Primitives.TransparencyLog.Checkpoint.IsValidOrigin(value) && value.Length <= 255
+        ? value
+        : throw new SettingsException($"IDENTITY_LOG_ORIGIN must be a schema-less URL such as identity.example.org/log (no spaces or '+'), not '{value}'.");
 
     private static StorageKind ParseStorage(string? value) => value?.ToLowerInvariant() switch
     {

@@ -14,7 +14,7 @@ internal sealed record CreateTenantRequest
     [Description("1 to 63 characters of a-z, 0-9 and '-', starting with a letter or digit; generated when absent.")]
     public string? Id { get; init; }
 
-    [Description("`Ed25519` (the default) or `P-256`.")]
+    [Description("`Ed25519` (the default), `P-256` or `P-384`.")]
     public string? KeyType { get; init; }
 }
 
@@ -61,7 +61,7 @@ internal sealed record TenantSummary
 [Example("""{"keyType":"P-256"}""")]
 internal sealed record AddKeyRequest
 {
-    [Description("`Ed25519` (the default) or `P-256`.")]
+    [Description("`Ed25519` (the default), `P-256` or `P-384`.")]
     public string? KeyType { get; init; }
 }
 
@@ -75,7 +75,7 @@ internal sealed record TenantKey
     [Description("The DID URL proofs name.")]
     public required string VerificationMethod { get; init; }
 
-    [Description("`Ed25519` or `P-256`.")]
+    [Description("`Ed25519`, `P-256` or `P-384`.")]
     public required string Type { get; init; }
 
     public required string PublicKeyMultibase { get; init; }
@@ -87,19 +87,22 @@ internal sealed record TenantKey
 }
 
 /// <summary>The body of <c>GET /admin/audit/verify</c>.</summary>
-[Description("The audit log's hash chain, recomputed.")]
-[Example("""{"entries":42,"valid":true,"firstInvalidSequence":null,"problem":null}""")]
+[Description("The audit log's Merkle tree, recomputed from its entries and compared with the last signed checkpoint.")]
+[Example("""{"entries":42,"valid":true,"firstInvalidSequence":null,"problem":null,"checkpointSize":40}""")]
 internal sealed record AuditReport
 {
     public required long Entries { get; init; }
 
     public required bool Valid { get; init; }
 
-    [Description("The first entry whose hash does not chain; null when valid.")]
+    [Description("The first entry that does not match the stored tree or is missing; null when valid or not locatable.")]
     public required long? FirstInvalidSequence { get; init; }
 
-    [Description("What is wrong at that entry; null when valid.")]
+    [Description("What is wrong; null when valid.")]
     public required string? Problem { get; init; }
+
+    [Description("The tree size of the last checkpoint this deployment signed (GET /log/checkpoint); null before the first.")]
+    public long? CheckpointSize { get; init; }
 }
 
 /// <summary>The optional body of <c>POST /admin/tenants/{tenant}/api-keys</c>.</summary>

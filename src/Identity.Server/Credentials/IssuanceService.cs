@@ -4,6 +4,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Credentials.DataIntegrity;
+using Identity.Credentials.Model;
 using Identity.Credentials.Status;
 using Identity.Credentials.Validation;
 using Identity.JsonLd;
@@ -34,6 +35,7 @@ internal sealed class IssuanceService(
     TimeProvider time,
     JoseIssuance jose,
     StatusListService statusLists,
+    Identity.Credentials.Contexts.ContextStore contexts,
     RecordCipher cipher,
     SubjectPseudonyms pseudonyms)
 {
@@ -45,8 +47,10 @@ internal sealed class IssuanceService(
     public const string BiometricKind = "biometric";
 
     /// <summary>Issues <c>request.credential</c>; with <paramref name="biometricRecord"/>, stores that record in the same transaction.</summary>
+    /// <param name="requireIssuer">True at the bare VC-API path (<c>POST /credentials/issue</c>): a credential without
+    /// <c>issuer</c> is refused there, as VC DM 2.0 §4.7 makes it required; tenant paths fill in the tenant's did:web.</param>
     public async Task<Result<JsonObject>> IssueAsync(
-        string tenantId, JsonObject request, CancellationToken cancellationToken, StoredBiometricRecord? biometricRecord = null)
+        string tenantId, JsonObject request, CancellationToken cancellationToken, StoredBiometricRecord? biometricRecord = null, bool requireIssuer = false)
     {
         if (request["credential"] is not JsonObject requested)
         {
@@ -66,6 +70,12 @@ internal sealed class IssuanceService(
         }
 
         var credential = (JsonObject)requested.DeepClone();
+        if (requireIssuer && !credential.ContainsKey("issuer"))
+        {
+            return new Error(ErrorCodes.DataModelViolation,
+                $"The credential has no issuer, which VC Data Model 2.0 §4.7 requires; POST /credentials/issue (VC-API) issues only what it is sent. Set issuer to the default tenant's DID ({keys.DidWeb} or {keys.DidKey}), or use POST /tenants/{{t}}/credentials/issue, which fills in the tenant's did:web.");
+        }
+
         var issuer = ResolveIssuer(credential, keys);
         if (!issuer.IsSuccess)
         {
@@ -87,6 +97,12 @@ internal sealed class IssuanceService(
         if (options?["type"] is JsonValue type && (type.GetValueKind() != JsonValueKind.String || type.GetValue<string>() != "DataIntegrityProof"))
         {
             return new Error(ErrorCodes.InvalidOptions, "options.type must be DataIntegrityProof.");
+        }
+
+        var messageStatus = ReadMessageStatus(options, credential);
+        if (!messageStatus.IsSuccess)
+        {
+            return messageStatus.Error!;
         }
 
         SigningKey? key;
@@ -136,6 +152,17 @@ internal sealed class IssuanceService(
             return notCompacted; // What the checks will read must be what the RDFC proof signs (jsonLdNotCompacted).
         }
 
+        if (CheckSuppliedStatusEntries(credential) is { } malformedEntry)
+        {
+            return malformedEntry;
+        }
+
+        // VC DM 2.0 §5.3: a relatedResource digest that does not match a resource held here (a pinned context) is refused.
+        if (RelatedResourceIntegrity.Check(credential, contexts).Mismatch is { } mismatch)
+        {
+            return mismatch;
+        }
+
         var violations = DataModelValidator.ValidateCredential(credential, jsonLd, budget);
         if (violations.Count > 0)
         {
@@ -163,8 +190,8 @@ internal sealed class IssuanceService(
         var now = time.GetUtcNow();
         string? document = null;
         Func<StatusAllocation, Result<string>> sign = allocation => (format.Value is null
-            ? Sign(credential, allocation, tenantId, suiteName, key, now, budget)
-            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId), plan.Value, key, now, TokenStatus(allocation, tenantId)))
+            ? Sign(WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), suiteName, key, now, budget)
+            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), plan.Value, key, now, TokenStatus(allocation, tenantId)))
             .Map(signed => recordKey.Value.SealText(CredentialKind, credentialId, document = signed));
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
@@ -220,10 +247,9 @@ internal sealed class IssuanceService(
             $"The key '{key.KeyId}' was retired while this credential was being signed; the credential was revoked at once and is not returned. Issue it again.");
     }
 
-    private Result<string> Sign(
-        JsonObject credential, StatusAllocation allocation, string tenantId, string suite, SigningKey key, DateTimeOffset now, WorkBudget budget)
+    private Result<string> Sign(JsonObject credential, string suite, SigningKey key, DateTimeOffset now, WorkBudget budget)
     {
-        var signed = proofs.AddProof(WithStatusEntries(credential, allocation, tenantId), suite, new ProofOptions
+        var signed = proofs.AddProof(credential, suite, new ProofOptions
         {
             VerificationMethod = key.VerificationMethod,
             ProofPurpose = "assertionMethod",
@@ -233,7 +259,41 @@ internal sealed class IssuanceService(
         return signed.IsSuccess ? signed.Value.ToJsonString() : signed.Error!;
     }
 
-    private JsonObject WithStatusEntries(JsonObject credential, StatusAllocation allocation, string tenantId)
+    // Bitstring Status List §3 (MALFORMED_VALUE_ERROR): an entry the caller supplies is signed as sent, so each
+    // BitstringStatusListEntry must be well formed (invalidStatusEntry names the field, e.g. statusListIndex).
+    private static Error? CheckSuppliedStatusEntries(JsonObject credential)
+    {
+        var entries = credential["credentialStatus"] is JsonArray many ? many.OfType<JsonObject>() : credential["credentialStatus"] is JsonObject one ? [one] : [];
+        foreach (var entry in entries)
+        {
+            var types = entry["type"] is JsonArray list ? list.Select(JsonText.String) : [JsonText.String(entry["type"])];
+            if (types.Contains(BitstringStatusListCredential.EntryType) && StatusListEntry.Parse(entry) is { IsSuccess: false } malformed)
+            {
+                return malformed.Error;
+            }
+        }
+
+        return null;
+    }
+
+    // options.messageStatus: true adds a third, two-bit "message" entry (a VC 2.0 context defines its terms).
+    private static Result<bool> ReadMessageStatus(JsonObject? options, JsonObject credential)
+    {
+        switch (options?["messageStatus"])
+        {
+            case null:
+                return false;
+            case JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                var wanted = v.GetValue<bool>();
+                return !wanted || (credential["@context"] is JsonArray contexts ? contexts.Any(c => JsonText.String(c) == VcContexts.V2) : JsonText.String(credential["@context"]) == VcContexts.V2)
+                    ? wanted
+                    : new Error(ErrorCodes.InvalidOptions, $"options.messageStatus needs a VC 2.0 credential (@context {VcContexts.V2}), whose context defines statusSize and statusMessage.");
+            default:
+                return new Error(ErrorCodes.InvalidOptions, "options.messageStatus must be true or false.");
+        }
+    }
+
+    private JsonObject WithStatusEntries(JsonObject credential, StatusAllocation allocation, string tenantId, bool messageStatus)
     {
         var document = (JsonObject)credential.DeepClone();
         var entries = new JsonArray();
@@ -253,6 +313,16 @@ internal sealed class IssuanceService(
 
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "revocation"));
         entries.Add(BitstringStatusListCredential.BuildEntry(statusUrls.ListUrl(tenantId, allocation.SuspensionListId), allocation.SuspensionIndex, "suspension"));
+        if (messageStatus)
+        {
+            // The revocation index in the revocation list's two-bit view: 0x0 valid, 0x1 revoked, 0x2 suspended.
+            var entry = BitstringStatusListCredential.BuildEntry(statusUrls.MessageListUrl(tenantId, allocation.RevocationListId), allocation.RevocationIndex, "message");
+            entry["statusSize"] = StatusListService.MessageStatusSize;
+            entry["statusMessage"] = StatusMessages.TokenStatusTypes();
+            entry["statusReference"] = StatusMessages.TokenStatusTypesReference;
+            entries.Add(entry);
+        }
+
         document["credentialStatus"] = entries;
         return BitstringStatusListCredential.WithEntryTerms(document);
     }

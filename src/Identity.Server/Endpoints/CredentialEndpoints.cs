@@ -35,7 +35,8 @@ internal static class CredentialEndpoints
         .Accepts<IssueRequest>("application/json").Produces<IssuedCredential>(StatusCodes.Status201Created)
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
-        // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode.
+        // Issues as the default tenant, for VC-API clients and the W3C suites; open only in local (dev) mode. Unlike the
+        // tenant path it never fills in a missing issuer: VC-API issues the credential it is sent (400 dataModelViolation).
         app.MapPost("/credentials/issue", async (HttpContext context, ServerSettings settings, Authenticator auth, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct) =>
         {
             if (!settings.DevMode && await auth.RequireTenantAsync(context, TenantIds.Default, ct) is { } denied)
@@ -43,7 +44,7 @@ internal static class CredentialEndpoints
                 return Problems.For(denied);
             }
 
-            return await IssueAsync(TenantIds.Default, context, body, issuance, metrics, ct);
+            return await IssueAsync(TenantIds.Default, context, body, issuance, metrics, ct, requireIssuer: true);
         })
         .WithTags("Issuing").WithSummary("Issue a credential as the default tenant (VC-API)").RequireTenantKey()
         .WithDescription("As `/tenants/default/credentials/issue`, with the `default` tenant's API key (`data/default-tenant.key`); without a key in local mode (IDENTITY_DEV_MODE=1).")
@@ -123,6 +124,20 @@ internal static class CredentialEndpoints
         .WithDescription("A BitstringStatusListCredential, cacheable for 60 s and revalidated with its ETag (304).")
         .Produces<VerifiableCredential>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
 
+        // Serves a revocation list's two-bit message view (statusSize 2: valid, revoked, suspended) as a signed credential.
+        app.MapGet("/tenants/{tenant}/" + StatusUrls.MessageListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        {
+            var signed = await status.GetSignedMessageListAsync(tenant, list, ct);
+            if (!signed.IsSuccess)
+            {
+                return Problems.For(signed.Error!);
+            }
+
+            context.Response.Headers.CacheControl = $"public, max-age={(int)StatusListService.TokenListTtl.TotalSeconds}";
+            return Results.Text(signed.Value, "application/json");
+        })
+        .WithTags("Status").WithSummary("A revocation list as a two-bit 'message' Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
+
         // Serves a revocation list as a signed Status List Token (Token Status List, two bits: revoked, suspended).
         app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
         {
@@ -156,7 +171,7 @@ internal static class CredentialEndpoints
         .Produces<VerificationVerdict>().ProducesProblem(400).ProducesProblem(422).ProducesProblem(429);
 
     private static async Task<IResult> IssueAsync(
-        string tenant, HttpContext context, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct)
+        string tenant, HttpContext context, JsonBody body, IssuanceService issuance, IdentityMetrics metrics, CancellationToken ct, bool requireIssuer = false)
     {
         var request = await body.ReadObjectAsync(context.Request, ct);
         if (!request.IsSuccess)
@@ -164,7 +179,7 @@ internal static class CredentialEndpoints
             return Problems.For(request.Error!);
         }
 
-        var issued = await issuance.IssueAsync(tenant, request.Value, ct);
+        var issued = await issuance.IssueAsync(tenant, request.Value, ct, requireIssuer: requireIssuer);
         if (issued.IsSuccess)
         {
             metrics.Issued(tenant);

@@ -135,8 +135,8 @@ internal static class TenantEndpoints
         })
         .WithSummary("List tenants").Produces<TenantList>().ProducesProblem(401);
 
-        // Recomputes the audit hash chain and reports whether it is intact.
-        admin.MapGet("/audit/verify", async (HttpContext context, Authenticator auth, IIdentityStore store, Audit.AuditWriter writer, CancellationToken ct) =>
+        // Recomputes the audit log's Merkle tree from its entries and checks it against the last checkpoint signed.
+        admin.MapGet("/audit/verify", async (HttpContext context, Authenticator auth, IIdentityStore store, Audit.AuditWriter writer, TransparencyLog.LogService log, CancellationToken ct) =>
         {
             if (auth.RequireAdmin(context) is { } denied)
             {
@@ -144,16 +144,28 @@ internal static class TenantEndpoints
             }
 
             await writer.FlushAsync(ct);
-            var report = await AuditChain.VerifyAsync(store, ct);
+            var report = await AuditLog.VerifyAsync(store, ct);
+            var signed = log.LastSigned();
+            string? problem = report.Problem;
+            if (report.Valid && signed is { Checkpoint: var checkpoint })
+            {
+                problem = checkpoint.Size > report.Entries
+                    ? $"The log has {report.Entries} entries, fewer than the {checkpoint.Size} of the last signed checkpoint."
+                    : (await log.RootAsync(checkpoint.Size, ct)).AsSpan().SequenceEqual(checkpoint.Root) ? null
+                    : $"The first {checkpoint.Size} entries no longer hash to the root of the last signed checkpoint.";
+            }
+
             return Results.Json(new JsonObject
             {
                 ["entries"] = report.Entries,
-                ["valid"] = report.Valid,
-                ["firstInvalidSequence"] = report.FirstInvalidSequence,
-                ["problem"] = report.Problem,
+                ["valid"] = problem is null,
+                // A rewrite under a still-consistent tree is located only to "within the checkpoint", so no sequence is named.
+                ["firstInvalidSequence"] = report.FirstInvalidSequence ?? (signed is { } s && s.Checkpoint.Size > report.Entries ? report.Entries + 1 : null),
+                ["problem"] = problem,
+                ["checkpointSize"] = signed?.Checkpoint.Size,
             });
         })
-        .WithSummary("Check the audit log's hash chain").Produces<AuditReport>().ProducesProblem(401);
+        .WithSummary("Check the audit log against its entries and the last signed checkpoint").Produces<AuditReport>().ProducesProblem(401);
 
         // The tenant's did:web document.
         app.MapGet("/tenants/{tenant}/did.json", async (string tenant, HttpRequest request, TenantDirectory directory, CancellationToken ct) =>
@@ -184,6 +196,7 @@ internal static class TenantEndpoints
         null when node is null => KeyType.Ed25519,
         "Ed25519" => KeyType.Ed25519,
         "P-256" => KeyType.P256,
-        _ => new Error(ErrorCodes.InvalidRequest, "keyType must be \"Ed25519\" (the default) or \"P-256\"."),
+        "P-384" => KeyType.P384,
+        _ => new Error(ErrorCodes.InvalidRequest, "keyType must be \"Ed25519\" (the default), \"P-256\" or \"P-384\"."),
     };
 }

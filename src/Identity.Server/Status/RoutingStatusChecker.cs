@@ -25,6 +25,11 @@ internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService li
     public async ValueTask<Error?> CheckAsync(VerifiableCredential credential, JsonObject statusEntry, StatusCheckBudget budget, CancellationToken cancellationToken)
     {
         var url = JsonText.String(statusEntry["statusListCredential"]);
+        if (url is not null && urls.TryParseMessageListUrl(url, out var messageTenant, out var messageList))
+        {
+            return await CheckMessageAsync(credential, statusEntry, messageTenant, messageList, cancellationToken).ConfigureAwait(false);
+        }
+
         if (url is null || !urls.TryParseListUrl(url, out var tenantId, out var listId))
         {
             return await remote.CheckAsync(credential, statusEntry, budget, cancellationToken).ConfigureAwait(false);
@@ -39,10 +44,9 @@ internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService li
             return new Error(ErrorCodes.InvalidStatusEntry, "The status entry needs type BitstringStatusListEntry, a statusPurpose and a decimal statusListIndex.");
         }
 
-        var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        if (keys is null || (credential.IssuerId != keys.DidWeb && credential.IssuerId != keys.DidKey))
+        if (await CheckIssuerAsync(credential, tenantId, cancellationToken).ConfigureAwait(false) is { } mismatch)
         {
-            return new Error(ErrorCodes.StatusListIssuerMismatch, "The status list belongs to another issuer than the credential's.");
+            return mismatch;
         }
 
         var list = await lists.GetListAsync(tenantId, listId, cancellationToken).ConfigureAwait(false);
@@ -70,5 +74,44 @@ internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService li
         return purpose == "revocation"
             ? new Error(ErrorCodes.CredentialRevoked, "The issuer has revoked this credential.")
             : new Error(ErrorCodes.CredentialSuspended, "The issuer has suspended this credential.");
+    }
+
+    // A revocation list's two-bit message view: the entry is read in full (statusSize, statusMessage), then its value.
+    private async Task<Error?> CheckMessageAsync(
+        VerifiableCredential credential, JsonObject statusEntry, string tenantId, string listId, CancellationToken cancellationToken)
+    {
+        var entry = StatusListEntry.Parse(statusEntry);
+        if (!entry.IsSuccess)
+        {
+            return entry.Error;
+        }
+
+        if (entry.Value.Purpose != "message" || entry.Value.Size != StatusListService.MessageStatusSize)
+        {
+            return new Error(ErrorCodes.InvalidStatusList, $"The list {entry.Value.ListUrl} holds two-bit 'message' statuses; the entry says '{entry.Value.Purpose}' with statusSize {entry.Value.Size}.");
+        }
+
+        if (await CheckIssuerAsync(credential, tenantId, cancellationToken).ConfigureAwait(false) is { } mismatch)
+        {
+            return mismatch;
+        }
+
+        var view = await lists.GetTokenListAsync(tenantId, listId, cancellationToken).ConfigureAwait(false);
+        if (view is null)
+        {
+            return new Error(ErrorCodes.StatusListUnavailable, $"The status list {entry.Value.ListUrl} does not exist.");
+        }
+
+        return entry.Value.Index >= view.List.Count
+            ? new Error(ErrorCodes.InvalidStatusList, $"statusListIndex {entry.Value.Index} is outside the list of {view.List.Count} entries.")
+            : entry.Value.Outcome(view.List[(int)entry.Value.Index]);
+    }
+
+    private async Task<Error?> CheckIssuerAsync(VerifiableCredential credential, string tenantId, CancellationToken cancellationToken)
+    {
+        var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return keys is null || (credential.IssuerId != keys.DidWeb && credential.IssuerId != keys.DidKey)
+            ? new Error(ErrorCodes.StatusListIssuerMismatch, "The status list belongs to another issuer than the credential's.")
+            : null;
     }
 }

@@ -25,6 +25,9 @@ internal sealed partial class StatusListService
     {
         // Set once per view and key; two concurrent first reads may both sign, which is harmless.
         public SignedTokenList? Signed { get; set; }
+
+        // The same view as a signed two-bit Bitstring Status List credential (JSON text in Token), once per key.
+        public SignedTokenList? SignedMessages { get; set; }
     }
 
     public sealed record SignedTokenList(string Token, string KeyId);

@@ -29,7 +29,7 @@ internal sealed class OperatorModel(IIdentityStore store, TenantService tenants,
     /// <summary>A secret created by this request (a new tenant's or a new API key), shown here once.</summary>
     public string? NewSecret { get; private set; }
 
-    public AuditChainReport? Audit { get; private set; }
+    public AuditLogReport? Audit { get; private set; }
 
     public DateTimeOffset Now => time.GetUtcNow();
 
@@ -82,7 +82,7 @@ internal sealed class OperatorModel(IIdentityStore store, TenantService tenants,
     public async Task<IActionResult> OnPostAuditAsync(CancellationToken cancellationToken)
     {
         await audit.FlushAsync(cancellationToken);
-        Audit = await AuditChain.VerifyAsync(store, cancellationToken);
+        Audit = await AuditLog.VerifyAsync(store, cancellationToken);
         await LoadAsync(cancellationToken);
         return Page();
     }
@@ -115,5 +115,10 @@ internal sealed class OperatorModel(IIdentityStore store, TenantService tenants,
         }
     }
 
-    private static KeyType KeyTypeOf(string? name) => name == "P-256" ? KeyType.P256 : KeyType.Ed25519;
+    private static KeyType KeyTypeOf(string? name) => name switch
+    {
+        "P-256" => KeyType.P256,
+        "P-384" => KeyType.P384,
+        _ => KeyType.Ed25519,
+    };
 }
