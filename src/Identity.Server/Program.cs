@@ -69,6 +69,7 @@ app.MapIdentityApiReference();
 app.MapErrorPages();
 app.MapTenants();
 app.MapPatients();
+app.MapPrivacy();
 app.MapDids();
 app.MapCredentials();
 app.MapEnrollments();

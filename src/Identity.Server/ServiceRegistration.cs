@@ -50,7 +50,7 @@ internal static class ServiceRegistration
                 return OpenPostgres(settings.PostgresConnectionString!);
             }
 
-            Directory.CreateDirectory(settings.DataDirectory);
+            PrepareDataDirectory(sp, settings);
             return new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath });
         });
 
@@ -58,17 +58,22 @@ internal static class ServiceRegistration
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();
-            Directory.CreateDirectory(settings.DataDirectory);
+            PrepareDataDirectory(sp, settings);
             var text = SecretFiles.LoadOrCreate(settings.DataDirectory, "master.key", settings.MasterKey, 32, sp.GetRequiredService<ILogger<KeyWrapper>>(), "IDENTITY_MASTER_KEY");
             return new KeyWrapper(KeyWrapper.DecodeMasterKey(text));
         });
         // Tenant signing keys: wrapped by the master key, or in a PKCS#11 token (IDENTITY_KEY_STORE).
         services.AddSingleton(sp => KeyStoreSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => TenantKeyStore.Open(sp.GetRequiredService<KeyStoreSettings>(), sp.GetRequiredService<KeyWrapper>()));
+        services.AddSingleton<IDataKeyWrapper>(sp => sp.GetRequiredService<KeyWrapper>());
+        services.AddSingleton<TenantSecrets>();
+        services.AddSingleton<RecordCipher>();
+        services.AddSingleton<SubjectPseudonyms>();
+        services.AddSingleton<PatientErasureService>();
         services.AddSingleton(sp =>
         {
             var settings = sp.GetRequiredService<ServerSettings>();
-            Directory.CreateDirectory(settings.DataDirectory);
+            PrepareDataDirectory(sp, settings);
             return AdminKey.Load(settings, sp.GetRequiredService<ILogger<AdminKey>>());
         });
 
@@ -147,6 +152,10 @@ internal static class ServiceRegistration
         services.AddJoseCredentials();
         return services;
     }
+
+    // 0700 and 0600 (DataDirectory); each caller may be the first to touch the directory.
+    private static void PrepareDataDirectory(IServiceProvider services, ServerSettings settings) =>
+        DataDirectory.Prepare(settings.DataDirectory, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataDirectory)));
 
     private static PostgresIdentityStore OpenPostgres(string connectionString)
     {

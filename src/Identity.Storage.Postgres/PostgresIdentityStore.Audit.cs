@@ -52,21 +52,23 @@ public sealed partial class PostgresIdentityStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<AuditRecord>>(
-            async session =>
-            {
-                var records = new List<AuditRecord>(Math.Min(limit, 1024));
-                await using var command = session.Command(SelectAuditPage).With("@after", afterSequence).With("@limit", limit);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var entry = new AuditEntry(
-                        reader.GetInstant(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5));
-                    records.Add(new AuditRecord(reader.GetInt64(0), entry, reader.GetBytes(6), reader.GetBytes(7)));
-                }
-
-                return records;
-            },
+            session => ReadAuditRecordsAsync(session.Command(SelectAuditPage).With("@after", afterSequence).With("@limit", limit), limit, cancellationToken),
             cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<AuditRecord>> ReadAuditRecordsAsync(NpgsqlCommand query, int limit, CancellationToken cancellationToken)
+    {
+        var records = new List<AuditRecord>(Math.Min(limit, 1024));
+        await using var command = query;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var entry = new AuditEntry(
+                reader.GetInstant(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5));
+            records.Add(new AuditRecord(reader.GetInt64(0), entry, reader.GetBytes(6), reader.GetBytes(7)));
+        }
+
+        return records;
     }
 
     /// <summary>

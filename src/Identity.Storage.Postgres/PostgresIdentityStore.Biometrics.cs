@@ -51,7 +51,8 @@ public sealed partial class PostgresIdentityStore
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="listSize"/> is not positive.</exception>
     public async Task<Result<CredentialRecord>> EnrollBiometricAsync(
-        StoredBiometricRecord record, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, CancellationToken cancellationToken = default)
+        StoredBiometricRecord record, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, string? subjectTag = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listSize);
@@ -59,7 +60,7 @@ public sealed partial class PostgresIdentityStore
         ArgumentNullException.ThrowIfNull(audit);
         return await WriteAsync<CredentialRecord>(
             session => IssueInSessionAsync(
-                session, record.TenantId, record.CredentialId, listSize, sign, audit,
+                session, record.TenantId, record.CredentialId, listSize, sign, audit, subjectTag,
                 s => s.ExecuteAsync(
                     s.Command(InsertBiometricRecord)
                         .With("@tenant", record.TenantId)

@@ -46,8 +46,8 @@ public sealed partial class PostgresIdentityStore
     private const string CountAllocation = "UPDATE status_lists SET allocated = allocated + 1 WHERE tenant_id = @tenant AND list_id = @list";
 
     private const string InsertCredential = """
-        INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at)
-        VALUES (@tenant, @credential, @document, @revList, @revIndex, @susList, @susIndex, false, false, @issued)
+        INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at, subject_tag)
+        VALUES (@tenant, @credential, @document, @revList, @revIndex, @susList, @susIndex, false, false, @issued, @subjectTag)
         """;
 
     private const string SelectCredential = """
@@ -94,6 +94,7 @@ public sealed partial class PostgresIdentityStore
         int listSize,
         Func<StatusAllocation, Result<string>> sign,
         AuditEntry audit,
+        string? subjectTag = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
@@ -107,14 +108,14 @@ public sealed partial class PostgresIdentityStore
         // the audit lock and tail, (4) the audit insert, then the commit. Rare cases (a full or missing list, a probe
         // that hits a used index) take extra round trips.
         return await WriteAsync<CredentialRecord>(
-            session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, alsoWrite: null, cancellationToken),
+            session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
     // The issuance transaction body; alsoWrite adds rows that must commit with the credential (a biometric record).
     private async Task<Result<CredentialRecord>> IssueInSessionAsync(
         PostgresSession session, string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
-        Func<PostgresSession, Task>? alsoWrite, CancellationToken cancellationToken)
+        string? subjectTag, Func<PostgresSession, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         bool tenantExists, credentialExists;
         ListState? revocation, suspension;
@@ -180,7 +181,7 @@ public sealed partial class PostgresIdentityStore
                 InsertCredential,
                 ("@tenant", tenantId), ("@credential", credentialId), ("@document", signed.Value),
                 ("@revList", revocation.ListId), ("@revIndex", revocationIndex), ("@susList", suspension.ListId), ("@susIndex", suspensionIndex),
-                ("@issued", audit.At.UtcTicks)));
+                ("@issued", audit.At.UtcTicks), ("@subjectTag", (object?)subjectTag ?? DBNull.Value)));
             AddAuditTailCommands(batch);
             await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             tail = await ReadAuditTailAsync(reader, cancellationToken).ConfigureAwait(false);

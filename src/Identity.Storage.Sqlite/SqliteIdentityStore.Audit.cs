@@ -60,22 +60,25 @@ public sealed partial class SqliteIdentityStore
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         return ReadAsync<IReadOnlyList<AuditRecord>>(
-            session =>
-            {
-                var records = new List<AuditRecord>(Math.Min(limit, 1024));
-                using var reader = session.Command(SelectAuditPage).With("@after", afterSequence).With("@limit", limit).ExecuteReader();
-                while (reader.Read())
-                {
-                    var entry = new AuditEntry(
-                        reader.GetInstant(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5));
-                    records.Add(new AuditRecord(reader.GetInt64(0), entry, reader.GetBytes(6), reader.GetBytes(7)));
-                }
-
-                return records;
-            },
+            session => ReadAuditRecords(session.Command(SelectAuditPage).With("@after", afterSequence).With("@limit", limit), limit),
             snapshot: false,
             cancellationToken);
     }
+
+    private static List<AuditRecord> ReadAuditRecords(Microsoft.Data.Sqlite.SqliteCommand query, int limit)
+    {
+        var records = new List<AuditRecord>(Math.Min(limit, 1024));
+        using var reader = query.ExecuteReader();
+        while (reader.Read())
+        {
+            var entry = new AuditEntry(
+                reader.GetInstant(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5));
+            records.Add(new AuditRecord(reader.GetInt64(0), entry, reader.GetBytes(6), reader.GetBytes(7)));
+        }
+
+        return records;
+    }
+
 
     /// <inheritdoc />
     public Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default) =>

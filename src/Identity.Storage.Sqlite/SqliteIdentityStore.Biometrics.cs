@@ -48,14 +48,15 @@ public sealed partial class SqliteIdentityStore
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="listSize"/> is not positive.</exception>
     public async Task<Result<CredentialRecord>> EnrollBiometricAsync(
-        StoredBiometricRecord record, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, CancellationToken cancellationToken = default)
+        StoredBiometricRecord record, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, string? subjectTag = null,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listSize);
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
         return await WriteAsync<CredentialRecord>(
-            session => IssueInSession(session, record.TenantId, record.CredentialId, listSize, sign, audit, s => s.Command(InsertBiometricRecord)
+            session => IssueInSession(session, record.TenantId, record.CredentialId, listSize, sign, audit, subjectTag, s => s.Command(InsertBiometricRecord)
                 .With("@tenant", record.TenantId)
                 .With("@record", record.RecordId)
                 .With("@credential", record.CredentialId)

@@ -33,8 +33,8 @@ public sealed partial class SqliteIdentityStore
     private const string CountAllocation = "UPDATE status_lists SET allocated = allocated + 1 WHERE tenant_id = @tenant AND list_id = @list";
 
     private const string InsertCredential = """
-        INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at)
-        VALUES (@tenant, @credential, @document, @revList, @revIndex, @susList, @susIndex, 0, 0, @issued)
+        INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at, subject_tag)
+        VALUES (@tenant, @credential, @document, @revList, @revIndex, @susList, @susIndex, 0, 0, @issued, @subjectTag)
         """;
 
     private const string SelectCredential = """
@@ -69,6 +69,7 @@ public sealed partial class SqliteIdentityStore
         int listSize,
         Func<StatusAllocation, Result<string>> sign,
         AuditEntry audit,
+        string? subjectTag = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
@@ -78,14 +79,14 @@ public sealed partial class SqliteIdentityStore
         ArgumentNullException.ThrowIfNull(audit);
 
         return await WriteAsync<CredentialRecord>(
-            session => IssueInSession(session, tenantId, credentialId, listSize, sign, audit, alsoWrite: null),
+            session => IssueInSession(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null),
             cancellationToken).ConfigureAwait(false);
     }
 
     // The issuance transaction body; alsoWrite adds rows that must commit with the credential (a biometric record).
     private Result<CredentialRecord> IssueInSession(
         SqliteSession session, string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
-        Action<SqliteSession>? alsoWrite)
+        string? subjectTag, Action<SqliteSession>? alsoWrite)
     {
         if (!TenantExists(session, tenantId))
         {
@@ -116,6 +117,7 @@ public sealed partial class SqliteIdentityStore
             .With("@susList", suspensionList)
             .With("@susIndex", suspensionIndex)
             .With("@issued", audit.At)
+            .With("@subjectTag", subjectTag)
             .ExecuteNonQuery();
         alsoWrite?.Invoke(session);
         AppendAudit(session, audit);

@@ -27,7 +27,11 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
     private readonly SqliteSessionPool _pool;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    /// <summary>Creates a store over <see cref="SqliteStoreOptions.DatabasePath"/>; nothing is opened until first use.</summary>
+    /// <summary>
+    /// Creates a store over <see cref="SqliteStoreOptions.DatabasePath"/>. A missing database file is created empty with mode
+    /// 0600 (owner only) before SQLite opens it, because SQLite gives the <c>-wal</c> and <c>-shm</c> files the database
+    /// file's mode; no connection is opened until first use.
+    /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">The path is empty or the busy timeout is negative or too large.</exception>
     public SqliteIdentityStore(SqliteStoreOptions options)
@@ -39,6 +43,7 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
             throw new ArgumentException("BusyTimeout must be between zero and int.MaxValue milliseconds.", nameof(options));
         }
 
+        CreatePrivateFile(options.DatabasePath);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = options.DatabasePath,
@@ -101,6 +106,29 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
 
     /// <summary>Closes the idle connections; connections in use close when their operation ends.</summary>
     public void Dispose() => _pool.Dispose();
+
+    private static void CreatePrivateFile(string path)
+    {
+        if (File.Exists(path) || !Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(path))))
+        {
+            return; // A missing directory is SQLite's error to report, at first use.
+        }
+
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var created = new FileStream(path, options);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first.
+        }
+    }
 
     private static Error NotFound(string detail) => new(ErrorCodes.NotFound, detail);
 

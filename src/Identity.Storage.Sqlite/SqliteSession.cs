@@ -30,6 +30,9 @@ internal sealed class SqliteSession : IDisposable
             Execute("PRAGMA journal_mode = WAL;");
             Execute("PRAGMA synchronous = FULL;");
             Execute("PRAGMA foreign_keys = ON;");
+
+            // Deleted and overwritten content is zeroed in the file, so an erased row leaves no readable remnant.
+            Execute("PRAGMA secure_delete = ON;");
         }
         catch
         {

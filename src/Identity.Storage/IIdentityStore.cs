@@ -75,6 +75,8 @@ public interface IIdentityStore
     /// current one is full; an index is never assigned twice in a list), calls <paramref name="sign"/> with those
     /// entries to obtain the final signed document, stores the document with its status entries, appends the audit
     /// entry and commits. When <paramref name="sign"/> fails, nothing is written and its error is returned.
+    /// The optional <c>subjectTag</c> is the tenant's pseudonym of the credential's subject (a keyed hash, never the DID),
+    /// kept in clear so that <see cref="ErasePatientAsync"/> finds the patient's credentials; null when it has none.
     /// </summary>
     /// <returns>The stored credential; <c>credentialExists</c> when the tenant already has a credential with that id;
     /// <c>notFound</c> for an unknown tenant; or the signer's error.</returns>
@@ -84,6 +86,7 @@ public interface IIdentityStore
         int listSize,
         Func<StatusAllocation, Result<string>> sign,
         AuditEntry audit,
+        string? subjectTag = null,
         CancellationToken cancellationToken = default);
 
     Task<CredentialRecord?> GetCredentialAsync(string tenantId, string credentialId, CancellationToken cancellationToken = default);
@@ -143,6 +146,7 @@ public interface IIdentityStore
         int listSize,
         Func<StatusAllocation, Result<string>> sign,
         AuditEntry audit,
+        string? subjectTag = null,
         CancellationToken cancellationToken = default);
 
     /// <summary>A tenant's stored biometric record, or null when it has none with that id.</summary>
@@ -186,6 +190,18 @@ public interface IIdentityStore
     Task<Result<PatientDidRecord>> DeactivatePatientDidAsync(
         string tenantId, string patientId, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken = default);
 
+    // ---- erasure (GDPR Art. 17) ----
+
+    /// <summary>
+    /// Erases a patient in one transaction: first revokes every credential whose subject tag is <paramref name="subjectTag"/>
+    /// (their status bits stay set, so the rows stay with their status positions), then blanks their documents and tags,
+    /// deletes the biometric records they bind, and, when <paramref name="patientId"/> names a patient DID of the tenant,
+    /// deactivates it and deletes its keys. Erasing twice succeeds and finds nothing the second time.
+    /// </summary>
+    /// <returns>What was revoked and erased; <c>notFound</c> for an unknown tenant.</returns>
+    Task<Result<ErasureReport>> ErasePatientAsync(
+        string tenantId, string subjectTag, string? patientId, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken = default);
+
     // ---- audit ----
 
     /// <summary>Appends entries to the log in order, in one transaction, with the tree nodes they complete (see <see cref="AuditLog"/>).</summary>
@@ -193,6 +209,10 @@ public interface IIdentityStore
 
     /// <summary>Reads the log in sequence order, starting after <paramref name="afterSequence"/>.</summary>
     Task<IReadOnlyList<AuditRecord>> ReadAuditAsync(long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>A tenant's entries about one (pseudonymised) subject, in sequence order after <paramref name="afterSequence"/>.</summary>
+    Task<IReadOnlyList<AuditRecord>> FindAuditAsync(
+        string tenantId, string subject, long afterSequence, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>The number of leaves in the log's Merkle tree (equal to the number of audit entries).</summary>
     Task<long> GetLogSizeAsync(CancellationToken cancellationToken = default);

@@ -43,7 +43,10 @@ public enum StatusPurpose
 /// <summary>The status-list positions reserved for a credential being issued.</summary>
 public sealed record StatusAllocation(string RevocationListId, int RevocationIndex, string SuspensionListId, int SuspensionIndex);
 
-/// <summary>A stored credential: the signed document exactly as returned at issuance, and its status positions.</summary>
+/// <summary>
+/// A stored credential: the document as the service stored it (the server stores it encrypted; an erased credential's
+/// document is empty), and its status positions.
+/// </summary>
 public sealed record CredentialRecord(
     string TenantId,
     string CredentialId,

@@ -70,13 +70,18 @@ public sealed class CrashTests
         Assert.IsGreaterThanOrEqualTo(IssuedBeforeKill, issuedBeforeKill, "Too little issuance before the kill.");
         Assert.IsGreaterThanOrEqualTo(RevokedBeforeKill, load.Revoked.Count, "Too few revocations before the kill.");
         var store = OpenStore(storage, first.DataDirectory, database);
+        using var wrapper = new Security.KeyWrapper(Security.KeyWrapper.DecodeMasterKey(Encoding.UTF8.GetBytes(IdentityServerFactory.MasterKey)));
+        using var secrets = new Security.TenantSecrets(store, wrapper, TimeProvider.System);
         try
         {
+            // Documents are sealed at rest under the tenant's data key (docs/privacy.md); open them as the service does.
+            var recordKey = (await new Security.RecordCipher(secrets).ForTenantAsync(tenant.Id, CancellationToken.None)).Value;
             foreach (var (id, credential) in load.Issued)
             {
                 var stored = await store.GetCredentialAsync(tenant.Id, id);
                 Assert.IsNotNull(stored, $"Credential {id} was answered 201 but is not stored.");
-                Assert.IsTrue(JsonNode.DeepEquals(credential, JsonNode.Parse(stored.Document)), $"Credential {id} is stored differently from what was returned.");
+                var document = recordKey.OpenText(Credentials.IssuanceService.CredentialKind, id, stored.Document);
+                Assert.IsTrue(JsonNode.DeepEquals(credential, JsonNode.Parse(document)), $"Credential {id} is stored differently from what was returned.");
                 if (load.Revoked.ContainsKey(id))
                 {
                     Assert.IsTrue(stored.Revoked, $"The revocation of {id} was answered 200 but is not stored.");

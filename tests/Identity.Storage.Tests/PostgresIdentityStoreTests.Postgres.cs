@@ -233,12 +233,7 @@ public sealed partial class PostgresIdentityStoreTests
         Assert.AreEqual("revocation-1", next.Status.RevocationListId);
     }
 
-    /// <summary>The libpq URI form of an Npgsql connection string on the test cluster (pg_dump does not read Npgsql's).</summary>
-    private static string ToUri(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
-    }
+    private static string ToUri(string connectionString) => Identity.Testing.PostgresCluster.LibpqUri(connectionString);
 
     [TestMethod]
     public void EffectiveConnectionString_NoPoolSettings_AddsTheDefaults()

@@ -101,6 +101,13 @@ public sealed class PostgresCluster : IAsyncDisposable
         Database = database,
     }.ConnectionString;
 
+    /// <summary>The libpq URI form of an Npgsql connection string on the cluster (<c>pg_dump</c> does not read Npgsql's).</summary>
+    public static string LibpqUri(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{builder.Username}@{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+
     /// <summary>Creates an empty database with a fresh name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string prefix = "test")
     {

@@ -24,7 +24,8 @@ namespace Identity.Server.Biometrics;
 /// The Argon2id work is spent only on presentations that are otherwise valid.
 /// </summary>
 internal sealed class BiometricMatcher(
-    IIdentityStore store, TenantDirectory directory, BiometricProtectors protectors, BiometricWork work, ServerSettings settings, TimeProvider time)
+    IIdentityStore store, TenantDirectory directory, BiometricProtectors protectors, BiometricWork work, ServerSettings settings, TimeProvider time,
+    Security.RecordCipher cipher)
 {
     public async Task<ImmutableArray<VerificationCheck>> CheckAsync(
         IReadOnlyList<JsonNode?> credentials, BiometricCapture capture, VerificationResult verdict, CancellationToken cancellationToken)
@@ -101,8 +102,9 @@ internal sealed class BiometricMatcher(
         }
 
         var stored = await store.GetBiometricRecordAsync(tenantId, recordId, cancellationToken).ConfigureAwait(false);
-        var record = stored is null ? default : BiometricRecord.Parse(stored.Record);
-        if (stored is null || !record.IsSuccess || "u" + record.Value.Digest() != digest)
+        var opened = stored is null ? null : await OpenAsync(stored, cancellationToken).ConfigureAwait(false);
+        var record = opened is null ? default : BiometricRecord.Parse(opened);
+        if (opened is null || !record.IsSuccess || "u" + record.Value.Digest() != digest)
         {
             return VerificationCheck.Failed(CheckNames.BiometricMatch, target, new Error(
                 ErrorCodes.UnknownBiometricRecord, $"The issuer holds no biometric record '{recordId}' with the digest this credential carries."));
@@ -149,4 +151,18 @@ internal sealed class BiometricMatcher(
         JsonValue one => JsonText.String(one) == EnrollmentService.CredentialType,
         _ => false,
     };
+
+    // The record is sealed under the tenant's data key (bound to its id); one that does not open is no record at all.
+    private async Task<byte[]?> OpenAsync(StoredBiometricRecord stored, CancellationToken cancellationToken)
+    {
+        var key = await cipher.ForTenantAsync(stored.TenantId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return key.IsSuccess ? key.Value.Open(Credentials.IssuanceService.BiometricKind, stored.RecordId, stored.Record) : null;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
 }

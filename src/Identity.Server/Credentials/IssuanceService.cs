@@ -9,7 +9,9 @@ using Identity.Credentials.Status;
 using Identity.Credentials.Validation;
 using Identity.JsonLd;
 using Identity.Primitives;
+using Identity.Server.Audit;
 using Identity.Server.Http;
+using Identity.Server.Security;
 using Identity.Server.Status;
 using Identity.Server.Tenants;
 using Identity.Storage;
@@ -33,10 +35,16 @@ internal sealed class IssuanceService(
     TimeProvider time,
     JoseIssuance jose,
     StatusListService statusLists,
-    Identity.Credentials.Contexts.ContextStore contexts)
+    Identity.Credentials.Contexts.ContextStore contexts,
+    RecordCipher cipher,
+    SubjectPseudonyms pseudonyms)
 {
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
+
+    /// <summary>The record kinds bound into the associated data of sealed rows.</summary>
+    public const string CredentialKind = "credential";
+    public const string BiometricKind = "biometric";
 
     /// <summary>Issues <c>request.credential</c>; with <paramref name="biometricRecord"/>, stores that record in the same transaction.</summary>
     /// <param name="requireIssuer">True at the bare VC-API path (<c>POST /credentials/issue</c>): a credential without
@@ -167,17 +175,35 @@ internal sealed class IssuanceService(
             return plan.Error!;
         }
 
+        // At rest the document and any biometric record are sealed under the tenant's data key; the credential row keeps
+        // only the tenant's pseudonym of its subject (for erasure), and the audit entry names that pseudonym, never the DID.
+        var recordKey = await cipher.ForTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        if (!recordKey.IsSuccess)
+        {
+            return recordKey.Error!;
+        }
+
+        var subjectDid = SubjectId(credential);
+        var subjectTag = subjectDid is null ? null : await pseudonyms.ForAuditAsync(tenantId, subjectDid, cancellationToken).ConfigureAwait(false);
+        var auditSubject = subjectTag ?? await pseudonyms.ForAuditAsync(tenantId, credentialId, cancellationToken).ConfigureAwait(false);
+
         var now = time.GetUtcNow();
-        Func<StatusAllocation, Result<string>> sign = allocation => format.Value is null
+        string? document = null;
+        Func<StatusAllocation, Result<string>> sign = allocation => (format.Value is null
             ? Sign(WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), suiteName, key, now, budget)
-            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), plan.Value, key, now, TokenStatus(allocation, tenantId));
+            : jose.Sign(format.Value, WithStatusEntries(credential, allocation, tenantId, messageStatus.Value), plan.Value, key, now, TokenStatus(allocation, tenantId)))
+            .Map(signed => recordKey.Value.SealText(CredentialKind, credentialId, document = signed));
         var issued = biometricRecord is null
             ? await store.IssueCredentialAsync(
-                tenantId, credentialId, settings.StatusListSize, sign, new AuditEntry(now, tenantId, "credential.issued", credentialId, "ok"),
-                cancellationToken).ConfigureAwait(false)
+                tenantId, credentialId, settings.StatusListSize, sign, new AuditEntry(now, tenantId, "credential.issued", auditSubject, "ok"),
+                subjectTag, cancellationToken).ConfigureAwait(false)
             : await store.EnrollBiometricAsync(
-                biometricRecord with { CredentialId = credentialId }, settings.StatusListSize, sign,
-                new AuditEntry(now, tenantId, "biometric.enrolled", credentialId, "ok"), cancellationToken).ConfigureAwait(false);
+                biometricRecord with
+                {
+                    CredentialId = credentialId,
+                    Record = recordKey.Value.Seal(BiometricKind, biometricRecord.RecordId, biometricRecord.Record),
+                },
+                settings.StatusListSize, sign, new AuditEntry(now, tenantId, "biometric.enrolled", auditSubject, "ok"), subjectTag, cancellationToken).ConfigureAwait(false);
         if (!issued.IsSuccess)
         {
             return issued.Error!;
@@ -188,8 +214,16 @@ internal sealed class IssuanceService(
             return retiredMeanwhile;
         }
 
-        return JsonNode.Parse(issued.Value.Document)!.AsObject();
+        return JsonNode.Parse(document!)!.AsObject();
     }
+
+    // The first credentialSubject's id, when it is a string: the patient the credential is about.
+    internal static string? SubjectId(JsonObject credential) => credential["credentialSubject"] switch
+    {
+        JsonObject one => JsonText.String(one["id"]),
+        JsonArray many when many.Count > 0 && many[0] is JsonObject first => JsonText.String(first["id"]),
+        _ => null,
+    };
 
     // A retirement may commit between the key lookup and the signing. Reading the key again after the credential is
     // stored closes that window: a retirement this read does not see committed after the signature was made. When it

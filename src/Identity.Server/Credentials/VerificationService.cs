@@ -22,7 +22,9 @@ internal sealed class VerificationService(
     Configuration.ServerSettings settings,
     TimeProvider time,
     Biometrics.BiometricMatcher biometrics,
-    JoseVerificationService jose)
+    JoseVerificationService jose,
+    Tenants.TenantDirectory tenants,
+    SubjectPseudonyms pseudonyms)
 {
     public async Task<Result<VerificationResult>> VerifyCredentialAsync(JsonObject request, CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ internal sealed class VerificationService(
 
         var result = await verifier.VerifyCredentialAsync(
             credential, options.Value.Options with { Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
-        await RecordAsync("credential.verified", JsonText.String(credential["id"]), result, cancellationToken).ConfigureAwait(false);
+        await RecordAsync("credential.verified", credential, IssuanceService.SubjectId(credential), result, cancellationToken).ConfigureAwait(false);
         return result with { Policy = options.Value.Options.Policy };
     }
 
@@ -108,7 +110,9 @@ internal sealed class VerificationService(
             result = new VerificationResult(result.Checks.AddRange(matches), result.Warnings);
         }
 
-        await RecordAsync("presentation.verified", JsonText.String(presentation["holder"]) ?? JsonText.String((presentation["holder"] as JsonObject)?["id"]), result, cancellationToken).ConfigureAwait(false);
+        var first = presentation["verifiableCredential"] switch { JsonArray many when many.Count > 0 => many[0] as JsonObject, JsonObject one => one, _ => null };
+        var holder = JsonText.String(presentation["holder"]) ?? JsonText.String((presentation["holder"] as JsonObject)?["id"]);
+        await RecordAsync("presentation.verified", first, holder, result, cancellationToken).ConfigureAwait(false);
         return result with { Policy = read.Value.Options.Policy };
     }
 
@@ -157,11 +161,20 @@ internal sealed class VerificationService(
         return (VerificationOptions.Default with { Challenge = challenge, Domain = domain, Policy = policy.Value }, true);
     }
 
-    private async Task RecordAsync(string action, string? subject, VerificationResult result, CancellationToken cancellationToken)
+    // An outcome is attributed to the tenant that issued the (first) credential when that is one of this service's tenants,
+    // and its subject is then that tenant's pseudonym of the patient's DID; otherwise no tenant here can pseudonymise it,
+    // so the entry records the outcome without a subject. Never a DID, a name or a claim in clear.
+    private async Task RecordAsync(string action, JsonObject? credential, string? subject, VerificationResult result, CancellationToken cancellationToken)
     {
         var outcome = result.Verified ? "verified" : "failed:" + result.Errors[0].Code;
-        await audit.EnqueueAsync(new AuditEntry(time.GetUtcNow(), null, action, Truncate(subject), outcome), cancellationToken).ConfigureAwait(false);
-    }
+        var issuer = JsonText.String(credential?["issuer"]) ?? JsonText.String((credential?["issuer"] as JsonObject)?["id"]);
+        var tenant = issuer is null ? null : tenants.TenantOfDidWeb(issuer);
+        if (tenant is not null && await tenants.GetKeysAsync(tenant, cancellationToken).ConfigureAwait(false) is null)
+        {
+            tenant = null; // A forged issuer naming no tenant must not make each verification try to create a tenant secret.
+        }
 
-    private static string? Truncate(string? value) => value is { Length: > 256 } ? value[..256] : value;
+        var pseudonym = tenant is null || subject is null ? null : await pseudonyms.ForAuditAsync(tenant, subject, cancellationToken).ConfigureAwait(false);
+        await audit.EnqueueAsync(new AuditEntry(time.GetUtcNow(), pseudonym is null ? null : tenant, action, pseudonym, outcome), cancellationToken).ConfigureAwait(false);
+    }
 }

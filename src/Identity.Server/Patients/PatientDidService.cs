@@ -20,7 +20,8 @@ namespace Identity.Server.Patients;
 /// body, carrying a fresh single-use challenge from <c>POST /challenges</c> and that challenge's domain.
 /// </summary>
 internal sealed class PatientDidService(
-    IIdentityStore store, PatientDirectory directory, DataIntegrityProofService proofs, TimeProvider time, ServerSettings settings)
+    IIdentityStore store, PatientDirectory directory, DataIntegrityProofService proofs, TimeProvider time, ServerSettings settings,
+    Audit.SubjectPseudonyms pseudonyms)
 {
     public async Task<Result<PatientDidRecord>> CreateAsync(string tenantId, string? patientId, JsonNode? publicKeys, CancellationToken cancellationToken)
     {
@@ -32,17 +33,19 @@ internal sealed class PatientDidService(
 
         var id = patientId ?? "p-" + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant().Replace('_', '-');
         var now = time.GetUtcNow();
+        var subject = await AuditSubjectAsync(tenantId, id, cancellationToken).ConfigureAwait(false);
         return await store.CreatePatientDidAsync(
             new PatientDidRecord(tenantId, id, [.. keys.Value], 1, now, now),
-            new AuditEntry(now, tenantId, "patient.did.created", id, "ok"),
+            new AuditEntry(now, tenantId, "patient.did.created", subject, "ok"),
             cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<Result<PatientDidRecord>> DeactivateAsync(string tenantId, string patientId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        var subject = await AuditSubjectAsync(tenantId, patientId, cancellationToken).ConfigureAwait(false);
         return await store.DeactivatePatientDidAsync(
-            tenantId, patientId, now, new AuditEntry(now, tenantId, "patient.did.deactivated", patientId, "ok"), cancellationToken).ConfigureAwait(false);
+            tenantId, patientId, now, new AuditEntry(now, tenantId, "patient.did.deactivated", subject, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Applies a signed key update; every refusal is a value with a stable code.</summary>
@@ -99,8 +102,9 @@ internal sealed class PatientDidService(
         }
 
         var now = time.GetUtcNow();
+        var subject = await AuditSubjectAsync(tenantId, patientId, cancellationToken).ConfigureAwait(false);
         return await store.UpdatePatientDidKeysAsync(
-            tenantId, patientId, version, keys, now, new AuditEntry(now, tenantId, "patient.did.updated", patientId, "ok"), cancellationToken).ConfigureAwait(false);
+            tenantId, patientId, version, keys, now, new AuditEntry(now, tenantId, "patient.did.updated", subject, "ok"), cancellationToken).ConfigureAwait(false);
     }
 
     private static Result<(long Version, string[] Keys, string Challenge)> ReadShape(JsonObject request, string did)
@@ -140,4 +144,8 @@ internal sealed class PatientDidService(
 
         return (version, keys.Value, challenge);
     }
+
+    // The audit names the patient only by the tenant's pseudonym of the full DID (what a search by DID hashes again).
+    private Task<string?> AuditSubjectAsync(string tenantId, string patientId, CancellationToken cancellationToken) =>
+        pseudonyms.ForAuditAsync(tenantId, directory.DidOf(tenantId, patientId), cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace Identity.Server.Security;
 /// Format: <c>0x01 ‖ nonce (12) ‖ ciphertext ‖ tag (16)</c>.
 /// <threadsafety>Thread-safe: each call uses its own <see cref="AesGcm"/> instance.</threadsafety>
 /// </remarks>
-internal sealed class KeyWrapper : IDisposable
+internal sealed class KeyWrapper : IDataKeyWrapper, IDisposable
 {
     public const byte FormatVersion = 1;
     private const byte Version = FormatVersion;

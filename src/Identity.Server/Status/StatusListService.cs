@@ -17,7 +17,8 @@ namespace Identity.Server.Status;
 /// not re-signed. Local verifications read the bits through <see cref="GetListAsync"/>, which this process refreshes
 /// on every change and otherwise at most <see cref="LocalListDuration"/> old (other replicas' changes).
 /// </summary>
-internal sealed partial class StatusListService(IIdentityStore store, TenantDirectory directory, DataIntegrityProofService proofs, StatusUrls urls, TimeProvider time)
+internal sealed partial class StatusListService(
+    IIdentityStore store, TenantDirectory directory, DataIntegrityProofService proofs, StatusUrls urls, TimeProvider time, Audit.SubjectPseudonyms pseudonyms)
 {
     public static readonly TimeSpan LocalListDuration = TimeSpan.FromSeconds(2);
     public static readonly TimeSpan SignedListDuration = TimeSpan.FromMinutes(10);
@@ -34,8 +35,9 @@ internal sealed partial class StatusListService(IIdentityStore store, TenantDire
     {
         var now = time.GetUtcNow();
         var action = purpose == StatusPurpose.Revocation ? "credential.revocation" : "credential.suspension";
+        var subject = await pseudonyms.ForAuditAsync(tenantId, credentialId, cancellationToken).ConfigureAwait(false);
         var change = await store.SetCredentialStatusAsync(
-            tenantId, credentialId, purpose, value, now, new AuditEntry(now, tenantId, action, credentialId, value ? "set" : "cleared"), cancellationToken).ConfigureAwait(false);
+            tenantId, credentialId, purpose, value, now, new AuditEntry(now, tenantId, action, subject, value ? "set" : "cleared"), cancellationToken).ConfigureAwait(false);
         if (change.IsSuccess)
         {
             _local.TryRemove((tenantId, change.Value.ListId), out _);
@@ -43,6 +45,17 @@ internal sealed partial class StatusListService(IIdentityStore store, TenantDire
         }
 
         return change;
+    }
+
+    /// <summary>Drops this process's cached bits of a tenant's lists after a change to many of them at once (an erasure).</summary>
+    public void ForgetTenantLists(string tenantId)
+    {
+        foreach (var key in _local.Keys.Where(k => k.Tenant == tenantId))
+        {
+            _local.TryRemove(key, out _);
+        }
+
+        ForgetTokenLists(tenantId);
     }
 
     /// <summary>The list's bits for a local status check, or null when the tenant has no such list.</summary>

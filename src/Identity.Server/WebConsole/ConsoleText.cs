@@ -39,6 +39,11 @@ internal static class ConsoleText
     /// <summary>A stored credential's types after VerifiableCredential; a JOSE credential (not JSON) shows its family instead.</summary>
     public static IReadOnlyList<string> TypesOf(string document)
     {
+        if (document.Length == 0)
+        {
+            return ["(erased)"]; // docs/privacy.md: an erased credential keeps only its status row.
+        }
+
         try
         {
             return JsonNode.Parse(document)?["type"] is JsonArray types

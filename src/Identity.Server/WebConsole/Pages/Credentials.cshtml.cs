@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace Identity.Server.WebConsole.Pages;
 
 /// <summary>Lists the tenant's credentials and revokes, suspends or reinstates them through <see cref="StatusListService"/>.</summary>
-internal sealed class CredentialsModel(IIdentityStore store, StatusListService status, IdentityMetrics metrics) : ConsolePageModel
+internal sealed class CredentialsModel(IIdentityStore store, StatusListService status, IdentityMetrics metrics, Security.RecordCipher cipher) : ConsolePageModel
 {
     /// <summary>How many credentials the page lists (the store reads no more).</summary>
     public const int Shown = 50;
@@ -48,7 +48,7 @@ internal sealed class CredentialsModel(IIdentityStore store, StatusListService s
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Rows = [.. (await store.ListCredentialsAsync(TenantId, Shown, cancellationToken)).Select(r => new Row(r, string.Join(", ", ConsoleText.TypesOf(r.Document))))];
+        Rows = [.. (await cipher.OpenAsync(TenantId, await store.ListCredentialsAsync(TenantId, Shown, cancellationToken), cancellationToken)).Select(r => new Row(r, string.Join(", ", ConsoleText.TypesOf(r.Document))))];
 
     public sealed record Row(CredentialRecord Record, string Types);
 }

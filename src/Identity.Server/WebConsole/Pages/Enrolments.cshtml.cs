@@ -10,7 +10,7 @@ namespace Identity.Server.WebConsole.Pages;
 /// <see cref="EnrollmentService"/> from the request a capture station produces (the body of <c>POST /tenants/{t}/enrollments</c>).
 /// The pasted request holds captures, so the page never shows it back.
 /// </summary>
-internal sealed class EnrolmentsModel(IIdentityStore store, EnrollmentService enrollment, ServerSettings settings) : ConsolePageModel
+internal sealed class EnrolmentsModel(IIdentityStore store, EnrollmentService enrollment, ServerSettings settings, Security.RecordCipher cipher) : ConsolePageModel
 {
     protected override ConsoleArea Area => ConsoleArea.Tenant;
 
@@ -47,6 +47,6 @@ internal sealed class EnrolmentsModel(IIdentityStore store, EnrollmentService en
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken) =>
-        Bindings = [.. (await store.ListCredentialsAsync(TenantId, CredentialsModel.Shown, cancellationToken))
+        Bindings = [.. (await cipher.OpenAsync(TenantId, await store.ListCredentialsAsync(TenantId, CredentialsModel.Shown, cancellationToken), cancellationToken))
             .Where(c => ConsoleText.TypesOf(c.Document).Contains(EnrollmentService.CredentialType))];
 }

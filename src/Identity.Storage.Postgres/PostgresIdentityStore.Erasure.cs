@@ -1,0 +1,91 @@
+using Identity.Primitives;
+
+namespace Identity.Storage.Postgres;
+
+/// <summary>Erasure of a patient (GDPR Art. 17) and the tenant's audit search by pseudonymised subject.</summary>
+public sealed partial class PostgresIdentityStore
+{
+    // Lock order as a status change: the credential rows, then their lists, then the audit lock (last, at commit).
+    private const string RevokeSubject = """
+        UPDATE credentials SET revoked = true WHERE tenant_id = @tenant AND subject_tag = @tag AND NOT revoked RETURNING rev_list
+        """;
+
+    private const string DeleteSubjectBiometrics = """
+        DELETE FROM biometric_records WHERE tenant_id = @tenant
+            AND credential_id IN (SELECT credential_id FROM credentials WHERE tenant_id = @tenant AND subject_tag = @tag)
+        """;
+
+    // The row keeps its status positions (a list's set bits are its flagged rows), nothing else.
+    private const string BlankSubjectCredentials = "UPDATE credentials SET document = '', subject_tag = NULL WHERE tenant_id = @tenant AND subject_tag = @tag";
+
+    private const string ErasePatientKeys = """
+        UPDATE patient_dids SET public_keys = '[]', deactivated_at = COALESCE(deactivated_at, @at), updated_at = @at
+        WHERE tenant_id = @tenant AND patient_id = @patient AND public_keys <> '[]'
+        """;
+
+    private const string SelectAuditOfSubject = """
+        SELECT seq, at, tenant_id, action, subject, outcome, prev_hash, hash
+        FROM audit WHERE tenant_id = @tenant AND subject = @subject AND seq > @after ORDER BY seq LIMIT @limit
+        """;
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="patientId"/> is null.</exception>
+    public async Task<Result<ErasureReport>> ErasePatientAsync(
+        string tenantId, string subjectTag, string? patientId, DateTimeOffset at, AuditEntry audit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(subjectTag);
+        ArgumentNullException.ThrowIfNull(audit);
+        return await WriteAsync<ErasureReport>(
+            async session =>
+            {
+                if (!await TenantExistsAsync(session, tenantId, cancellationToken).ConfigureAwait(false))
+                {
+                    return NotFound($"The tenant '{tenantId}' does not exist.");
+                }
+
+                // Revocation first: the bits are set (and the lists' versions bumped) before any document goes.
+                var lists = new List<string>();
+                await using (var revoke = session.Command(RevokeSubject).With("@tenant", tenantId).With("@tag", subjectTag))
+                await using (var reader = await revoke.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        lists.Add(reader.GetString(0));
+                    }
+                }
+
+                foreach (var list in lists.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+                {
+                    await session.ExecuteAsync(session.Command(BumpListVersion).With("@at", at).With("@tenant", tenantId).With("@list", list), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+
+                int biometrics = await session.ExecuteAsync(
+                    session.Command(DeleteSubjectBiometrics).With("@tenant", tenantId).With("@tag", subjectTag), cancellationToken).ConfigureAwait(false);
+                int erased = await session.ExecuteAsync(
+                    session.Command(BlankSubjectCredentials).With("@tenant", tenantId).With("@tag", subjectTag), cancellationToken).ConfigureAwait(false);
+                bool patient = patientId is not null && await session.ExecuteAsync(
+                    session.Command(ErasePatientKeys).With("@at", at).With("@tenant", tenantId).With("@patient", patientId), cancellationToken).ConfigureAwait(false) == 1;
+                await AppendAuditAsync(session, [audit], cancellationToken).ConfigureAwait(false);
+                return new ErasureReport(lists.Count, erased, biometrics, patient);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="limit"/> is not positive.</exception>
+    public Task<IReadOnlyList<AuditRecord>> FindAuditAsync(
+        string tenantId, string subject, long afterSequence, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(subject);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        return ReadAsync(
+            session => ReadAuditRecordsAsync(
+                session.Command(SelectAuditOfSubject).With("@tenant", tenantId).With("@subject", subject).With("@after", afterSequence).With("@limit", limit),
+                limit, cancellationToken),
+            cancellationToken);
+    }
+}
