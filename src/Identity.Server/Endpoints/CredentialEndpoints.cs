@@ -136,7 +136,7 @@ internal static class CredentialEndpoints
             context.Response.Headers.CacheControl = $"public, max-age={(int)StatusListService.TokenListTtl.TotalSeconds}";
             return Results.Text(signed.Value, "application/json");
         })
-        .WithTags("Status").WithSummary("A revocation list as a two-bit 'message' Bitstring Status List credential").Produces<JsonObject>().ProducesProblem(404);
+        .WithTags("Status").WithSummary("A revocation list as a two-bit 'message' Bitstring Status List credential").Produces<VerifiableCredential>().ProducesProblem(404);
 
         // Serves a revocation list as a signed Status List Token (Token Status List, two bits: revoked, suspended).
         app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 using Identity.Primitives.TransparencyLog;
+using Identity.Server.Contracts;
 using Identity.Server.Http;
 using Identity.Server.TransparencyLog;
 using Identity.Storage;
@@ -93,7 +94,7 @@ internal static class LogEndpoints
                 ["proof"] = new JsonArray([.. hashes.Take(ranges.Count).Select(h => JsonValue.Create(Convert.ToBase64String(h)))]),
             });
         })
-        .WithSummary("An RFC 9162 inclusion proof").Produces<JsonObject>().ProducesProblem(400);
+        .WithSummary("An RFC 9162 inclusion proof").Produces<InclusionProofResponse>().ProducesProblem(400);
 
         // A consistency proof from the tree of `from` leaves to the tree of `to` leaves (default: now).
         log.MapGet("/proof/consistency", async (HttpRequest request, LogService service, IIdentityStore store, CancellationToken ct) =>
@@ -115,7 +116,7 @@ internal static class LogEndpoints
                 ["proof"] = new JsonArray([.. hashes.Take(ranges.Count).Select(h => JsonValue.Create(Convert.ToBase64String(h)))]),
             });
         })
-        .WithSummary("An RFC 9162 consistency proof").Produces<JsonObject>().ProducesProblem(400);
+        .WithSummary("An RFC 9162 consistency proof").Produces<ConsistencyProofResponse>().ProducesProblem(400);
 
         return app;
     }
