@@ -107,6 +107,35 @@ public sealed class ConsoleBrowserTests
         Assert.EndsWith("/console", page.Url);
     }
 
+    [TestMethod]
+    [Timeout(120_000, CooperativeCancellation = true)]
+    public async Task ApiReference_RendersEveryOperation_InHeadlessChromium_FromTheServiceAlone()
+    {
+        // Arrange: the real server, one browser; every request the page makes is recorded.
+        var chromium = ConsoleBrowser.RequireChromium();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["IDENTITY_ADMIN_KEY"] = IdentityServerFactory.AdminKey });
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await ConsoleBrowser.LaunchAsync(playwright, chromium);
+        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1200, Height = 900 } });
+        var page = await context.NewPageAsync();
+        var requested = new System.Collections.Concurrent.ConcurrentBag<string>();
+        page.Request += (_, request) => requested.Add(request.Url);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };
+        var document = JsonNode.Parse(await http.GetStringAsync("/openapi/v1.json"))!;
+        int operations = document["paths"]!.AsObject().Sum(path => path.Value!.AsObject().Count(op => op.Key is "get" or "post" or "put" or "patch" or "delete"));
+
+        // Act
+        await page.GotoAsync("/docs");
+        await Assertions.Expect(page.Locator(".opblock")).ToHaveCountAsync(operations, new() { Timeout = 30_000 });
+        await ConsoleBrowser.ScreenshotAsync(page, TestContext, "api-reference");
+
+        // Assert: Swagger UI drew one block per operation of the document, and loaded nothing from another host.
+        var origin = new Uri(server.BaseUrl).GetLeftPart(UriPartial.Authority);
+        var foreign = requested.Where(url => !url.StartsWith(origin, StringComparison.Ordinal) && !url.StartsWith("data:", StringComparison.Ordinal)).ToList();
+        Assert.IsEmpty(foreign, string.Join("\n", foreign));
+        Assert.IsTrue(requested.Any(url => url.EndsWith("/openapi/v1.json", StringComparison.Ordinal)), "The page did not load the service's own OpenAPI document.");
+    }
+
     // Every visible form field has a label a screen reader announces.
     private static async Task AssertEveryFieldLabelledAsync(IPage page)
     {

@@ -97,7 +97,7 @@ internal sealed record CredentialSchemaReference
 }
 
 /// <summary>A Data Integrity proof.</summary>
-[Description("A Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019, ecdsa-sd-2023 or a legacy suite when verifying).")]
+[Description("A Data Integrity proof (eddsa-rdfc-2022, eddsa-jcs-2022, ecdsa-rdfc-2019, ecdsa-jcs-2019, or Ed25519Signature2020 when verifying; ecdsa-sd-2023 is not supported).")]
 internal sealed record DataIntegrityProof
 {
     [Description("`DataIntegrityProof` (or a legacy proof type such as `Ed25519Signature2020` when verifying).")]
@@ -175,7 +175,7 @@ internal sealed record IssueOptions
     [Description("`DataIntegrityProof` (the only proof type issued).")]
     public string? Type { get; init; }
 
-    [Description("The cryptosuite: `eddsa-rdfc-2022` (the default for Ed25519 keys), `eddsa-jcs-2022`, `ecdsa-rdfc-2019`, `ecdsa-jcs-2019`, `ecdsa-sd-2023`.")]
+    [Description("The cryptosuite: `eddsa-rdfc-2022` (the default for Ed25519 keys), `eddsa-jcs-2022`, `ecdsa-rdfc-2019`, `ecdsa-jcs-2019` (ECDSA for P-256 and P-384 keys). `ecdsa-sd-2023` is not supported.")]
     public string? Cryptosuite { get; init; }
 
     [Description("`ldp_vc` (the default, Data Integrity), `vc+jwt`, `dc+sd-jwt` or `vc+sd-jwt` (returned as an EnvelopedVerifiableCredential).")]
