@@ -22,6 +22,24 @@ internal static class EdgeRegistration
 
     public static WebApplication UseIdentityProblems(this WebApplication app)
     {
+        // Nothing is stored by a cache unless its endpoint says so: keys, credentials, audit entries and problems are
+        // personal or secret, and a cached 404 (a log tile not yet grown) would outlive the truth. The public, cacheable
+        // resources (DID documents, status lists, log tiles and checkpoint) set their own Cache-Control.
+        app.Use((context, next) =>
+        {
+            context.Response.OnStarting(static state =>
+            {
+                var headers = ((HttpResponse)state).Headers;
+                if (headers.CacheControl.Count == 0)
+                {
+                    headers.CacheControl = "no-store";
+                }
+
+                return Task.CompletedTask;
+            }, context.Response);
+            return next(context);
+        });
+
         // Unexpected exceptions: a 500 problem with no exception text (it may hold anything); the log has the details.
         // Client errors that surface as exceptions (a body over Kestrel's limit, a malformed request, a client that went
         // away) are answered without logging a stack trace: they are the client's doing and would let anyone flood the log.
