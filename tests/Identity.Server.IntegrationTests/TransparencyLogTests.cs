@@ -159,6 +159,45 @@ public sealed class TransparencyLogTests
         Assert.AreEqual(3, report["firstInvalidSequence"]!.GetValue<long>());
     }
 
+    [TestMethod]
+    public async Task EntryBundle_HoldingAnEntryFromBeforeTheLog_NeedsTheAdminKey_AndIsNotCached()
+    {
+        // Arrange: three entries; then the second one is made to look as an upgraded deployment's older row does (its
+        // hash column keeps the old chain value, not its leaf hash: it was written before the log, not pseudonymised).
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var store = factory.Services.GetRequiredService<IIdentityStore>();
+        await store.AppendAuditAsync([.. Enumerable.Range(0, 3).Select(i => new AuditEntry(DateTimeOffset.UnixEpoch, "t1", "test.event", $"s{i}", "ok"))]);
+        string bundle = $"/log/tile/entries/000.p/{await store.GetLogSizeAsync()}";
+        using (var before = await client.GetAsync(bundle))
+        {
+            Assert.AreEqual(HttpStatusCode.OK, before.StatusCode);
+            Assert.IsTrue(before.Headers.CacheControl!.Public);
+        }
+
+        using (var raw = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "identity.db")};Pooling=false"))
+        {
+            raw.Open();
+            using var command = raw.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_no_update; UPDATE audit SET hash = zeroblob(32) WHERE seq = 2;";
+            command.ExecuteNonQuery();
+        }
+
+        // Act
+        var anonymous = await client.GetJsonAsync(bundle);
+        var wrongKey = await client.GetJsonAsync(bundle, "not-the-admin-key");
+        using var request = new HttpRequestMessage(HttpMethod.Get, bundle);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", IdentityServerFactory.AdminKey);
+        using var operator_ = await client.SendAsync(request);
+
+        // Assert
+        anonymous.AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        wrongKey.AssertProblem(HttpStatusCode.Unauthorized, "unauthorized");
+        Assert.AreEqual(HttpStatusCode.OK, operator_.StatusCode);
+        Assert.IsTrue(operator_.Headers.CacheControl!.NoStore);
+        Assert.HasCount(await store.GetLogSizeAsync() is var size ? (int)size : 0, Entries(await operator_.Content.ReadAsByteArrayAsync()));
+    }
+
     private static async Task<byte[]> GetBytesAsync(HttpClient client, string path, bool immutable)
     {
         using var response = await client.GetAsync(path);

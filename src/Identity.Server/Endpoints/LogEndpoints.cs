@@ -7,6 +7,7 @@ using Identity.Primitives;
 using Identity.Primitives.TransparencyLog;
 using Identity.Server.Contracts;
 using Identity.Server.Http;
+using Identity.Server.Security;
 using Identity.Server.TransparencyLog;
 using Identity.Storage;
 
@@ -45,7 +46,7 @@ internal static class LogEndpoints
             .WithSummary("The log's verifier key (vkey)").Produces<string>(200, PlainText);
 
         // Hash tiles and entry bundles.
-        log.MapGet("/tile/{**path}", async (string? path, HttpContext context, LogService service, IIdentityStore store, CancellationToken ct) =>
+        log.MapGet("/tile/{**path}", async (string? path, HttpContext context, LogService service, IIdentityStore store, Authenticator authenticator, CancellationToken ct) =>
         {
             if (!TilePath.TryParse(path, out var tile))
             {
@@ -61,18 +62,26 @@ internal static class LogEndpoints
             }
 
             long start = tile.Index * TilePath.FullWidth;
-            byte[] body = tile.IsEntries
+            var (body, predatesLog) = tile.IsEntries
                 ? await EntryBundleAsync(store, start, tile.Width, ct)
-                : [.. (await store.ReadLogNodesAsync(level, start, tile.Width, ct)).SelectMany(h => h)];
+                : ([.. (await store.ReadLogNodesAsync(level, start, tile.Width, ct)).SelectMany(h => h)], false);
             if (!tile.IsEntries && body.Length != tile.Width * MerkleHash.Size)
             {
                 throw new InvalidOperationException("The log tree lacks nodes its size needs.");
             }
 
-            context.Response.Headers.CacheControl = Immutable;
+            // Entries written before the log existed name patients in clear (no pseudonyms yet): only the operator reads them.
+            if (predatesLog && authenticator.RequireAdmin(context) is { } refused)
+            {
+                return Problems.For(refused with { Detail = "This entry bundle holds entries written before the log existed, which are not pseudonymised; it needs the admin key." });
+            }
+
+            context.Response.Headers.CacheControl = predatesLog ? "no-store" : Immutable;
             return Results.Bytes(body, OctetStream);
         })
-        .WithSummary("A hash tile or entry bundle (C2SP tlog-tiles)").Produces<byte[]>(200, OctetStream).ProducesProblem(400).ProducesProblem(404);
+        .WithSummary("A hash tile or entry bundle (C2SP tlog-tiles)")
+        .WithDescription("Public and immutable, except an entry bundle holding entries written before the log existed (an upgraded deployment's older, not pseudonymised entries): that one needs the admin key (docs/transparency-log.md).")
+        .Produces<byte[]>(200, OctetStream).ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
 
         // An inclusion proof for the entry at `index` (0-based: sequence − 1) in the tree of `size` leaves (default: now).
         log.MapGet("/proof/inclusion", async (HttpRequest request, LogService service, IIdentityStore store, CancellationToken ct) =>
@@ -121,8 +130,9 @@ internal static class LogEndpoints
         return app;
     }
 
-    // Each entry as stored, with a big-endian uint16 length prefix (leaves never exceed 65,535 bytes: AuditLog.LeafData).
-    private static async Task<byte[]> EntryBundleAsync(IIdentityStore store, long start, int width, CancellationToken ct)
+    // Each entry as stored, with a big-endian uint16 length prefix (leaves never exceed 65,535 bytes: AuditLog.LeafData),
+    // and whether any entry predates the log: such a row keeps its old hash-chain value instead of its leaf hash.
+    private static async Task<(byte[] Bundle, bool PredatesLog)> EntryBundleAsync(IIdentityStore store, long start, int width, CancellationToken ct)
     {
         var records = await store.ReadAuditAsync(start, width, ct);
         if (records.Count != width || records[^1].Sequence != start + width)
@@ -132,15 +142,17 @@ internal static class LogEndpoints
 
         using var bundle = new MemoryStream();
         Span<byte> prefix = stackalloc byte[2];
+        bool predatesLog = false;
         foreach (var record in records)
         {
             var data = AuditLog.LeafData(record.Sequence, record.Entry);
+            predatesLog |= !MerkleHash.Leaf(data).AsSpan().SequenceEqual(record.Hash);
             BinaryPrimitives.WriteUInt16BigEndian(prefix, checked((ushort)data.Length));
             bundle.Write(prefix);
             bundle.Write(data);
         }
 
-        return bundle.ToArray();
+        return (bundle.ToArray(), predatesLog);
     }
 
     // A query number: absent → fallback (null: required); otherwise canonical decimal digits, at most `max`.
