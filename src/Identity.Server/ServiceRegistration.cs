@@ -94,7 +94,8 @@ internal static class ServiceRegistration
         services.AddSingleton<Biometrics.BiometricMatcher>();
         services.AddSingleton<Biometrics.EnrollmentService>();
         services.AddSingleton(sp => LogKey.Load(
-            sp.GetRequiredService<ServerSettings>(), sp.GetRequiredService<KeyWrapper>(), sp.GetRequiredService<PublicUrl>(), sp.GetRequiredService<ILogger<LogKey>>()));
+            sp.GetRequiredService<ServerSettings>(), sp.GetRequiredService<KeyWrapper>(), sp.GetRequiredService<TenantKeyStore>(),
+            sp.GetRequiredService<PublicUrl>(), sp.GetRequiredService<ILogger<LogKey>>()));
         services.AddSingleton<LogService>();
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
 using Identity.Cryptography;
+using Identity.Cryptography.TransparencyLog;
 using Identity.Pkcs11;
 using Identity.Server.Security;
 using Identity.Storage;
@@ -115,6 +116,36 @@ public sealed class Pkcs11KeyStoreTests
 
         // The bytes are not a wrapped key either: the master key's store does not claim them.
         Assert.IsFalse(new WrappedKeyStore(factory.Services.GetRequiredService<KeyWrapper>()).Holds(records[0].WrappedPrivateKey));
+    }
+
+    [TestMethod]
+    public async Task TokenDeployment_SignsLogCheckpointsInTheToken_AndLogKeyHoldsOnlyAReference()
+    {
+        // Arrange
+        await using var factory = new IdentityServerFactory(UseSoftHsm);
+        var client = factory.CreateClient();
+        await client.CreateTenantAsync("hsm-log");
+
+        // Act
+        Assert.IsTrue(NoteVerifierKey.TryParse(await client.GetStringAsync("/log/key"), out var vkey));
+        Assert.IsTrue(SignedNote.TryParse(await client.GetStringAsync("/log/checkpoint"), out var note));
+        string logKey = File.ReadAllText(Path.Combine(factory.DataDirectory, "log.key")).Trim();
+
+        // Assert: the checkpoint verifies under the published key; log.key is "pkcs11:<reference>:<public key>", and the
+        // token's key under that reference is the published one, sensitive and non-extractable.
+        Assert.IsTrue(note!.VerifiedBy(vkey!));
+        var parts = logKey.Split(':');
+        Assert.HasCount(3, parts);
+        Assert.AreEqual("pkcs11", parts[0]);
+        var record = new TenantKeyRecord("_deployment", "transparency-log", "Ed25519", parts[2], Convert.FromBase64String(parts[1]), DateTimeOffset.UnixEpoch);
+        Assert.HasCount(1 + Pkcs11Token.KeyIdSize, record.WrappedPrivateKey);
+        var token = (Pkcs11KeyStore)factory.Services.GetRequiredService<TenantKeyStore>().Current;
+        var protection = token.Protection(record)!.Value;
+        Assert.IsFalse(protection.Extractable);
+        Assert.IsFalse(protection.ValueReadable);
+        using var key = factory.Services.GetRequiredService<TenantKeyStore>().Load(record);
+        Assert.IsInstanceOfType<ExternalPrivateKey>(key);
+        Assert.AreEqual(vkey!.ToString(), NoteVerifierKey.ForEd25519(vkey.Name, key.PublicKey.Bytes.Span).ToString());
     }
 
     [TestMethod]
