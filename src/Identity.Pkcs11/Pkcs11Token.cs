@@ -25,6 +25,13 @@ public sealed partial class Pkcs11Token : IDisposable
     /// <summary>The length of the <c>CKA_ID</c> of keys created here.</summary>
     public const int KeyIdSize = 16;
 
+    // One set for the process: Pkcs11Interop detects the platform on first use and throws when two threads race to do it.
+    private static readonly Pkcs11InteropFactories s_factories = new();
+
+    // Creating and destroying token objects, one at a time in the process (always taken before _loginLock): SoftHSM's
+    // file store answers CKR_GENERAL_ERROR when two sessions create objects at once. Keys are made rarely.
+    private static readonly Lock s_objectChanges = new();
+
     private readonly Pkcs11InteropFactories _factories;
     private readonly IPkcs11Library _library;
     private readonly ISlot _slot;
@@ -57,7 +64,7 @@ public sealed partial class Pkcs11Token : IDisposable
             throw new ArgumentException("Name the token by exactly one of TokenLabel and SlotId.", nameof(options));
         }
 
-        var factories = new Pkcs11InteropFactories();
+        var factories = s_factories;
         var library = Pkcs11Modules.Acquire(factories, options.ModulePath);
         try
         {
@@ -122,6 +129,7 @@ public sealed partial class Pkcs11Token : IDisposable
             a.Create(CKA.CKA_ID, id), a.Create(CKA.CKA_LABEL, label),
         ];
         using var mechanism = _factories.MechanismFactory.Create(Pkcs11Encoding.GenerationMechanism(type));
+        lock (s_objectChanges)
         lock (_loginLock)
         {
             Call(() => _loginSession.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _));
@@ -179,6 +187,7 @@ public sealed partial class Pkcs11Token : IDisposable
     public bool DestroyKey(byte[] id)
     {
         ArgumentNullException.ThrowIfNull(id);
+        lock (s_objectChanges)
         lock (_loginLock)
         {
             var handles = new[] { CKO.CKO_PRIVATE_KEY, CKO.CKO_PUBLIC_KEY }.Select(c => Call(() => Find(_loginSession, c, id))).OfType<IObjectHandle>().ToList();

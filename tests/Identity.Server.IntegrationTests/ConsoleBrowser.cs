@@ -1,3 +1,4 @@
+using Identity.Testing;
 using Microsoft.Playwright;
 
 namespace Identity.Server.IntegrationTests;
@@ -45,5 +46,28 @@ internal static class ConsoleBrowser
         var path = Path.Combine(directory, name + ".png");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         testContext.AddResultFile(path);
+    }
+
+    /// <summary>The real server on Kestrel (with the test admin key) and one headless Chromium context on its address.</summary>
+    public static async Task<BrowserSession> StartAsync()
+    {
+        var chromium = RequireChromium();
+        var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["IDENTITY_ADMIN_KEY"] = IdentityServerFactory.AdminKey });
+        var playwright = await Playwright.CreateAsync();
+        var browser = await LaunchAsync(playwright, chromium);
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1200, Height = 900 } });
+        return new BrowserSession(server, playwright, browser, context);
+    }
+}
+
+/// <summary>A started server with a browser context on it; disposing closes the browser and stops the server.</summary>
+internal sealed record BrowserSession(ServerProcess Server, IPlaywright Playwright, IBrowser Browser, IBrowserContext Context) : IAsyncDisposable
+{
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Server.DisposeAsync();
     }
 }

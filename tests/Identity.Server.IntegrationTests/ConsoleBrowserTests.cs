@@ -19,11 +19,8 @@ public sealed class ConsoleBrowserTests
     public async Task Console_OperatorAndTenantAndDesk_IssueRevokeVerify_InHeadlessChromium()
     {
         // Arrange: the real server, one browser.
-        var chromium = ConsoleBrowser.RequireChromium();
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["IDENTITY_ADMIN_KEY"] = IdentityServerFactory.AdminKey });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await ConsoleBrowser.LaunchAsync(playwright, chromium);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1200, Height = 900 } });
+        await using var browser = await ConsoleBrowser.StartAsync();
+        var context = browser.Context;
         var page = await context.NewPageAsync();
         using var patient = new Scenario.Patient();
 
@@ -112,12 +109,9 @@ public sealed class ConsoleBrowserTests
     public async Task ApiReference_RendersEveryOperation_InHeadlessChromium_FromTheServiceAlone()
     {
         // Arrange: the real server, one browser; every request the page makes is recorded.
-        var chromium = ConsoleBrowser.RequireChromium();
-        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string> { ["IDENTITY_ADMIN_KEY"] = IdentityServerFactory.AdminKey });
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await ConsoleBrowser.LaunchAsync(playwright, chromium);
-        await using var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = server.BaseUrl, ViewportSize = new() { Width = 1200, Height = 900 } });
-        var page = await context.NewPageAsync();
+        await using var session = await ConsoleBrowser.StartAsync();
+        var server = session.Server;
+        var page = await session.Context.NewPageAsync();
         var requested = new System.Collections.Concurrent.ConcurrentBag<string>();
         page.Request += (_, request) => requested.Add(request.Url);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl) };

@@ -163,7 +163,8 @@ public sealed class TransparencyLogTests
     public async Task EntryBundle_HoldingAnEntryFromBeforeTheLog_NeedsTheAdminKey_AndIsNotCached()
     {
         // Arrange: three entries; then the second one is made to look as an upgraded deployment's older row does (its
-        // hash column keeps the old chain value, not its leaf hash: it was written before the log, not pseudonymised).
+        // hash column keeps the old chain value SHA-256(previous ‖ JCS(entry)), not its leaf hash: it was written
+        // before the log, not pseudonymised).
         await using var factory = new IdentityServerFactory();
         var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<IIdentityStore>();
@@ -179,7 +180,9 @@ public sealed class TransparencyLogTests
         {
             raw.Open();
             using var command = raw.CreateCommand();
-            command.CommandText = "DROP TRIGGER audit_no_update; UPDATE audit SET hash = zeroblob(32) WHERE seq = 2;";
+            var second = (await store.ReadAuditAsync(1, 1))[0];
+            command.CommandText = "DROP TRIGGER audit_no_update; UPDATE audit SET hash = @chain WHERE seq = 2;";
+            command.Parameters.AddWithValue("@chain", System.Security.Cryptography.SHA256.HashData([.. second.PreviousHash, .. AuditLog.LeafData(2, second.Entry)]));
             command.ExecuteNonQuery();
         }
 

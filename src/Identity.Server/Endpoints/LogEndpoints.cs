@@ -131,7 +131,7 @@ internal static class LogEndpoints
     }
 
     // Each entry as stored, with a big-endian uint16 length prefix (leaves never exceed 65,535 bytes: AuditLog.LeafData),
-    // and whether any entry predates the log: such a row keeps its old hash-chain value instead of its leaf hash.
+    // and whether any entry predates the log.
     private static async Task<(byte[] Bundle, bool PredatesLog)> EntryBundleAsync(IIdentityStore store, long start, int width, CancellationToken ct)
     {
         var records = await store.ReadAuditAsync(start, width, ct);
@@ -146,13 +146,24 @@ internal static class LogEndpoints
         foreach (var record in records)
         {
             var data = AuditLog.LeafData(record.Sequence, record.Entry);
-            predatesLog |= !MerkleHash.Leaf(data).AsSpan().SequenceEqual(record.Hash);
+            predatesLog |= IsHashChainRow(record, data);
             BinaryPrimitives.WriteUInt16BigEndian(prefix, checked((ushort)data.Length));
             bundle.Write(prefix);
             bundle.Write(data);
         }
 
         return (bundle.ToArray(), predatesLog);
+    }
+
+    // A row written before the log existed keeps the old hash chain's value, SHA-256(previous hash ‖ JCS(entry)), in its
+    // hash column (a log-era row keeps its leaf hash there). A log-era row rewritten later matches neither, so it is served
+    // and the rewrite is caught by whoever checks the bundle against the tree.
+    private static bool IsHashChainRow(AuditRecord record, byte[] data)
+    {
+        using var sha256 = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        sha256.AppendData(record.PreviousHash);
+        sha256.AppendData(data);
+        return sha256.GetHashAndReset().AsSpan().SequenceEqual(record.Hash);
     }
 
     // A query number: absent → fallback (null: required); otherwise canonical decimal digits, at most `max`.
