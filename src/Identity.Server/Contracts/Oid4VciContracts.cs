@@ -96,36 +96,6 @@ internal sealed record TxCodeDescription
     public string? Description { get; init; }
 }
 
-/// <summary>The form of a token request.</summary>
-[Description("A token request (application/x-www-form-urlencoded). `user_pin` (pre-1.0) is ignored.")]
-internal sealed record TokenRequest
-{
-    [JsonPropertyName("grant_type")]
-    [Description("`urn:ietf:params:oauth:grant-type:pre-authorized_code`.")]
-    public required string GrantType { get; init; }
-
-    [JsonPropertyName("pre-authorized_code")]
-    public required string PreAuthorizedCode { get; init; }
-
-    [JsonPropertyName("tx_code")]
-    [Description("Required when the offer has a transaction code.")]
-    public string? TxCode { get; init; }
-}
-
-/// <summary>A token response.</summary>
-[Description("An access token for one credential request; `DPoP` when the request carried a DPoP proof, else `Bearer`.")]
-internal sealed record TokenResponse
-{
-    [JsonPropertyName("access_token")]
-    public required string AccessToken { get; init; }
-
-    [JsonPropertyName("token_type")]
-    public required string TokenType { get; init; }
-
-    [JsonPropertyName("expires_in")]
-    public required int ExpiresIn { get; init; }
-}
-
 /// <summary>A nonce response.</summary>
 [Description("A single-use `c_nonce` for key proofs (IDENTITY_OID4VCI_NONCE_SECONDS).")]
 internal sealed record NonceResponse

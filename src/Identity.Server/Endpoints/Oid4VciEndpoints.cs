@@ -66,17 +66,16 @@ internal static class Oid4VciEndpoints
         .WithTags("OpenID4VCI").WithSummary("A credential offer by reference (credential_offer_uri)")
         .Produces<CredentialOffer>().ProducesProblem(404);
 
-        // The token endpoint: a pre-authorized code (and tx_code) for an access token, DPoP-bound when a proof is sent.
+        // The token endpoint: a pre-authorized code (and tx_code) for an access token, DPoP-bound when a proof is sent. An
+        // OAuth protocol endpoint (form in, application/json errors as RFC 6749 §5.2 requires), described by the
+        // authorization-server metadata and docs/oid4vc.md rather than in the problem+json OpenAPI document.
         app.MapPost("/tenants/{tenant}/oid4vci/token", async (string tenant, HttpContext context, PreAuthorizedCodeGrant grant, CancellationToken ct) =>
         {
             var form = await TokenForm.ReadAsync(context.Request, ct);
             var token = form.IsSuccess ? await grant.RedeemAsync(tenant, context.Request, form.Value, ct) : form.Error!;
             return token.IsSuccess ? OAuthProblems.NoStore(token.Value) : OAuthProblems.For(token.Error!);
         })
-        .WithTags("OpenID4VCI").WithSummary("Token endpoint (pre-authorized code grant, DPoP)")
-        .WithDescription("OpenID4VCI 1.0 §6 with RFC 9449 DPoP (required for tenants listed in IDENTITY_OID4VCI_REQUIRE_DPOP). Errors carry the OAuth `error` (`invalid_request`, `invalid_grant`, `unsupported_grant_type`, `invalid_dpop_proof`) next to the problem members.")
-        .Accepts<TokenRequest>("application/x-www-form-urlencoded").Produces<TokenResponse>()
-        .ProducesProblem(400).ProducesProblem(413).ProducesProblem(415);
+        .ExcludeFromDescription();
 
         // A fresh single-use c_nonce for key proofs.
         app.MapPost("/tenants/{tenant}/oid4vci/nonce", async (string tenant, IIdentityStore store, CredentialRequests requests, CancellationToken ct) =>
@@ -91,8 +90,8 @@ internal static class Oid4VciEndpoints
         })
         .WithTags("OpenID4VCI").WithSummary("Nonce endpoint (c_nonce)").Produces<NonceResponse>().ProducesProblem(404);
 
-        // The credential endpoint: an OAuth-protected resource (access token, not an API key), so it is described by the
-        // issuer metadata and docs/oid4vc.md rather than in the API-key OpenAPI document.
+        // The credential endpoint: an OAuth-protected resource (access token, not an API key; application/json errors as
+        // OpenID4VCI §8.3.1.2 requires), described by the issuer metadata and docs/oid4vc.md, not the OpenAPI document.
         app.MapPost("/tenants/{tenant}/oid4vci/credential", async (string tenant, HttpContext context, JsonBody body, CredentialRequests requests, CancellationToken ct) =>
         {
             var presented = CredentialRequests.AccessToken(context.Request);

@@ -3,6 +3,7 @@
 //   https://openid.net/specs/openid-4-verifiable-credential-issuance-1_0.html
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using Identity.Credentials.Model;
 
 namespace Identity.Server.OpenId4Vc.Issuance;
 
@@ -14,8 +15,13 @@ namespace Identity.Server.OpenId4Vc.Issuance;
 /// <param name="Type">The VC type, e.g. <c>PatientIdentityCredential</c>.</param>
 /// <param name="Format">The OpenID4VCI format identifier: <c>dc+sd-jwt</c>, <c>ldp_vc</c> or <c>jwt_vc_json</c>.</param>
 /// <param name="Claims">The subject claims the metadata names (a generic health credential names none: any claim goes).</param>
-internal sealed record CredentialConfiguration(string Id, string Type, string Format, ImmutableArray<string> Claims)
+/// <param name="Contexts">The credential's JSON-LD contexts (all in the pinned offline set): the health context defines
+/// the patient and biometric types and claims strictly; the generic credential uses VC 2.0's undefined-terms vocabulary.</param>
+internal sealed record CredentialConfiguration(string Id, string Type, string Format, ImmutableArray<string> Claims, ImmutableArray<string> Contexts)
 {
+    public const string HealthContext = "https://identity.example/ns/health/v1";
+    public const string UndefinedTermsContext = "https://www.w3.org/ns/credentials/undefined-terms/v2";
+
     public const string SdJwt = "dc+sd-jwt";
     public const string LdpVc = "ldp_vc";
     public const string JwtVcJson = "jwt_vc_json";
@@ -36,17 +42,18 @@ internal sealed record CredentialConfiguration(string Id, string Type, string Fo
 
     private static IEnumerable<CredentialConfiguration> Catalogue()
     {
-        (string Type, ImmutableArray<string> Claims)[] types =
+        ImmutableArray<string> health = [VcContexts.V2, HealthContext];
+        (string Type, ImmutableArray<string> Claims, ImmutableArray<string> Contexts)[] types =
         [
-            ("PatientIdentityCredential", ["patientId", "givenName", "familyName", "birthDate", "bloodType"]),
-            ("BiometricBindingCredential", ["biometricBinding"]),
-            (HealthCredentialType, []),
+            ("PatientIdentityCredential", ["patientId", "givenName", "familyName", "birthDate"], health),
+            ("BiometricBindingCredential", ["biometricBinding"], health),
+            (HealthCredentialType, [], [VcContexts.V2, UndefinedTermsContext]),
         ];
-        foreach (var (type, claims) in types)
+        foreach (var (type, claims, contexts) in types)
         {
-            yield return new CredentialConfiguration($"{type}_sd_jwt", type, SdJwt, claims);
-            yield return new CredentialConfiguration($"{type}_ldp_vc", type, LdpVc, claims);
-            yield return new CredentialConfiguration($"{type}_jwt_vc_json", type, JwtVcJson, claims);
+            yield return new CredentialConfiguration($"{type}_sd_jwt", type, SdJwt, claims, contexts);
+            yield return new CredentialConfiguration($"{type}_ldp_vc", type, LdpVc, claims, contexts);
+            yield return new CredentialConfiguration($"{type}_jwt_vc_json", type, JwtVcJson, claims, contexts);
         }
     }
 }

@@ -5,7 +5,6 @@
 //   https://openid.net/specs/openid4vc-high-assurance-interoperability-profile-1_0.html
 using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
-using Identity.Credentials.Model;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Tenants;
@@ -107,7 +106,7 @@ internal sealed class IssuerMetadata(PublicUrl publicUrl, JoseIssuance jose)
             case CredentialConfiguration.LdpVc:
                 described["credential_definition"] = new JsonObject
                 {
-                    ["@context"] = new JsonArray(VcContexts.V2),
+                    ["@context"] = new JsonArray([.. configuration.Contexts.Select(c => (JsonNode)c)]),
                     ["type"] = new JsonArray("VerifiableCredential", configuration.Type),
                 };
                 break;

@@ -9,10 +9,12 @@ using Identity.Server.Http;
 namespace Identity.Server.OpenId4Vc.Issuance;
 
 /// <summary>
-/// Turns an OpenID4VCI failure into one body that both kinds of client read: the OAuth members <c>error</c> and
-/// <c>error_description</c> (what wallets switch on) next to the problem members <c>type</c>, <c>title</c>, <c>status</c>,
-/// <c>detail</c> and <c>code</c> (the house rule). It is sent as <c>application/problem+json</c>: OAuth clients, the OWF
-/// libraries among them, parse an error body as JSON whatever its JSON media type, and ignore unknown members.
+/// Turns a failure of an OAuth protocol endpoint (token, credential) into one body that both kinds of client read: the
+/// OAuth members <c>error</c> and <c>error_description</c> (what wallets switch on) next to the RFC 9457 members
+/// <c>type</c>, <c>title</c>, <c>status</c>, <c>detail</c> and <c>code</c> (the house rule). Its media type is
+/// <c>application/json</c>, as RFC 6749 §5.2 and OpenID4VCI §8.3.1.2 require, not <c>application/problem+json</c>: the
+/// OWF client (<c>@openid4vc/openid4vci</c> 0.4.6, behind Credo) reads a credential error response only when the
+/// media type contains <c>application/json</c>, so a problem media type would hide <c>invalid_nonce</c> from it.
 /// Every such response carries <c>Cache-Control: no-store</c> (RFC 6749 §5.1).
 /// </summary>
 internal static class OAuthProblems
@@ -41,13 +43,25 @@ internal static class OAuthProblems
         string oauthError = OAuthError(error.Code);
         bool challenge = scheme is not null && error.Code is ErrorCodes.InvalidToken or ErrorCodes.InvalidDpopProof;
         int status = challenge || error.Code == ErrorCodes.InvalidToken ? StatusCodes.Status401Unauthorized : Problems.StatusOf(error.Code);
-        var problem = Problems.For(error, status, new JsonObject { ["error"] = oauthError, ["error_description"] = error.Detail });
-        return new NoStoreResult(problem, challenge ? $"{scheme} error=\"{oauthError}\", algs=\"{string.Join(' ', IssuerMetadata.ProofAlgorithms)}\"" : null);
+        var body = Problems.Body(error, status);
+        body["error"] = oauthError;
+        body["error_description"] = error.Detail;
+        return new NoStoreResult(new ErrorResult(body, status), challenge ? $"{scheme} error=\"{oauthError}\", algs=\"{string.Join(' ', IssuerMetadata.ProofAlgorithms)}\"" : null);
     }
 
     /// <summary>A 200 JSON body that must not be cached (tokens, nonces, credentials).</summary>
     public static IResult NoStore(JsonObject body, int status = StatusCodes.Status200OK) =>
         new NoStoreResult(Results.Json(body, statusCode: status), null);
+
+    private sealed class ErrorResult(JsonObject body, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "application/json";
+            return httpContext.Response.WriteAsync(ErrorPages.Link(body, httpContext).ToJsonString(), httpContext.RequestAborted);
+        }
+    }
 
     private sealed class NoStoreResult(IResult inner, string? challenge) : IResult
     {

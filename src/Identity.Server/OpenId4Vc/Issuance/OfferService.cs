@@ -122,7 +122,7 @@ internal sealed class OfferService(IssuanceState state, IssuerMetadata metadata,
 
         return new JsonObject
         {
-            ["@context"] = new JsonArray(Identity.Credentials.Model.VcContexts.V2),
+            ["@context"] = new JsonArray([.. configuration.Contexts.Select(c => (JsonNode)c)]),
             ["type"] = new JsonArray("VerifiableCredential", configuration.Type),
             ["credentialSubject"] = subject,
         };
