@@ -49,7 +49,10 @@ function newClient() {
 
 async function tokenFor(client, offerUri, txCode, dpopKey) {
   const offer = await client.resolveCredentialOffer(offerUri);
-  const issuerMetadata = await client.resolveIssuerMetadata(offer.credential_issuer);
+  return redeem(client, offer, await client.resolveIssuerMetadata(offer.credential_issuer), txCode, dpopKey);
+}
+
+async function redeem(client, offer, issuerMetadata, txCode, dpopKey) {
   const signer = {method: 'jwk', alg: dpopKey.alg, publicJwk: dpopKey.publicJwk};
   const {accessTokenResponse, dpop} = await client.retrievePreAuthorizedCodeAccessTokenFromOffer({
     credentialOffer: offer, issuerMetadata, txCode: txCode ?? undefined, dpop: {signer},
@@ -158,9 +161,11 @@ async function refuse({offerUri, txCode, otherOfferUri}) {
   const client = newClient();
   const dpopKey = await newKey();
   const results = {};
-  results.wrongTxCode = await attempt(() => tokenFor(client, offerUri, txCode === '000000' ? '111111' : '000000', dpopKey));
-  const {offer, issuerMetadata, accessTokenResponse, dpop} = await tokenFor(client, offerUri, txCode, dpopKey);
-  results.reusedCode = await attempt(() => tokenFor(client, offerUri, txCode, dpopKey));
+  const resolved = await client.resolveCredentialOffer(offerUri);
+  const metadata = await client.resolveIssuerMetadata(resolved.credential_issuer);
+  results.wrongTxCode = await attempt(() => redeem(client, resolved, metadata, txCode === '000000' ? '111111' : '000000', dpopKey));
+  const {offer, issuerMetadata, accessTokenResponse, dpop} = await redeem(client, resolved, metadata, txCode, dpopKey);
+  results.reusedCode = await attempt(() => redeem(client, resolved, metadata, txCode, dpopKey));
   const configurationId = offer.credential_configuration_ids[0];
   const holder = await newKey();
   const send = async (proofs, dpopOptions = dpop) => client.retrieveCredentials({
