@@ -20,7 +20,16 @@ public sealed partial class SqliteIdentityStore
         string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
         string? subjectTag, Action<SqliteSession>? alsoWrite, CancellationToken cancellationToken)
     {
-        var planned = await ReadAsync(session => PlanAllocation(session, tenantId), snapshot: true, cancellationToken).ConfigureAwait(false);
+        // An unknown tenant or a taken id is refused before anything is signed (the transaction checks both again).
+        var (refused, planned) = await ReadAsync(
+            session => CheckNewCredential(session, tenantId, credentialId) is { } error ? (error, null) : ((Error?)null, PlanAllocation(session, tenantId)),
+            snapshot: true,
+            cancellationToken).ConfigureAwait(false);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         if (planned is { } allocation)
         {
             var signed = sign(allocation);
