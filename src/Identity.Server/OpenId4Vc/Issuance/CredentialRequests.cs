@@ -20,7 +20,8 @@ namespace Identity.Server.OpenId4Vc.Issuance;
 /// pipeline turns into <c>cnf.jwk</c> for SD-JWT VC and keeps as <c>credentialSubject.id</c> for the other formats.
 /// </summary>
 internal sealed class CredentialRequests(
-    IssuanceState state, DpopProofs dpop, KeyProofs keyProofs, IssuerMetadata metadata, Oid4VciOptions options, IssuanceService issuance, StatusListService statusLists)
+    IssuanceState state, DpopProofs dpop, KeyProofs keyProofs, IssuerMetadata metadata, Oid4VciOptions options, IssuanceService issuance,
+    StatusListService statusLists, Telemetry.IdentityMetrics metrics)
 {
     /// <summary>A fresh <c>c_nonce</c>, single use, for key proofs.</summary>
     public async Task<Result<JsonObject>> NonceAsync(string tenantId, CancellationToken cancellationToken)
@@ -163,6 +164,7 @@ internal sealed class CredentialRequests(
             }
 
             issued.Add(credentialId);
+            metrics.Issued(tenantId);
             credentials.Add(new JsonObject { ["credential"] = Unwrapped(credential.Value) });
         }
 
