@@ -22,7 +22,8 @@ const didDocuments = new Map();
 const requests = new Map();
 let base, did;
 
-const verifierFor = (privateJwk) => new Openid4vpVerifier({callbacks: callbacks(privateJwk, {didDocuments, decryptionJwk: encryptionKey.privateJwk})});
+const callbacksFor = (privateJwk) => callbacks(privateJwk, {didDocuments, decryptionJwk: encryptionKey.privateJwk});
+const verifierFor = (privateJwk) => new Openid4vpVerifier({callbacks: callbacksFor(privateJwk)});
 
 async function createRequest(body) {
   const id = randomBytes(12).toString('base64url');
@@ -84,7 +85,8 @@ async function receiveResponse(req, res, id) {
   if (request.status !== 'pending') return send(res, 400, {error: 'invalid_request', error_description: 'request already answered'});
   try {
     const body = await readBody(req);
-    const parsed = await request.verifier.parseOpenid4vpAuthorizationResponse({authorizationResponse: body, authorizationRequestPayload: request.payload});
+    const parsed = await request.verifier.parseOpenid4vpAuthorizationResponse({authorizationResponse: body, authorizationRequestPayload: request.payload, callbacks: callbacksFor(signingKey.privateJwk),
+    });
     if (request.payload.response_mode === 'direct_post.jwt' && !parsed.jarm) throw new Error('direct_post.jwt expected an encrypted response');
     const presentations = {};
     for (const [queryId, values] of Object.entries(request.verifier.parseDcqlVpToken(parsed.authorizationResponsePayload.vp_token))) {

@@ -24,6 +24,7 @@ internal static partial class WalletCommands
         command.Subcommands.Add(WalletKeyCommands.Rotate(context, wallet));
         command.Subcommands.Add(WalletKeyCommands.AddKey(context, wallet));
         command.Subcommands.Add(AcceptOffer(context, wallet));
+        command.Subcommands.Add(Respond(context, wallet));
         return command;
     }
 
