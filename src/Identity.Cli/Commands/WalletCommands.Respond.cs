@@ -78,10 +78,15 @@ internal static partial class WalletCommands
         }),
     ];
 
-    // The request and what answering it reveals: on standard output, or standard error with --json (stdout stays the result).
+    // The request and what answering it reveals, before the question (with --json it is in the result's "disclosed").
     private static void ShowRequest(CliContext context, AuthorizationRequest request, JsonArray disclosed)
     {
-        var writer = context.Json ? context.Error : context.Output;
+        if (context.Json)
+        {
+            return;
+        }
+
+        var writer = context.Output;
         writer.WriteLine($"Verifier: {(request.VerifierName is { } name ? $"\"{name}\" (self-declared) " : "")}{request.ClientId}");
         writer.WriteLine($"Request signed by: {request.SignedBy}");
         writer.WriteLine($"Answer goes to: {request.ResponseUri} ({request.ResponseMode}{(request.ResponseMode == "direct_post.jwt" ? ", encrypted" : ", not encrypted")})");
@@ -111,7 +116,11 @@ internal static partial class WalletCommands
             return prompter.Prompt(new ConfirmationPrompt("Send this to the verifier?") { DefaultValue = false });
         }
 
-        context.Error.WriteLine("Send this to the verifier? [y/N] (reading standard input; pass --yes in scripts)");
+        if (!context.Json)
+        {
+            context.Output.WriteLine("Send this to the verifier? [y/N] (answer on standard input, or pass --yes)");
+        }
+
         return context.Input.ReadLine()?.Trim().ToLowerInvariant() is "y" or "yes";
     }
 
