@@ -173,6 +173,17 @@ public sealed partial class Oid4vcWalletTests
     }
 
     [TestMethod]
+    public async Task AcceptOffer_TxCodeNotAskedFor_NotSent_Warned()
+    {
+        var wallet = await NewWalletAsync();
+        var offer = await OfferAsync(txCode: false);
+
+        var run = (await Cli.RunAsync(Env(wallet), null, "wallet", "accept-offer", offer["offer_uri"]!.GetValue<string>(), "--tx-code", "123456")).AssertSuccess();
+
+        StringAssert.Contains(run.Error, "--tx-code was not sent");
+    }
+
+    [TestMethod]
     public async Task AcceptOffer_UsedTwice_SecondIsRefused()
     {
         var wallet = await NewWalletAsync();
