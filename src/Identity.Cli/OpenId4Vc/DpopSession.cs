@@ -30,8 +30,9 @@ internal sealed class DpopSession(OpenIdHttp http, TimeProvider time) : IDisposa
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var request = create();
+            var request = create();
             var origin = request.RequestUri!.GetLeftPart(UriPartial.Authority);
+            // Invariant: OpenIdHttp.SendAsync disposes the request; each attempt builds a new one.
             request.Headers.Add("DPoP", Proof(request.Method.Method, request.RequestUri, accessToken, _nonces.GetValueOrDefault(origin)));
             if (accessToken is not null)
             {

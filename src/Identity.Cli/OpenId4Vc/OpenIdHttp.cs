@@ -55,7 +55,16 @@ internal sealed class OpenIdHttp : IDisposable
         return new Uri(identifier.GetLeftPart(UriPartial.Authority) + "/.well-known/" + suffix + path);
     }
 
+    /// <summary>Sends <paramref name="request"/> (and disposes it) and reads the whole answer.</summary>
     public async Task<HttpAnswer> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using (request)
+        {
+            return await SendCoreAsync(request, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<HttpAnswer> SendCoreAsync(HttpRequestMessage request, CancellationToken ct)
     {
         HttpResponseMessage response;
         try
