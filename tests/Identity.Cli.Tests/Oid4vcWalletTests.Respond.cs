@@ -39,8 +39,10 @@ public sealed partial class Oid4vcWalletTests
         var wallet = await WalletWithCredentialAsync();
         var request = await RequestAsync(s_verifier, "direct_post", Query(Vct, "address.locality"));
 
-        (await Cli.RunAsync(Env(wallet), "y\n", "wallet", "respond", Link(request))).AssertSuccess();
+        var run = (await Cli.RunAsync(Env(wallet), "y\n", "wallet", "respond", Link(request), "--json")).AssertSuccess();
 
+        Assert.AreEqual(200, run.Json["status"]!.GetValue<int>());
+        Assert.AreEqual("Oslo", run.Json["disclosed"]![0]!["claims"]!["address.locality"]!.GetValue<string>());
         var outcome = await OutcomeAsync(s_verifier, request);
         Assert.AreEqual("verified", outcome["status"]!.GetValue<string>(), outcome.ToJsonString());
         Assert.AreEqual("Oslo", outcome["presentations"]!["health"]![0]!["address"]!["locality"]!.GetValue<string>());
