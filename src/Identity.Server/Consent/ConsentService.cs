@@ -142,7 +142,7 @@ internal sealed class ConsentService(
     // The tenant's countersignature: what was consented, and the digest of exactly the document the patient signed.
     private static JsonObject Registration(ConsentTerms terms, string registrationId, string digest, DateTimeOffset now) => new()
     {
-        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2"),
+        ["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", ConsentTerms.Context),
         ["id"] = registrationId,
         ["type"] = new JsonArray("VerifiableCredential", ConsentRegistry.RegistrationType),
         ["validFrom"] = ConsentMappings.Time(now),

@@ -27,6 +27,7 @@ internal sealed partial record ConsentTerms(
     DateTimeOffset ValidUntil)
 {
     public const string CredentialType = "ConsentCredential";
+    public const string Context = "https://identity.example/ns/consent/v1";
     public const int MaxData = 32;
     public const int MaxPurposes = 8;
     public const int MaxDidLength = 2048;
