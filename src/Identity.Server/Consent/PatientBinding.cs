@@ -39,16 +39,21 @@ internal sealed class PatientBinding(PatientDirectory patients, IDidResolver res
             : NotPatient($"{actor} is neither {patientDid} nor a did:key or did:jwk of one of its keys.");
     }
 
-    // The publicKeyMultibase of a did:key or did:jwk (each has exactly one key); null for any other DID.
+    // The publicKeyMultibase of a did:key (its method-specific id) or did:jwk (its one signing key); null for any other DID.
     private async Task<string?> SingleKeyOfAsync(string did, CancellationToken cancellationToken)
     {
-        if (!did.StartsWith("did:key:", StringComparison.Ordinal) && !did.StartsWith("did:jwk:", StringComparison.Ordinal))
+        if (did.StartsWith("did:key:", StringComparison.Ordinal))
+        {
+            return did["did:key:".Length..];
+        }
+
+        if (!did.StartsWith("did:jwk:", StringComparison.Ordinal))
         {
             return null;
         }
 
         var resolved = await resolver.ResolveAsync(did, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (resolved.Document?.VerificationMethod is not [var method])
+        if (resolved.Document?.VerificationMethod is not [var method, ..])
         {
             return null;
         }

@@ -138,7 +138,8 @@ internal static class ConsentEndpoints
             extensions = new JsonObject { ["checks"] = json["checks"]?.DeepClone(), ["errors"] = json["errors"]?.DeepClone() };
         }
 
-        return Problems.For(outcome.Error!, extensions: extensions);
+        // A consent or holder proof that did not verify is a bad request, whatever its first failing check's code.
+        return Problems.For(outcome.Error!, extensions is null ? null : StatusCodes.Status400BadRequest, extensions);
     }
 
     // Scans at most MaxAuditScan entries of the whole log per request, so a tenant with few entries costs a bounded read.
