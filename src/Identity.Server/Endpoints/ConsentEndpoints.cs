@@ -33,24 +33,16 @@ internal static class ConsentEndpoints
         var group = app.MapGroup("/tenants/{tenant}").WithTags("Consent");
 
         // Registers a consent the patient signed: the hospital checks the signature and the signer, and countersigns it (201).
-        group.MapPost("/consents", async (string tenant, HttpContext context, JsonBody body, ConsentService consents, CancellationToken ct) =>
-        {
-            var request = await body.ReadObjectAsync(context.Request, ct);
-            var outcome = request.IsSuccess ? await consents.RegisterAsync(tenant, request.Value, ct) : new ConsentService.Outcome(null, request.Error, null);
-            return Answer(outcome, StatusCodes.Status201Created);
-        })
+        group.MapPost("/consents", (string tenant, HttpContext context, JsonBody body, ConsentService consents, CancellationToken ct) =>
+            AnswerAsync(context, body, StatusCodes.Status201Created, request => consents.RegisterAsync(tenant, request, ct), ct))
         .RequireRateLimiting(RateLimits.Verify)
         .WithSummary("Register (countersign) a patient's ConsentCredential")
         .Accepts<ConsentRegistrationRequest>("application/json").Produces<ConsentRegistrationResult>(StatusCodes.Status201Created)
         .ProducesProblem(400).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
 
         // Withdraws a registered consent: the patient's holder proof over a fresh challenge; the hospital's status list says so.
-        group.MapPost("/consents/withdraw", async (string tenant, HttpContext context, JsonBody body, ConsentService consents, CancellationToken ct) =>
-        {
-            var request = await body.ReadObjectAsync(context.Request, ct);
-            var outcome = request.IsSuccess ? await consents.WithdrawAsync(tenant, request.Value, ct) : new ConsentService.Outcome(null, request.Error, null);
-            return Answer(outcome, StatusCodes.Status200OK);
-        })
+        group.MapPost("/consents/withdraw", (string tenant, HttpContext context, JsonBody body, ConsentService consents, CancellationToken ct) =>
+            AnswerAsync(context, body, StatusCodes.Status200OK, request => consents.WithdrawAsync(tenant, request, ct), ct))
         .RequireRateLimiting(RateLimits.Verify)
         .WithSummary("Withdraw a consent (the patient, with a holder proof)")
         .Accepts<ConsentWithdrawalRequest>("application/json").Produces<ConsentWithdrawal>()
@@ -124,8 +116,11 @@ internal static class ConsentEndpoints
         return app;
     }
 
-    private static IResult Answer(ConsentService.Outcome outcome, int status)
+    private static async Task<IResult> AnswerAsync(
+        HttpContext context, JsonBody reader, int status, Func<JsonObject, Task<ConsentService.Outcome>> handle, CancellationToken ct)
     {
+        var request = await reader.ReadObjectAsync(context.Request, ct);
+        var outcome = request.IsSuccess ? await handle(request.Value) : new ConsentService.Outcome(null, request.Error, null);
         if (outcome.Body is { } body)
         {
             return Results.Json(body, statusCode: status);
