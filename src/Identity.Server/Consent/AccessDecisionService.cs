@@ -63,7 +63,8 @@ internal sealed class AccessDecisionService(
             reasons.Add(new Error(ErrorCodes.ChallengeUnknown, "The presentation's challenge was not issued by this service; ask POST /challenges for one."));
         }
 
-        var presentation = (JsonObject)body["verifiablePresentation"]!;
+        // An enveloped (JOSE) presentation verifies above but carries no ConsentCredential this policy reads: consentMissing.
+        var presentation = body["verifiablePresentation"] as JsonObject ?? new JsonObject();
         var holder = JsonText.String(presentation["holder"]) ?? JsonText.String((presentation["holder"] as JsonObject)?["id"]);
         var evaluated = new List<(ConsentTerms? Terms, List<Error> Reasons)>();
         foreach (var consent in Credentials(presentation).Where(ConsentTerms.IsConsent))
