@@ -199,5 +199,53 @@ elif [ "$OID4VC" != 0 ]; then
   jq -e '[.credentials[] | tostring | contains("Lovelace")] | any | not' "$WORK/vp-outcome.json" >/dev/null || fail "an undisclosed claim reached the provider"
   ok "VERIFIED over OpenID4VP: birthDate disclosed, nothing else"
 fi
+# --- consent the patient controls (docs/consent.md) -------------------------------------------------------------
+PROVIDER_DID="did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" # the provider's (a clinician's) DID
+
+step "Hospital registers a did:web for the wallet's key (consents are signed as the hospital's patient)"
+identity wallet register --server "$BASE" --tenant st-marys --id alice --json >"$WORK/patient.json" || fail "wallet register"
+ok "patient did:web $(jq -r .did "$WORK/patient.json")"
+
+step "Patient grants the provider lab results and immunizations, for treatment, for 30 days"
+identity wallet consent grant --provider "$PROVIDER_DID" --data Observation:laboratory,Immunization --purpose TREAT \
+  --until "$(date -u -d '+30 days' +%F)" --json >"$WORK/consent.json" || fail "consent grant"
+CONSENT_ID=$(jq -r .consentId "$WORK/consent.json")
+ok "ConsentCredential $CONSENT_ID signed by the patient, countersigned by the hospital ($(jq -r .registrationId "$WORK/consent.json"))"
+
+# The provider's request: a challenge, the patient's presentation of the consent, and POST /tenants/{t}/access-decisions.
+decide() {
+  identity challenge --server "$BASE" --json >"$WORK/consent-challenge.json" || fail "challenge"
+  identity present --credential "$CONSENT_ID" --challenge "$(jq -r .challenge "$WORK/consent-challenge.json")" \
+    --domain "$(jq -r .domain "$WORK/consent-challenge.json")" --out "$WORK/consent-vp.json" >/dev/null || fail "present the consent"
+  jq -n --arg actor "$PROVIDER_DID" --slurpfile vp "$WORK/consent-vp.json" --slurpfile c "$WORK/consent-challenge.json" \
+    '{request: {actor: $actor, data: ["Observation:laboratory"], purpose: "TREAT"}, verifiablePresentation: $vp[0],
+      options: {challenge: $c[0].challenge, domain: $c[0].domain}}' \
+    | curl -sS -H "Authorization: Bearer $IDENTITY_TENANT_KEY" -H 'Content-Type: application/json' --data-binary @- \
+      "$BASE/tenants/st-marys/access-decisions" >"$1" || fail "access-decisions"
+  jq -c '{decision, reasons: [.reasons[].code]}' "$1"
+}
+
+step "Provider asks for the lab results for treatment (expected: permit)"
+decide "$WORK/decision-1.json"
+[ "$(jq -r .decision "$WORK/decision-1.json")" = permit ] || fail "the consented access was not permitted"
+ok "PERMIT"
+
+step "Patient withdraws the consent from the wallet (a holder proof over a fresh challenge)"
+identity wallet consent withdraw "$CONSENT_ID" || fail "consent withdraw"
+
+step "Provider asks again (expected: deny, consentWithdrawn)"
+decide "$WORK/decision-2.json"
+[ "$(jq -r .decision "$WORK/decision-2.json")" = deny ] || fail "access was permitted after the withdrawal"
+jq -e '[.reasons[].code] | index("consentWithdrawn")' "$WORK/decision-2.json" >/dev/null || fail "not denied as consentWithdrawn"
+ok "DENY: consentWithdrawn"
+
+step "Hospital exports its audit as FHIR R4 AuditEvents (GET /tenants/st-marys/audit?format=fhir)"
+curl -sSf -H "Authorization: Bearer $IDENTITY_TENANT_KEY" "$BASE/tenants/st-marys/audit?format=fhir&limit=1000" >"$WORK/audit.fhir.json" \
+  || fail "audit export"
+jq -c '[.entry[].resource | select(.resourceType == "AuditEvent" and .subtype[0].code == "access.decision") | .outcome]' "$WORK/audit.fhir.json"
+[ "$(jq '[.entry[].resource | select(.resourceType == "AuditEvent" and .subtype[0].code == "access.decision")] | length' "$WORK/audit.fhir.json")" = 2 ] \
+  || fail "the two decisions are not in the FHIR audit"
+! grep -q "patients:alice" "$WORK/audit.fhir.json" || fail "the FHIR audit names the patient in clear"
+ok "2 access decisions as AuditEvents (outcome 0 then 4), patient pseudonymised"
 
 printf '\nE2E PASSED: %d steps\n' "$step"

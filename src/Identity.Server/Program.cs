@@ -76,6 +76,7 @@ app.MapOid4Vci(); // OpenID4VCI 1.0: metadata, offers, token, nonce, credential 
 app.MapEnrollments();
 app.MapService();
 app.MapLog();
+app.MapConsents();
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

@@ -14,6 +14,7 @@ using Identity.Server.Challenges;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Dids;
+using Identity.Server.Endpoints;
 using Identity.Server.Http;
 using Identity.Server.OpenId4Vc.Issuance;
 using Identity.Server.Patients;
@@ -153,6 +154,7 @@ internal static class ServiceRegistration
         });
         services.AddJoseCredentials();
         services.AddOid4Vci(); // OpenID4VCI 1.0 issuer (docs/oid4vc.md)
+        services.AddConsent();
         return services;
     }
 
