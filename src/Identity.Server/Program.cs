@@ -72,6 +72,7 @@ app.MapPatients();
 app.MapPrivacy();
 app.MapDids();
 app.MapCredentials();
+app.MapOid4Vci(); // OpenID4VCI 1.0: metadata, offers, token, nonce, credential (docs/oid4vc.md)
 app.MapEnrollments();
 app.MapService();
 app.MapLog();

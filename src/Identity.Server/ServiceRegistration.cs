@@ -16,6 +16,7 @@ using Identity.Server.Credentials;
 using Identity.Server.Dids;
 using Identity.Server.Endpoints;
 using Identity.Server.Http;
+using Identity.Server.OpenId4Vc.Issuance;
 using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Server.Status;
@@ -152,6 +153,7 @@ internal static class ServiceRegistration
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();
+        services.AddOid4Vci(); // OpenID4VCI 1.0 issuer (docs/oid4vc.md)
         services.AddConsent();
         return services;
     }
