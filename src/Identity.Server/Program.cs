@@ -75,6 +75,7 @@ app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
 app.MapLog();
+app.MapOid4Vp();
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.
