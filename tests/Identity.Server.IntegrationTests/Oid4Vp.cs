@@ -57,10 +57,10 @@ public static class Oid4Vp
         return new Request(created["id"]!.GetValue<string>(), created, jwt, JsonNode.Parse(Decode(jwt.Split('.')[0]))!.AsObject(), jws.PayloadObject()!);
     }
 
-    /// <summary>Issues a PatientIdentityCredential SD-JWT VC bound to <paramref name="patient"/>'s key.</summary>
-    public static async Task<string> IssueSdJwtAsync(HttpClient client, Scenario.Tenant tenant, Scenario.Patient patient, string bloodType = "AB-negative")
+    /// <summary>Issues a PatientIdentityCredential SD-JWT VC about (and, through cnf, bound to the key of) <paramref name="subjectDid"/>.</summary>
+    public static async Task<string> IssueSdJwtAsync(HttpClient client, Scenario.Tenant tenant, string subjectDid, string bloodType = "AB-negative")
     {
-        var credential = Scenario.Credential(patient.Did);
+        var credential = Scenario.Credential(subjectDid);
         credential["@context"] = new JsonArray("https://www.w3.org/ns/credentials/v2", "https://identity.example/ns/health/v1");
         credential["type"] = new JsonArray("VerifiableCredential", "PatientIdentityCredential");
         credential["credentialSubject"]!["bloodType"] = bloodType;

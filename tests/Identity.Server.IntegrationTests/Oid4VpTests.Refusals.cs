@@ -16,7 +16,7 @@ public sealed partial class Oid4VpTests
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("clinic");
         using var patient = new Scenario.Patient();
-        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient);
+        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient.Did);
         var request = await Oid4Vp.CreateAsync(client, tenant, "direct_post");
         string presented = wrong == "nonce"
             ? Oid4Vp.Present(sdJwt, patient, "another-nonce-entirely", request.ClientId)
@@ -48,7 +48,7 @@ public sealed partial class Oid4VpTests
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("clinic");
         using var patient = new Scenario.Patient();
-        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient);
+        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient.Did);
         var query = how switch
         {
             "undisclosed claim" => Oid4Vp.SdJwtQuery(claims: ["bloodType", "givenName"]),
@@ -82,7 +82,7 @@ public sealed partial class Oid4VpTests
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("clinic");
         using var patient = new Scenario.Patient();
-        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient);
+        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient.Did);
         string jti = JsonNode.Parse(Oid4Vp.Decode(sdJwt.Split('~')[0].Split('.')[1]))!["jti"]!.GetValue<string>();
         (await client.PostJsonAsync($"/tenants/{tenant.Id}/credentials/status", new JsonObject
         {
@@ -178,7 +178,7 @@ public sealed partial class Oid4VpTests
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("clinic");
         using var patient = new Scenario.Patient();
-        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient);
+        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient.Did);
         var request = await Oid4Vp.CreateAsync(client, tenant, "direct_post");
         string presented = Oid4Vp.Present(sdJwt, patient, request.Nonce, request.ClientId);
 

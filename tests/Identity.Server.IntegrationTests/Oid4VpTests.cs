@@ -99,7 +99,7 @@ public sealed partial class Oid4VpTests
         var client = factory.CreateClient();
         var tenant = await client.CreateTenantAsync("clinic");
         using var patient = new Scenario.Patient();
-        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient);
+        string sdJwt = await Oid4Vp.IssueSdJwtAsync(client, tenant, patient.Did);
         var request = await Oid4Vp.CreateAsync(client, tenant, "direct_post");
         var pending = await Oid4Vp.StatusAsync(client, tenant, request);
         var vpToken = Oid4Vp.VpToken("pid", Oid4Vp.Present(sdJwt, patient, request.Nonce, request.ClientId));

@@ -81,7 +81,6 @@ internal sealed class PresentationRequestService(
         var encryptionKey = encryption.ExportParameters(includePrivateParameters: true);
         var payload = new JsonObject
         {
-            ["iss"] = clientId,
             ["aud"] = "https://self-issued.me/v2",
             ["response_type"] = "vp_token",
             ["client_id"] = clientId,
