@@ -90,6 +90,43 @@ public sealed partial class Oid4VpTests
     }
 
     [TestMethod]
+    public async Task CreateRequest_X509HashWithConfiguredCa_LeafIsIssuedByTheCa()
+    {
+        // Arrange: a CA certificate and key as PEM files, named by IDENTITY_OID4VP_CA_CERT and IDENTITY_OID4VP_CA_KEY.
+        using var caKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var caRequest = new CertificateRequest("CN=Test verifier CA", caKey, System.Security.Cryptography.HashAlgorithmName.SHA256);
+        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        string directory = Directory.CreateTempSubdirectory("oid4vp-ca").FullName;
+        string certPath = Path.Combine(directory, "ca.pem"), keyPath = Path.Combine(directory, "ca.key");
+        await File.WriteAllTextAsync(certPath, ca.ExportCertificatePem());
+        await File.WriteAllTextAsync(keyPath, caKey.ExportPkcs8PrivateKeyPem());
+        await using var factory = new IdentityServerFactory(settings =>
+        {
+            settings["IDENTITY_OID4VP_CA_CERT"] = certPath;
+            settings["IDENTITY_OID4VP_CA_KEY"] = keyPath;
+        });
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("clinic");
+
+        // Act
+        var request = await Oid4Vp.CreateAsync(client, tenant, "direct_post", prefix: "x509_hash");
+
+        // Assert: x5c is [leaf, CA]; the CA signed the leaf; the client id hashes the leaf.
+        var chain = request.Header["x5c"]!.AsArray().Select(c => Convert.FromBase64String(c!.GetValue<string>())).ToArray();
+        Assert.HasCount(2, chain);
+        using var leaf = X509CertificateLoader.LoadCertificate(chain[0]);
+        CollectionAssert.AreEqual(ca.RawData, chain[1]);
+        Assert.AreEqual(ca.Subject, leaf.Issuer);
+        using var verifier = new X509Chain { ChainPolicy = { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck } };
+        verifier.ChainPolicy.CustomTrustStore.Add(ca);
+        Assert.IsTrue(verifier.Build(leaf), string.Join("; ", verifier.ChainStatus.Select(s => s.StatusInformation)));
+        Assert.AreEqual("x509_hash:" + System.Buffers.Text.Base64Url.EncodeToString(System.Security.Cryptography.SHA256.HashData(chain[0])), request.ClientId);
+        Directory.Delete(directory, recursive: true);
+    }
+
+    [TestMethod]
     [DataRow(Store.Sqlite)]
     [DataRow(Store.Postgres)]
     public async Task DirectPost_SdJwtWithKeyBinding_VerifiedWithDisclosedClaims_AndAReplayIsRefused(Store store)

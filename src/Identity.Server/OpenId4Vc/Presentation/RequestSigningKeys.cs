@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using Identity.Cryptography;
 using PublicKey = Identity.Cryptography.PublicKey;
 using Identity.Primitives;
+using Identity.Server.Configuration;
 using Identity.Server.Security;
 using Identity.Storage;
 
@@ -98,8 +99,13 @@ internal sealed class RequestSigningKeys(TenantSecrets secrets, IIdentityStore s
         return self.RawData;
     }
 
-    // IDENTITY_OID4VP_CA_CERT and IDENTITY_OID4VP_CA_KEY: PEM files of a CA certificate and its private key; both or neither.
-    private static X509Certificate2? LoadCa(IConfiguration configuration)
+    /// <summary>
+    /// The CA that issues the <c>x509_hash</c> leaf certificates: <c>IDENTITY_OID4VP_CA_CERT</c> and
+    /// <c>IDENTITY_OID4VP_CA_KEY</c>, PEM files of a CA certificate and its private key, both or neither. Read at start
+    /// (<see cref="ServerSettings.From"/>), so a bad pair stops the service with one line.
+    /// </summary>
+    /// <exception cref="SettingsException">Only one is set, or the files do not hold a certificate with its private key.</exception>
+    internal static X509Certificate2? LoadCa(IConfiguration configuration)
     {
         string? certPath = configuration["IDENTITY_OID4VP_CA_CERT"];
         string? keyPath = configuration["IDENTITY_OID4VP_CA_KEY"];
@@ -110,9 +116,17 @@ internal sealed class RequestSigningKeys(TenantSecrets secrets, IIdentityStore s
 
         if (string.IsNullOrEmpty(certPath) || string.IsNullOrEmpty(keyPath))
         {
-            throw new InvalidOperationException("IDENTITY_OID4VP_CA_CERT and IDENTITY_OID4VP_CA_KEY must be set together.");
+            throw new SettingsException("IDENTITY_OID4VP_CA_CERT and IDENTITY_OID4VP_CA_KEY must be set together (PEM files of the CA certificate and its key).");
         }
 
-        return X509Certificate2.CreateFromPemFile(certPath, keyPath);
+        try
+        {
+            var ca = X509Certificate2.CreateFromPemFile(certPath, keyPath);
+            return ca.HasPrivateKey ? ca : throw new SettingsException("IDENTITY_OID4VP_CA_KEY does not hold the key of IDENTITY_OID4VP_CA_CERT.");
+        }
+        catch (Exception e) when (e is CryptographicException or IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new SettingsException($"IDENTITY_OID4VP_CA_CERT / IDENTITY_OID4VP_CA_KEY could not be read as a PEM certificate and its private key: {e.Message}");
+        }
     }
 }
