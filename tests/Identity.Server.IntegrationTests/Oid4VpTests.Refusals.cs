@@ -107,6 +107,7 @@ public sealed partial class Oid4VpTests
     [DataRow("vp_token", """{"pid":"a string, not an array"}""")]
     [DataRow("vp_token", """{"pid":["not-an-sd-jwt"]}""")]
     [DataRow("vp_token", """{"pid":[{"type":"VerifiablePresentation"}]}""")]
+    [DataRow("vp_token", """{"pid":["a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q"]}""")]
     [DataRow("response", "a.b.c.d.e")]
     [DataRow("nothing", "")]
     public async Task DirectPost_MalformedResponse_IsRefusedAndFailsTheRequest(string field, string value)

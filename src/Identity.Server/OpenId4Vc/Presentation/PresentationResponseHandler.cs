@@ -27,6 +27,9 @@ internal sealed class PresentationResponseHandler(
     /// <summary>The largest response body read, in bytes.</summary>
     public const int MaxResponseBytes = 512 * 1024;
 
+    /// <summary>The most presentations one response may carry, over all credential queries.</summary>
+    public const int MaxPresentations = 16;
+
     /// <summary>Success (the request is verified, or the wallet declined); else the error the response endpoint answers with.</summary>
     public async Task<Result<bool>> RespondAsync(string tenantId, string id, HttpRequest request, CancellationToken cancellationToken)
     {
@@ -91,6 +94,13 @@ internal sealed class PresentationResponseHandler(
 
         var query = DcqlQuery.Read(state["dcql_query"]).Value;
         var answered = vpToken.Value;
+        if (answered.Sum(a => a.Value!.AsArray().Count) > MaxPresentations)
+        {
+            var tooMany = new Error(ErrorCodes.InvalidPresentationResponse, $"A vp_token may carry at most {MaxPresentations} presentations.");
+            checks.Add(Check("response", "response", tooMany));
+            return tooMany;
+        }
+
         foreach (var (queryId, _) in answered)
         {
             if (!query.Credentials.Any(q => q.Id == queryId))
