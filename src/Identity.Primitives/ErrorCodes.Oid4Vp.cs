@@ -18,6 +18,5 @@ public static partial class ErrorCodes
     /// <summary>A presented credential does not answer the request's DCQL query (format, type or a requested claim).</summary>
     public const string DcqlMismatch = "dcqlMismatch";
 
-    /// <summary>The wallet answered an OpenID4VP request with an error (the holder declined, or the wallet could not answer).</summary>
-    public const string PresentationDeclined = "presentationDeclined";
+    // presentationDeclined (ErrorCodes.WalletOpenId4Vc.cs) is shared: the verifier records it when a wallet answers with an error.
 }

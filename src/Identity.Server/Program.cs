@@ -76,6 +76,7 @@ app.MapEnrollments();
 app.MapService();
 app.MapLog();
 app.MapOid4Vp();
+app.MapConsents();
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

@@ -14,6 +14,7 @@ using Identity.Server.Challenges;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Dids;
+using Identity.Server.Endpoints;
 using Identity.Server.Http;
 using Identity.Server.Patients;
 using Identity.Server.Security;
@@ -154,6 +155,7 @@ internal static class ServiceRegistration
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();
+        services.AddConsent();
         return services;
     }
 
