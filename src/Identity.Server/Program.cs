@@ -76,6 +76,7 @@ app.MapOid4Vci(); // OpenID4VCI 1.0: metadata, offers, token, nonce, credential 
 app.MapEnrollments();
 app.MapService();
 app.MapLog();
+app.MapOid4Vp();
 app.MapConsents();
 app.MapIdentityConsole();
 

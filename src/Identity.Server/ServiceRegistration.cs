@@ -89,6 +89,9 @@ internal static class ServiceRegistration
         services.AddSingleton<StatusListService>();
         services.AddSingleton<IssuanceService>();
         services.AddSingleton<VerificationService>();
+        services.AddSingleton<OpenId4Vc.Presentation.RequestSigningKeys>();
+        services.AddSingleton<OpenId4Vc.Presentation.PresentationRequestService>();
+        services.AddSingleton<OpenId4Vc.Presentation.PresentationResponseHandler>();
         services.AddSingleton<ChallengeService>();
         services.AddSingleton<IChallengeLedger, StoreChallengeLedger>();
         services.AddSingleton<Biometrics.BiometricWork>();

@@ -142,6 +142,28 @@ public interface IIdentityStore
     /// <summary>Deletes challenges that expired before <paramref name="before"/>; returns how many.</summary>
     Task<int> DeleteExpiredChallengesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
+    // ---- OpenID4VP requests (docs/oid4vp.md) ----
+
+    /// <summary>Stores a new pending OpenID4VP request. <c>notFound</c> for an unknown tenant.</summary>
+    Task<Result<PresentationRequestRecord>> AddPresentationRequestAsync(PresentationRequestRecord request, CancellationToken cancellationToken = default);
+
+    /// <summary>The request with this id (of any tenant), or null.</summary>
+    Task<PresentationRequestRecord?> GetPresentationRequestAsync(string id, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims a pending request for one wallet response: succeeds once, for a pending request that has not expired at
+    /// <paramref name="now"/>, and moves it to <see cref="PresentationRequestStatus.Processing"/>; every later claim
+    /// (from any process) sees <see cref="PresentationRequestClaim.Finished"/>.
+    /// </summary>
+    Task<PresentationRequestClaim> ClaimPresentationRequestAsync(string id, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>Records the final outcome of a claimed request (verified or failed) with its sealed result.</summary>
+    Task FinishPresentationRequestAsync(
+        string id, PresentationRequestStatus status, string result, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>The tenant's named secret as stored (wrapped), or null when it has none; never creates one.</summary>
+    Task<byte[]?> FindTenantSecretAsync(string tenantId, string name, CancellationToken cancellationToken = default);
+
     // ---- biometric records (biometrics.md) ----
 
     /// <summary>

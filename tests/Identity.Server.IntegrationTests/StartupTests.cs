@@ -39,6 +39,7 @@ public sealed class StartupTests
     [DataRow("IDENTITY_LOG_FORMAT", "xml", "IDENTITY_LOG_FORMAT must be 'text' (the default) or 'json'")]
     [DataRow("IDENTITY_MAX_REQUEST_BYTES", "lots", "IDENTITY_MAX_REQUEST_BYTES must be a whole number")]
     [DataRow("IDENTITY_PUBLIC_URL", "identity.example.org", "IDENTITY_PUBLIC_URL must be an http(s) origin")]
+    [DataRow("IDENTITY_OID4VP_CA_CERT", "/nonexistent/ca.pem", "IDENTITY_OID4VP_CA_CERT and IDENTITY_OID4VP_CA_KEY must be set together")]
     public async Task Start_BadSetting_ExitsWithExactlyOneLine(string name, string value, string expected)
     {
         var (exitCode, output) = await ServerProcess.RunToExitAsync(new Dictionary<string, string> { [name] = value }, "http://127.0.0.1:0");

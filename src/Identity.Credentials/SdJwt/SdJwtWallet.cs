@@ -37,6 +37,13 @@ public static class SdJwtWallet
     }
 
     /// <summary>
+    /// The claims an SD-JWT (with or without a Key Binding JWT) discloses, digests resolved and <c>_sd</c> members
+    /// removed. Nothing is verified here: call it on a presentation the verifier has accepted.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="sdJwt"/> is null.</exception>
+    public static Result<System.Text.Json.Nodes.JsonObject> DisclosedClaims(string sdJwt) => Open(sdJwt).Map(opened => opened.Claims);
+
+    /// <summary>
     /// Builds a presentation that discloses exactly the claims named in <paramref name="disclose"/> (a path also
     /// discloses the objects that contain it and every disclosable claim inside it) and, when
     /// <paramref name="holderKey"/> is given, appends a Key Binding JWT over <paramref name="nonce"/> and <paramref name="audience"/>.
@@ -120,8 +127,8 @@ public static class SdJwtWallet
             return processed.Error!;
         }
 
-        return new Opened(token.Value, processed.Value.Disclosures, SdHashAlgorithm.FromClaim(payload["_sd_alg"]).Value);
+        return new Opened(token.Value, processed.Value.Disclosures, SdHashAlgorithm.FromClaim(payload["_sd_alg"]).Value, processed.Value.Claims);
     }
 
-    private sealed record Opened(SdJwtToken Token, IReadOnlyList<SdJwtDisclosure> Disclosures, SdHashAlgorithm Hash);
+    private sealed record Opened(SdJwtToken Token, IReadOnlyList<SdJwtDisclosure> Disclosures, SdHashAlgorithm Hash, System.Text.Json.Nodes.JsonObject Claims);
 }

@@ -106,6 +106,7 @@ internal sealed record ServerSettings
         var devMode = Flag(configuration["IDENTITY_DEV_MODE"]);
         var publicUrl = configuration["IDENTITY_PUBLIC_URL"];
         var storage = ParseStorage(NonEmpty(configuration["IDENTITY_STORAGE"]));
+        OpenId4Vc.Presentation.RequestSigningKeys.LoadCa(configuration)?.Dispose();
         var postgres = NonEmpty(configuration["IDENTITY_POSTGRES"]);
         if (storage == StorageKind.Postgres && postgres is null)
         {

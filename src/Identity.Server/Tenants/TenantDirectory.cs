@@ -16,7 +16,8 @@ namespace Identity.Server.Tenants;
 /// (tenant, key id), since a key's material never changes.
 /// </summary>
 /// <remarks><threadsafety>Thread-safe.</threadsafety></remarks>
-internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl, TenantKeyStore keyStore, TimeProvider time)
+internal sealed class TenantDirectory(
+    IIdentityStore store, PublicUrl publicUrl, TenantKeyStore keyStore, TimeProvider time, OpenId4Vc.Presentation.RequestSigningKeys requestKeys)
 {
     private readonly ConcurrentDictionary<(string Tenant, string Key), Lazy<PrivateKey>> _unwrapped = new();
 
@@ -81,13 +82,24 @@ internal sealed class TenantDirectory(IIdentityStore store, PublicUrl publicUrl,
         }
 
         var references = methods.Select(m => VerificationMethodReference.Reference(m.Id)).ToArray();
+
+        // The OpenID4VP request-signing key (docs/oid4vp.md), once the tenant has one: it authenticates the tenant as a
+        // verifier and never asserts credentials.
+        var authentication = references;
+        if (await requestKeys.FindPublicKeyAsync(tenantId, cancellationToken).ConfigureAwait(false) is { } requestKey)
+        {
+            var method = VerificationMethod.FromMultikey($"{keys.DidWeb}#{OpenId4Vc.Presentation.RequestSigningKeys.Fragment}", keys.DidWeb, requestKey);
+            methods.Add(method);
+            authentication = [.. references, VerificationMethodReference.Reference(method.Id)];
+        }
+
         return new DidDocument
         {
             Id = did,
             Context = [DidContexts.DidV1, DidContexts.MultikeyV1],
             VerificationMethod = [.. methods],
             AssertionMethod = [.. references],
-            Authentication = [.. references],
+            Authentication = [.. authentication],
         };
     }
 }
