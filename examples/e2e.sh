@@ -146,8 +146,8 @@ grep -q "credentialStatus (credentialRevoked)" "$WORK/revoked.txt" || fail "not 
 ok "REJECTED: credentialStatus"
 
 # --- OpenID4VC: the same hospital and a provider through OpenID4VCI 1.0 and OpenID4VP 1.0 (issue 19) ------------
-# E2E_OID4VC=1 requires this path; the default (auto) skips it, saying so, when the service has no OpenID4VC endpoints.
-OID4VC=${E2E_OID4VC:-auto}
+# Required by default (E2E_OID4VC=1); E2E_OID4VC=auto skips it, saying so, against a service build without OpenID4VC.
+OID4VC=${E2E_OID4VC:-1}
 if [ "$OID4VC" = auto ] && ! curl -sf "$BASE/.well-known/openid-credential-issuer/tenants/st-marys" >/dev/null; then
   printf '\n== OpenID4VC path SKIPPED: this service build has no OpenID4VC endpoints (set E2E_OID4VC=1 to require them)\n'
 elif [ "$OID4VC" != 0 ]; then
