@@ -1,6 +1,6 @@
 namespace Identity.Primitives;
 
-/// <summary>Codes of the OpenID4VP verifier (docs/oid4vp.md).</summary>
+/// <summary>Codes of the OpenID4VP verifier (docs/oid4vc.md).</summary>
 public static partial class ErrorCodes
 {
     /// <summary>A wallet answered (or fetched) an OpenID4VP request after it expired.</summary>

@@ -2,7 +2,7 @@ namespace Identity.Storage.Sqlite;
 
 internal static partial class SqliteMigrations
 {
-    // Version 9: OpenID4VP requests (docs/oid4vp.md). state and result are sealed by the service with the tenant's data
+    // Version 9: OpenID4VP requests (docs/oid4vc.md). state and result are sealed by the service with the tenant's data
     // key; status moves pending -> processing (one claim) -> verified | failed. Instants are UTC ticks.
     private const string V9PresentationRequests = """
         CREATE TABLE presentation_requests (

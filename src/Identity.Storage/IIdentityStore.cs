@@ -142,7 +142,7 @@ public interface IIdentityStore
     /// <summary>Deletes challenges that expired before <paramref name="before"/>; returns how many.</summary>
     Task<int> DeleteExpiredChallengesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 
-    // ---- OpenID4VP requests (docs/oid4vp.md) ----
+    // ---- OpenID4VP requests (docs/oid4vc.md) ----
 
     /// <summary>Stores a new pending OpenID4VP request. <c>notFound</c> for an unknown tenant.</summary>
     Task<Result<PresentationRequestRecord>> AddPresentationRequestAsync(PresentationRequestRecord request, CancellationToken cancellationToken = default);

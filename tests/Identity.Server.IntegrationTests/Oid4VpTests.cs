@@ -1,4 +1,4 @@
-// OpenID4VP 1.0 verifier (docs/oid4vp.md): requests, request objects, direct_post responses and their outcome.
+// OpenID4VP 1.0 verifier (docs/oid4vc.md): requests, request objects, direct_post responses and their outcome.
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;

@@ -83,7 +83,7 @@ internal sealed class TenantDirectory(
 
         var references = methods.Select(m => VerificationMethodReference.Reference(m.Id)).ToArray();
 
-        // The OpenID4VP request-signing key (docs/oid4vp.md), once the tenant has one: it authenticates the tenant as a
+        // The OpenID4VP request-signing key (docs/oid4vc.md), once the tenant has one: it authenticates the tenant as a
         // verifier and never asserts credentials.
         var authentication = references;
         if (await requestKeys.FindPublicKeyAsync(tenantId, cancellationToken).ConfigureAwait(false) is { } requestKey)
