@@ -75,6 +75,9 @@ app.MapCredentials();
 app.MapEnrollments();
 app.MapService();
 app.MapLog();
+
+// SMART Health Cards: issue, the tenants' JWKS and CRLs, verify (docs/health.md).
+app.MapHealthCards();
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

@@ -14,6 +14,7 @@ using Identity.Server.Challenges;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Dids;
+using Identity.Server.Health;
 using Identity.Server.Http;
 using Identity.Server.Patients;
 using Identity.Server.Security;
@@ -151,6 +152,7 @@ internal static class ServiceRegistration
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();
+        services.AddHealth();
         return services;
     }
 

@@ -22,21 +22,29 @@ namespace Identity.HealthCards.Fhir;
 /// The bounds in <see cref="FhirLimits"/> are checked first, on the JSON, so no oversized payload reaches the SDK.
 /// </summary>
 /// <remarks>
-/// Loading the specification and compiling the first profiles costs seconds, so the validator is built once, lazily, on
-/// first use (or by <see cref="Warm"/> at start); later calls reuse its caches. <threadsafety>Thread-safe.</threadsafety>
+/// Loading the specification and compiling the first profiles costs seconds, so the Firely validator is built once per
+/// process, lazily, on first use (or by <see cref="Warm"/> at start), and shared: it holds only the immutable base
+/// specification and its caches, whatever the limits of the instance that asks. <threadsafety>Thread-safe.</threadsafety>
 /// </remarks>
 public sealed class FhirValidator(FhirLimits limits)
 {
-    private readonly Lazy<Validator> _validator = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly FhirJsonDeserializer _parser = new(new DeserializerSettings());
+    // Invariant: the one process-wide instance; the R4 specification it loads never changes while the process runs.
+    private static readonly Lazy<Validator> s_validator = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly FhirJsonDeserializer s_parser = new(new DeserializerSettings());
 
     public FhirLimits Limits => limits;
 
-    /// <summary>How long building the validator took (null until it is built).</summary>
-    public TimeSpan? StartupCost { get; private set; }
+    /// <summary>Whether the specification is loaded (the first validation in this process is then no slower than later ones).</summary>
+    public static bool IsWarm => s_validator.IsValueCreated;
 
-    /// <summary>Builds the validator now (at start, off the request path).</summary>
-    public void Warm() => _ = _validator.Value;
+    /// <summary>Builds the validator now (at start, off the request path); returns how long that took (zero when already built).</summary>
+    public static TimeSpan Warm()
+    {
+        long start = Stopwatch.GetTimestamp();
+        bool wasWarm = IsWarm;
+        _ = s_validator.Value;
+        return wasWarm ? TimeSpan.Zero : Stopwatch.GetElapsedTime(start);
+    }
 
     /// <summary>Checks <paramref name="resource"/> (a resource or a Bundle) against its base R4 profile.</summary>
     /// <returns>The report: no <see cref="FhirReport.Error"/> when it conforms; <c>fhirTooLarge</c> past the bounds;
@@ -57,12 +65,12 @@ public sealed class FhirValidator(FhirLimits limits)
 
         var bytes = Encoding.UTF8.GetBytes(resource.ToJsonString());
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = limits.MaxDepth + 2 });
-        if (!_parser.TryDeserializeResource(ref reader, out var poco, out var parseIssues) || poco is null)
+        if (!s_parser.TryDeserializeResource(ref reader, out var poco, out var parseIssues) || poco is null)
         {
             return Invalid([.. parseIssues.Take(limits.MaxIssues).Select(ToIssue)]);
         }
 
-        var outcome = _validator.Value.Validate(poco, "http://hl7.org/fhir/StructureDefinition/" + poco.TypeName);
+        var outcome = s_validator.Value.Validate(poco, "http://hl7.org/fhir/StructureDefinition/" + poco.TypeName);
         var issues = outcome.Issue.Select(ToIssue).ToList();
         var errors = issues.Where(i => i.Severity is "error" or "fatal").Take(limits.MaxIssues).ToImmutableArray();
         return errors.Length > 0
