@@ -51,7 +51,7 @@ public sealed class ConsoleBrowserTests
         Assert.IsTrue(session.HttpOnly);
         Assert.AreEqual(SameSiteAttribute.Strict, session.SameSite);
         // The secret is everything after idk_{12 hex}_; it is base64url, so it may itself contain '_'.
-        Assert.DoesNotContain(apiKey["idk_".Length + 13..], session.Value);
+        Assert.DoesNotContain(apiKey[("idk_".Length + 13)..], session.Value);
         Assert.AreEqual(0, await page.EvaluateAsync<int>("() => window.localStorage.length + window.sessionStorage.length"));
 
         // It issues a PatientIdentityCredential from the template.

@@ -74,7 +74,7 @@ public sealed class ConsoleTests
         StringAssert.Contains(cookie, "httponly");
         StringAssert.Contains(cookie, "samesite=strict");
         StringAssert.Contains(cookie, "path=/console");
-        Assert.DoesNotContain(tenant.ApiKey["idk_".Length + 13..], cookie); // the whole secret: base64url may contain '_'
+        Assert.DoesNotContain(tenant.ApiKey[("idk_".Length + 13)..], cookie); // the whole secret: base64url may contain '_'
         Assert.DoesNotContain(keyId, cookie);
         Assert.AreEqual(HttpStatusCode.OK, before.StatusCode);
         StringAssert.Contains(await before.Content.ReadAsStringAsync(), tenant.Did);
