@@ -10,6 +10,7 @@ internal static class HealthRegistration
     {
         services.AddSingleton(sp => HealthSettings.From(sp.GetRequiredService<IConfiguration>()));
         services.AddSingleton(sp => new FhirValidator(sp.GetRequiredService<HealthSettings>().Fhir));
+        services.AddSingleton<FhirCredentials>();
         services.AddSingleton<HealthCardKeys>();
         services.AddSingleton<HealthCardIssuer>();
         services.AddSingleton(sp => new IssuerKeySource(sp.GetRequiredService<HealthCardKeys>(), sp.GetRequiredService<GuardedHttpFetcher>()));
