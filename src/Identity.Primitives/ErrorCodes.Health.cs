@@ -20,4 +20,13 @@ public static partial class ErrorCodes
 
     /// <summary>The issuer's key set has no key with the JWS's <c>kid</c>.</summary>
     public const string UnknownKeyId = "unknownKeyId";
+
+    /// <summary>A SMART Health Link was revoked, has expired, or was never issued here; its manifest is not served.</summary>
+    public const string HealthLinkInactive = "healthLinkInactive";
+
+    /// <summary>The SMART Health Link needs a passcode and none, or the wrong one, was sent.</summary>
+    public const string InvalidPasscode = "invalidPasscode";
+
+    /// <summary>Too many passcode attempts were made on a SMART Health Link; it serves nothing more.</summary>
+    public const string PasscodeAttemptsExceeded = "passcodeAttemptsExceeded";
 }

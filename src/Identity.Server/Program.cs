@@ -76,8 +76,9 @@ app.MapEnrollments();
 app.MapService();
 app.MapLog();
 
-// SMART Health Cards: issue, the tenants' JWKS and CRLs, verify (docs/health.md).
+// SMART Health Cards (issue, the tenants' JWKS and CRLs, verify) and SMART Health Links (docs/health.md).
 app.MapHealthCards();
+app.MapHealthLinks();
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

@@ -15,6 +15,7 @@ internal static class HealthRegistration
         services.AddSingleton<HealthCardIssuer>();
         services.AddSingleton(sp => new IssuerKeySource(sp.GetRequiredService<HealthCardKeys>(), sp.GetRequiredService<GuardedHttpFetcher>()));
         services.AddSingleton<HealthCardVerifier>();
+        services.AddSingleton<HealthLinkService>();
         services.AddHostedService<FhirValidatorWarmup>();
         return services;
     }
