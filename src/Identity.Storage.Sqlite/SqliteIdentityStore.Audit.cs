@@ -132,12 +132,12 @@ public sealed partial class SqliteIdentityStore
         session.Command(SelectLogNode).With("@level", node.Level).With("@idx", node.Index).ExecuteScalar() as byte[];
 
     /// <summary>Appends <paramref name="entry"/> as the next leaf. Must run inside the caller's write transaction.</summary>
-    private static void AppendAudit(SqliteSession session, AuditEntry entry)
+    private void AppendAudit(SqliteSession session, AuditEntry entry)
     {
         long tail = session.Command(SelectAuditTail).ExecuteScalar() is long last ? last : 0;
         long sequence = checked(tail + 1);
         byte[] leaf = AuditLog.LeafHash(sequence, entry);
-        var frontier = LoadFrontier(session, tail);
+        var frontier = _pendingFrontier ??= LoadFrontier(session, tail);
         byte[] previousRoot = frontier.Root();
         frontier.Append(leaf, (node, hash) => InsertNode(session, node, hash));
         session.Command(InsertAudit)
@@ -153,10 +153,12 @@ public sealed partial class SqliteIdentityStore
     }
 
     /// <summary>
-    /// The tree's right edge at <paramref name="entries"/> leaves. Entries written before the log existed become leaves
-    /// here first (once, inside the caller's transaction).
+    /// The tree's right edge at <paramref name="entries"/> leaves: the frontier kept from this store's last committed
+    /// append when the tree still has its size (the log is append-only, so the same size means the same nodes), else read
+    /// from log_nodes. Entries written before the log existed become leaves here first (once, inside the caller's
+    /// transaction).
     /// </summary>
-    private static MerkleFrontier LoadFrontier(SqliteSession session, long entries)
+    private MerkleFrontier LoadFrontier(SqliteSession session, long entries)
     {
         long leaves = (long)session.Command(SelectLogSize).ExecuteScalar()!;
         if (leaves > entries)
@@ -164,9 +166,10 @@ public sealed partial class SqliteIdentityStore
             throw new InvalidOperationException($"The log tree has {leaves} leaves for {entries} audit entries.");
         }
 
-        var hashes = MerkleFrontier.NodesFor(leaves).Select(n => ReadLogNode(session, n)
-            ?? throw new InvalidOperationException($"The log tree lacks node {n.Level}/{n.Index}."));
-        var frontier = new MerkleFrontier(leaves, hashes);
+        var frontier = _committedFrontier is { } kept && kept.Size == leaves
+            ? kept.Clone()
+            : new MerkleFrontier(leaves, MerkleFrontier.NodesFor(leaves).Select(n => ReadLogNode(session, n)
+                ?? throw new InvalidOperationException($"The log tree lacks node {n.Level}/{n.Index}.")));
         while (frontier.Size < entries)
         {
             using var reader = session.Command(SelectAuditPage).With("@after", frontier.Size).With("@limit", 1024).ExecuteReader();

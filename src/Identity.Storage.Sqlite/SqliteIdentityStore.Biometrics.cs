@@ -55,14 +55,14 @@ public sealed partial class SqliteIdentityStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listSize);
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
-        return await WriteAsync<CredentialRecord>(
-            session => IssueInSession(session, record.TenantId, record.CredentialId, listSize, sign, audit, subjectTag, s => s.Command(InsertBiometricRecord)
+        return await IssueAsync(
+            record.TenantId, record.CredentialId, listSize, sign, audit, subjectTag, s => s.Command(InsertBiometricRecord)
                 .With("@tenant", record.TenantId)
                 .With("@record", record.RecordId)
                 .With("@credential", record.CredentialId)
                 .With("@bytes", record.Record)
                 .With("@at", record.CreatedAt)
-                .ExecuteNonQuery()),
+                .ExecuteNonQuery(),
             cancellationToken).ConfigureAwait(false);
     }
 

@@ -60,7 +60,9 @@ public sealed partial class SqliteIdentityStore
 
     /// <inheritdoc />
     /// <remarks><see cref="CredentialRecord.IssuedAt"/> and the creation time of a new list are <paramref name="audit"/>'s
-    /// <see cref="AuditEntry.At"/>. <paramref name="sign"/> runs inside the write transaction, so it should be quick.</remarks>
+    /// <see cref="AuditEntry.At"/>. <paramref name="sign"/> usually runs before the write transaction, on entries drawn from a
+    /// read snapshot, and may run a second time inside it when those entries were taken meanwhile; the document stored is
+    /// the one signed on the entries stored.</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="listSize"/> is not positive.</exception>
     public async Task<Result<CredentialRecord>> IssueCredentialAsync(
@@ -78,24 +80,18 @@ public sealed partial class SqliteIdentityStore
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
 
-        return await WriteAsync<CredentialRecord>(
-            session => IssueInSession(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null),
-            cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken).ConfigureAwait(false);
     }
 
-    // The issuance transaction body; alsoWrite adds rows that must commit with the credential (a biometric record).
+    // The issuance transaction body that allocates and signs inside the lock; alsoWrite adds rows that must commit with
+    // the credential (a biometric record).
     private Result<CredentialRecord> IssueInSession(
         SqliteSession session, string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
         string? subjectTag, Action<SqliteSession>? alsoWrite)
     {
-        if (!TenantExists(session, tenantId))
+        if (CheckNewCredential(session, tenantId, credentialId) is { } refused)
         {
-            return NotFound($"The tenant '{tenantId}' does not exist.");
-        }
-
-        if ((long)session.Command(CredentialExistsSql).With("@tenant", tenantId).With("@credential", credentialId).ExecuteScalar()! == 1)
-        {
-            return Result<CredentialRecord>.Failure(ErrorCodes.CredentialExists, $"The tenant already has a credential '{credentialId}'.");
+            return refused;
         }
 
         var (revocationList, revocationIndex) = Allocate(session, StatusColumns.Revocation, tenantId, listSize, audit.At);
@@ -108,20 +104,41 @@ public sealed partial class SqliteIdentityStore
             return signed.Error; // Rolls back the allocation, and any list it opened.
         }
 
+        return Store(session, tenantId, credentialId, allocation, signed.Value, audit, subjectTag, alsoWrite);
+    }
+
+    /// <summary><c>notFound</c> for an unknown tenant, <c>credentialExists</c> for a taken id, else null.</summary>
+    private static Error? CheckNewCredential(SqliteSession session, string tenantId, string credentialId)
+    {
+        if (!TenantExists(session, tenantId))
+        {
+            return NotFound($"The tenant '{tenantId}' does not exist.");
+        }
+
+        return (long)session.Command(CredentialExistsSql).With("@tenant", tenantId).With("@credential", credentialId).ExecuteScalar()! == 1
+            ? new Error(ErrorCodes.CredentialExists, $"The tenant already has a credential '{credentialId}'.")
+            : null;
+    }
+
+    // Writes the signed credential on its (already counted) entries, the rows alsoWrite adds, and the audit entry.
+    private CredentialRecord Store(
+        SqliteSession session, string tenantId, string credentialId, StatusAllocation allocation, string document, AuditEntry audit,
+        string? subjectTag, Action<SqliteSession>? alsoWrite)
+    {
         session.Command(InsertCredential)
             .With("@tenant", tenantId)
             .With("@credential", credentialId)
-            .With("@document", signed.Value)
-            .With("@revList", revocationList)
-            .With("@revIndex", revocationIndex)
-            .With("@susList", suspensionList)
-            .With("@susIndex", suspensionIndex)
+            .With("@document", document)
+            .With("@revList", allocation.RevocationListId)
+            .With("@revIndex", allocation.RevocationIndex)
+            .With("@susList", allocation.SuspensionListId)
+            .With("@susIndex", allocation.SuspensionIndex)
             .With("@issued", audit.At)
             .With("@subjectTag", subjectTag)
             .ExecuteNonQuery();
         alsoWrite?.Invoke(session);
         AppendAudit(session, audit);
-        return new CredentialRecord(tenantId, credentialId, signed.Value, allocation, false, false, audit.At.Utc());
+        return new CredentialRecord(tenantId, credentialId, document, allocation, false, false, audit.At.Utc());
     }
 
     /// <inheritdoc />

@@ -5,6 +5,7 @@
 
 using System.Globalization;
 using Identity.Primitives;
+using Identity.Primitives.TransparencyLog;
 using Microsoft.Data.Sqlite;
 
 namespace Identity.Storage.Sqlite;
@@ -26,6 +27,12 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
 {
     private readonly SqliteSessionPool _pool;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    // The log's right edge after this store's last committed append, and the one a write transaction is building. Both
+    // are touched only under _writeGate; the pending one becomes the committed one at COMMIT and is dropped otherwise,
+    // so an append that rolls back leaves nothing behind.
+    private MerkleFrontier? _committedFrontier;
+    private MerkleFrontier? _pendingFrontier;
 
     /// <summary>
     /// Creates a store over <see cref="SqliteStoreOptions.DatabasePath"/>. A missing database file is created empty with mode
@@ -195,14 +202,21 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
         bool healthy = false;
         try
         {
+            _pendingFrontier = null;
             session.Command("BEGIN IMMEDIATE").ExecuteNonQuery();
             var result = work(session);
             session.Command(result.IsSuccess ? "COMMIT" : "ROLLBACK").ExecuteNonQuery();
             healthy = true;
+            if (result.IsSuccess && _pendingFrontier is not null)
+            {
+                _committedFrontier = _pendingFrontier;
+            }
+
             return result;
         }
         finally
         {
+            _pendingFrontier = null;
             _pool.Return(session, healthy || TryRollback(session));
         }
     }

@@ -74,7 +74,10 @@ public interface IIdentityStore
     /// list and in its current suspension list (opening new lists of <paramref name="listSize"/> entries when the
     /// current one is full; an index is never assigned twice in a list), calls <paramref name="sign"/> with those
     /// entries to obtain the final signed document, stores the document with its status entries, appends the audit
-    /// entry and commits. When <paramref name="sign"/> fails, nothing is written and its error is returned.
+    /// entry and commits. When <paramref name="sign"/> fails, nothing is written and its error is returned. A store may
+    /// call <paramref name="sign"/> before its write transaction, on entries it then checks are still free, and call it
+    /// again inside the transaction when they are not; the document stored is always the one signed on the entries
+    /// stored with it.
     /// The optional <c>subjectTag</c> is the tenant's pseudonym of the credential's subject (a keyed hash, never the DID),
     /// kept in clear so that <see cref="ErasePatientAsync"/> finds the patient's credentials; null when it has none.
     /// </summary>

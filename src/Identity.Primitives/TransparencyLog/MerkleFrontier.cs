@@ -27,6 +27,9 @@ public sealed class MerkleFrontier
         Size = size;
     }
 
+    /// <summary>An independent copy: appending to it leaves this frontier as it is.</summary>
+    public MerkleFrontier Clone() => new(Size, _hashes);
+
     /// <summary>The number of leaves.</summary>
     public long Size { get; private set; }
 
