@@ -10,8 +10,8 @@ public sealed class FhirCredentialTests
 {
     [TestMethod]
     [DataRow("FhirPatientIdentityCredential", "fhirResource", "Patient")]
-    [DataRow("ImmunizationCredential", "fhirBundle", "Bundle")]
-    [DataRow("LabResultCredential", "fhirResource", "Observation")]
+    [DataRow("FhirImmunizationCredential", "fhirBundle", "Bundle")]
+    [DataRow("FhirLabResultCredential", "fhirResource", "Observation")]
     public async Task Issue_FhirTypes_CarryTheirSchemaAndVerify(string type, string member, string resourceType)
     {
         // Arrange
@@ -49,7 +49,7 @@ public sealed class FhirCredentialTests
         immunizations["entry"]![2]!["resource"]!.AsObject().Remove("vaccineCode");
 
         var badPatient = (await Issue(client, tenant, Credential("FhirPatientIdentityCredential", "fhirResource", patient))).AssertProblem(HttpStatusCode.BadRequest, "invalidFhir");
-        var badBundle = (await Issue(client, tenant, Credential("ImmunizationCredential", "fhirBundle", immunizations))).AssertProblem(HttpStatusCode.BadRequest, "invalidFhir");
+        var badBundle = (await Issue(client, tenant, Credential("FhirImmunizationCredential", "fhirBundle", immunizations))).AssertProblem(HttpStatusCode.BadRequest, "invalidFhir");
 
         StringAssert.Contains(badPatient.Body!["detail"]!.GetValue<string>(), "credentialSubject.fhirResource: ");
         StringAssert.Contains(badPatient.Body!["detail"]!.GetValue<string>(), "Patient.birthDate");
@@ -65,17 +65,17 @@ public sealed class FhirCredentialTests
         var tenant = await client.CreateTenantAsync("fhir-bad");
         var oldVersion = Credential("FhirPatientIdentityCredential", "fhirResource", FhirFixtures.Patient());
         oldVersion["credentialSubject"]!["fhirVersion"] = "3.0.2";
-        var both = Credential("LabResultCredential", "fhirResource", FhirFixtures.Observation());
+        var both = Credential("FhirLabResultCredential", "fhirResource", FhirFixtures.Observation());
         both["credentialSubject"]!["fhirBundle"] = FhirFixtures.ImmunizationBundle(1);
         var cases = new (JsonObject Credential, string Code)[]
         {
-            (Credential("LabResultCredential", "fhirResource", FhirFixtures.Patient()), "schemaViolation"),
+            (Credential("FhirLabResultCredential", "fhirResource", FhirFixtures.Patient()), "schemaViolation"),
             (Credential("FhirPatientIdentityCredential", "fhirResource", FhirFixtures.Observation()), "schemaViolation"),
-            (Credential("ImmunizationCredential", "fhirBundle", FhirFixtures.Patient()), "invalidFhir"),
+            (Credential("FhirImmunizationCredential", "fhirBundle", FhirFixtures.Patient()), "invalidFhir"),
             (oldVersion, "invalidFhir"),
             (both, "invalidFhir"),
-            (Credential("ImmunizationCredential", "fhirBundle", FhirFixtures.ImmunizationBundle(120)), "fhirTooLarge"),
-            (Credential("LabResultCredential", "fhirResource", new JsonObject { ["resourceType"] = "Starship" }), "invalidFhir"),
+            (Credential("FhirImmunizationCredential", "fhirBundle", FhirFixtures.ImmunizationBundle(120)), "fhirTooLarge"),
+            (Credential("FhirLabResultCredential", "fhirResource", new JsonObject { ["resourceType"] = "Starship" }), "invalidFhir"),
             (Credential("VerifiableCredential", "fhirResource", new JsonObject { ["resourceType"] = "Starship" }), "invalidFhir"),
         };
 

@@ -12,8 +12,8 @@ namespace Identity.Server.Health;
 /// <summary>
 /// The FHIR side of issuing a credential: a subject carrying <c>fhirVersion</c> with a <c>fhirResource</c> or
 /// <c>fhirBundle</c> must be FHIR R4 that the Firely validator accepts (<c>invalidFhir</c> names the FHIR paths); a
-/// credential of a FHIR type (<c>FhirPatientIdentityCredential</c>, <c>ImmunizationCredential</c>,
-/// <c>LabResultCredential</c>) gets its type's <c>credentialSchema</c> and must conform to it (<c>schemaViolation</c>).
+/// credential of a FHIR type (<c>FhirPatientIdentityCredential</c>, <c>FhirImmunizationCredential</c>,
+/// <c>FhirLabResultCredential</c>) gets its type's <c>credentialSchema</c> and must conform to it (<c>schemaViolation</c>).
 /// </summary>
 internal sealed class FhirCredentials(FhirValidator fhir, CredentialSchemaRegistry schemas)
 {
@@ -21,7 +21,7 @@ internal sealed class FhirCredentials(FhirValidator fhir, CredentialSchemaRegist
     private const string SchemaBase = "https://identity.example/schemas/credentials/";
     private const int MaxSubjects = 4;
 
-    public static readonly FrozenSet<string> Types = FrozenSet.Create(StringComparer.Ordinal, "FhirPatientIdentityCredential", "ImmunizationCredential", "LabResultCredential");
+    public static readonly FrozenSet<string> Types = FrozenSet.Create(StringComparer.Ordinal, "FhirPatientIdentityCredential", "FhirImmunizationCredential", "FhirLabResultCredential");
 
     /// <summary>Checks (and, for a FHIR type without one, adds the <c>credentialSchema</c> of) <paramref name="credential"/>; null when it may be issued.</summary>
     public Error? Check(JsonObject credential)

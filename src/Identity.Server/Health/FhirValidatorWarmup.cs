@@ -20,6 +20,6 @@ internal sealed partial class FhirValidatorWarmup(HealthSettings settings, ILogg
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "FHIR R4 validator loaded in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "FHIR R4 validator loaded in {Milliseconds:F0} ms")]
     private static partial void LogWarm(ILogger logger, double milliseconds);
 }
