@@ -145,4 +145,107 @@ cat "$WORK/revoked.txt"
 grep -q "credentialStatus (credentialRevoked)" "$WORK/revoked.txt" || fail "not rejected on credentialStatus"
 ok "REJECTED: credentialStatus"
 
+# --- OpenID4VC: the same hospital and a provider through OpenID4VCI 1.0 and OpenID4VP 1.0 (issue 19) ------------
+# E2E_OID4VC=1 requires this path; the default (auto) skips it, saying so, when the service has no OpenID4VC endpoints.
+OID4VC=${E2E_OID4VC:-auto}
+if [ "$OID4VC" = auto ] && ! curl -sf "$BASE/.well-known/openid-credential-issuer/tenants/st-marys" >/dev/null; then
+  printf '\n== OpenID4VC path SKIPPED: this service build has no OpenID4VC endpoints (set E2E_OID4VC=1 to require them)\n'
+elif [ "$OID4VC" != 0 ]; then
+  step "OpenID4VC: the hospital publishes issuer metadata; the wallet will take its dc+sd-jwt PatientIdentityCredential"
+  curl -sf "$BASE/.well-known/openid-credential-issuer/tenants/st-marys" >"$WORK/issuer-metadata.json" || fail "issuer metadata"
+  CONFIG_ID=$(jq -r '.credential_configurations_supported | to_entries[]
+    | select(.value.format == "dc+sd-jwt" and (.key + " " + (.value.vct // "") | test("PatientIdentity"))) | .key' "$WORK/issuer-metadata.json" | head -1)
+  [ -n "$CONFIG_ID" ] || fail "no dc+sd-jwt PatientIdentityCredential configuration in the issuer metadata"
+  VCT=$(jq -r --arg id "$CONFIG_ID" '.credential_configurations_supported[$id].vct' "$WORK/issuer-metadata.json")
+  curl -sf "$BASE/.well-known/oauth-authorization-server/tenants/st-marys" | jq -e '."pre-authorized_grant_anonymous_access_supported" == true' >/dev/null \
+    || fail "the authorization-server metadata does not allow anonymous pre-authorized access"
+  ok "configuration $CONFIG_ID (vct $VCT)"
+
+  step "OpenID4VC: the hospital creates an offer with a transaction code (POST /tenants/st-marys/oid4vci/offers)"
+  jq -n --arg id "$CONFIG_ID" '{credential_configuration_id: $id, tx_code: true,
+    claims: {givenName: "Ada", familyName: "Lovelace", birthDate: "1990-12-10", patientId: "p-42"}}' >"$WORK/offer-request.json"
+  curl -sf -X POST "$BASE/tenants/st-marys/oid4vci/offers" -H "Authorization: Bearer $IDENTITY_TENANT_KEY" \
+    -H 'Content-Type: application/json' --data @"$WORK/offer-request.json" >"$WORK/offer.json" || fail "create offer"
+  OFFER_URI=$(jq -r .offer_uri "$WORK/offer.json"); TX_CODE=$(jq -r .tx_code "$WORK/offer.json")
+  case "$OFFER_URI" in openid-credential-offer://*credential_offer_uri=*) ;; *) fail "unexpected offer_uri $OFFER_URI" ;; esac
+  ok "offer $OFFER_URI (transaction code sent to the patient separately)"
+
+  step "OpenID4VC: the wallet accepts the offer (pre-authorized code + tx_code, DPoP, key proof; verifies and keeps it)"
+  identity wallet accept-offer "$OFFER_URI" --tx-code "$TX_CODE" --json >"$WORK/accepted.json" || fail "wallet accept-offer"
+  jq -e '.credentials[0].format == "dc+sd-jwt"' "$WORK/accepted.json" >/dev/null || fail "no dc+sd-jwt credential was received"
+  ok "received $(jq -r '.credentials[0].id' "$WORK/accepted.json")"
+  if identity wallet accept-offer "$OFFER_URI" --tx-code "$TX_CODE" 2>"$WORK/reuse.txt"; then fail "the offer was accepted twice"; fi
+  ok "REJECTED: the same offer a second time ($(cat "$WORK/reuse.txt"))"
+
+  step "OpenID4VC: a provider (tenant city-clinic) asks for the birth date (POST /tenants/city-clinic/oid4vp/requests, direct_post.jwt)"
+  identity tenant create "City Clinic" --id city-clinic --server "$BASE" --admin-key "$ADMIN_KEY" --json >"$WORK/clinic.json" \
+    || fail "tenant create city-clinic"
+  CLINIC_KEY=$(jq -r .apiKey "$WORK/clinic.json")
+  jq -n --arg vct "$VCT" '{response_mode: "direct_post.jwt", dcql_query: {credentials: [{id: "patient", format: "dc+sd-jwt",
+    meta: {vct_values: [$vct]}, claims: [{path: ["birthDate"]}]}]}}' >"$WORK/vp-request.json"
+  curl -sf -X POST "$BASE/tenants/city-clinic/oid4vp/requests" -H "Authorization: Bearer $CLINIC_KEY" \
+    -H 'Content-Type: application/json' --data @"$WORK/vp-request.json" >"$WORK/vp-created.json" || fail "create presentation request"
+  REQUEST_ID=$(jq -r .id "$WORK/vp-created.json"); AUTHORIZATION_REQUEST=$(jq -r .authorization_request "$WORK/vp-created.json")
+  ok "request $REQUEST_ID: $AUTHORIZATION_REQUEST"
+
+  step "OpenID4VC: the wallet checks the signed request, shows what it discloses, and answers (--yes)"
+  identity wallet respond "$AUTHORIZATION_REQUEST" --yes || fail "wallet respond"
+
+  step "OpenID4VC: the provider reads the outcome (GET /tenants/city-clinic/oid4vp/requests/$REQUEST_ID; expected: verified)"
+  curl -sf "$BASE/tenants/city-clinic/oid4vp/requests/$REQUEST_ID" -H "Authorization: Bearer $CLINIC_KEY" >"$WORK/vp-outcome.json" \
+    || fail "read the request's outcome"
+  jq -e '.status == "verified"' "$WORK/vp-outcome.json" >/dev/null || { cat "$WORK/vp-outcome.json"; fail "the OpenID4VP response did not verify"; }
+  jq -e '[.credentials[] | tostring | contains("1990-12-10")] | any' "$WORK/vp-outcome.json" >/dev/null || fail "the disclosed birthDate is missing"
+  jq -e '[.credentials[] | tostring | contains("Lovelace")] | any | not' "$WORK/vp-outcome.json" >/dev/null || fail "an undisclosed claim reached the provider"
+  ok "VERIFIED over OpenID4VP: birthDate disclosed, nothing else"
+fi
+# --- consent the patient controls (docs/consent.md) -------------------------------------------------------------
+PROVIDER_DID="did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" # the provider's (a clinician's) DID
+
+step "Hospital registers a did:web for the wallet's key (consents are signed as the hospital's patient)"
+identity wallet register --server "$BASE" --tenant st-marys --id alice --json >"$WORK/patient.json" || fail "wallet register"
+ok "patient did:web $(jq -r .did "$WORK/patient.json")"
+
+step "Patient grants the provider lab results and immunizations, for treatment, for 30 days"
+identity wallet consent grant --provider "$PROVIDER_DID" --data Observation:laboratory,Immunization --purpose TREAT \
+  --until "$(date -u -d '+30 days' +%F)" --json >"$WORK/consent.json" || fail "consent grant"
+CONSENT_ID=$(jq -r .consentId "$WORK/consent.json")
+ok "ConsentCredential $CONSENT_ID signed by the patient, countersigned by the hospital ($(jq -r .registrationId "$WORK/consent.json"))"
+
+# The provider's request: a challenge, the patient's presentation of the consent, and POST /tenants/{t}/access-decisions.
+decide() {
+  identity challenge --server "$BASE" --json >"$WORK/consent-challenge.json" || fail "challenge"
+  identity present --credential "$CONSENT_ID" --challenge "$(jq -r .challenge "$WORK/consent-challenge.json")" \
+    --domain "$(jq -r .domain "$WORK/consent-challenge.json")" --out "$WORK/consent-vp.json" >/dev/null || fail "present the consent"
+  jq -n --arg actor "$PROVIDER_DID" --slurpfile vp "$WORK/consent-vp.json" --slurpfile c "$WORK/consent-challenge.json" \
+    '{request: {actor: $actor, data: ["Observation:laboratory"], purpose: "TREAT"}, verifiablePresentation: $vp[0],
+      options: {challenge: $c[0].challenge, domain: $c[0].domain}}' \
+    | curl -sS -H "Authorization: Bearer $IDENTITY_TENANT_KEY" -H 'Content-Type: application/json' --data-binary @- \
+      "$BASE/tenants/st-marys/access-decisions" >"$1" || fail "access-decisions"
+  jq -c '{decision, reasons: [.reasons[].code]}' "$1"
+}
+
+step "Provider asks for the lab results for treatment (expected: permit)"
+decide "$WORK/decision-1.json"
+[ "$(jq -r .decision "$WORK/decision-1.json")" = permit ] || fail "the consented access was not permitted"
+ok "PERMIT"
+
+step "Patient withdraws the consent from the wallet (a holder proof over a fresh challenge)"
+identity wallet consent withdraw "$CONSENT_ID" || fail "consent withdraw"
+
+step "Provider asks again (expected: deny, consentWithdrawn)"
+decide "$WORK/decision-2.json"
+[ "$(jq -r .decision "$WORK/decision-2.json")" = deny ] || fail "access was permitted after the withdrawal"
+jq -e '[.reasons[].code] | index("consentWithdrawn")' "$WORK/decision-2.json" >/dev/null || fail "not denied as consentWithdrawn"
+ok "DENY: consentWithdrawn"
+
+step "Hospital exports its audit as FHIR R4 AuditEvents (GET /tenants/st-marys/audit?format=fhir)"
+curl -sSf -H "Authorization: Bearer $IDENTITY_TENANT_KEY" "$BASE/tenants/st-marys/audit?format=fhir&limit=1000" >"$WORK/audit.fhir.json" \
+  || fail "audit export"
+jq -c '[.entry[].resource | select(.resourceType == "AuditEvent" and .subtype[0].code == "access.decision") | .outcome]' "$WORK/audit.fhir.json"
+[ "$(jq '[.entry[].resource | select(.resourceType == "AuditEvent" and .subtype[0].code == "access.decision")] | length' "$WORK/audit.fhir.json")" = 2 ] \
+  || fail "the two decisions are not in the FHIR audit"
+! grep -q "patients:alice" "$WORK/audit.fhir.json" || fail "the FHIR audit names the patient in clear"
+ok "2 access decisions as AuditEvents (outcome 0 then 4), patient pseudonymised"
+
 printf '\nE2E PASSED: %d steps\n' "$step"

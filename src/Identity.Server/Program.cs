@@ -72,13 +72,16 @@ app.MapPatients();
 app.MapPrivacy();
 app.MapDids();
 app.MapCredentials();
+app.MapOid4Vci(); // OpenID4VCI 1.0: metadata, offers, token, nonce, credential (docs/oid4vc.md)
 app.MapEnrollments();
 app.MapService();
 app.MapLog();
+app.MapConsents();
 
 // SMART Health Cards (issue, the tenants' JWKS and CRLs, verify) and SMART Health Links (docs/health.md).
 app.MapHealthCards();
 app.MapHealthLinks();
+
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

@@ -14,8 +14,10 @@ using Identity.Server.Challenges;
 using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Dids;
+using Identity.Server.Endpoints;
 using Identity.Server.Health;
 using Identity.Server.Http;
+using Identity.Server.OpenId4Vc.Issuance;
 using Identity.Server.Patients;
 using Identity.Server.Security;
 using Identity.Server.Status;
@@ -152,6 +154,8 @@ internal static class ServiceRegistration
             Challenges = sp.GetRequiredService<IChallengeLedger>(),
         });
         services.AddJoseCredentials();
+        services.AddOid4Vci(); // OpenID4VCI 1.0 issuer (docs/oid4vc.md)
+        services.AddConsent();
         services.AddHealth();
         return services;
     }

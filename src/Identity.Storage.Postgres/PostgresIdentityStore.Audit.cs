@@ -140,6 +140,7 @@ public sealed partial class PostgresIdentityStore
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        session.AppendedFrontier = frontier;
     }
 
     /// <summary>The last entry as read under the audit lock: sequence 0 when empty (its hash is not used).</summary>

@@ -4,7 +4,7 @@ namespace Identity.Storage.Postgres;
 public sealed partial class PostgresIdentityStore
 {
     private const string InsertChallenge = """
-        INSERT INTO challenges (value, domain, created_at, expires_at) VALUES (@value, @domain, @created, @expires)
+        INSERT INTO challenges (value, domain, created_at, expires_at, payload) VALUES (@value, @domain, @created, @expires, @payload)
         ON CONFLICT (value) DO NOTHING
         """;
 
@@ -16,7 +16,7 @@ public sealed partial class PostgresIdentityStore
         WITH consumed AS (
             UPDATE challenges SET consumed_at = @now WHERE value = @value AND consumed_at IS NULL AND expires_at > @now RETURNING 1
         )
-        SELECT domain, expires_at, consumed_at IS NOT NULL, EXISTS (SELECT 1 FROM consumed) FROM challenges WHERE value = @value
+        SELECT domain, expires_at, consumed_at IS NOT NULL, EXISTS (SELECT 1 FROM consumed), payload FROM challenges WHERE value = @value
         """;
 
     private const string DeleteChallenges = "DELETE FROM challenges WHERE expires_at < @before";
@@ -26,6 +26,16 @@ public sealed partial class PostgresIdentityStore
     /// <exception cref="ArgumentException">A challenge with this value already exists (values are random, so this is a caller bug).</exception>
     public async Task AddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default)
     {
+        if (!await TryAddChallengeAsync(challenge, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ArgumentException("A challenge with this value already exists.", nameof(challenge));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="challenge"/> is null.</exception>
+    public async Task<bool> TryAddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(challenge);
         int inserted = await ReadAsync(
             session => session.ExecuteAsync(
@@ -33,13 +43,11 @@ public sealed partial class PostgresIdentityStore
                     .With("@value", challenge.Value)
                     .With("@domain", challenge.Domain)
                     .With("@created", challenge.CreatedAt)
-                    .With("@expires", challenge.ExpiresAt),
+                    .With("@expires", challenge.ExpiresAt)
+                    .With("@payload", challenge.Payload),
                 cancellationToken),
             cancellationToken).ConfigureAwait(false);
-        if (inserted != 1)
-        {
-            throw new ArgumentException("A challenge with this value already exists.", nameof(challenge));
-        }
+        return inserted == 1;
     }
 
     /// <inheritdoc />
@@ -64,7 +72,7 @@ public sealed partial class PostgresIdentityStore
                 var state = consumedNow ? ChallengeState.Consumed
                     : usedBefore || !expired ? ChallengeState.AlreadyUsed
                     : ChallengeState.Expired;
-                return new ChallengeConsumption(state, domain);
+                return new ChallengeConsumption(state, domain, await reader.IsDBNullAsync(4, cancellationToken).ConfigureAwait(false) ? null : reader.GetString(4));
             },
             cancellationToken);
     }

@@ -96,10 +96,17 @@ public sealed partial class PostgresIdentityStore
             throw new InvalidOperationException($"The log tree has {leaves} leaves for {entries} audit entries.");
         }
 
-        var wanted = MerkleFrontier.NodesFor(leaves);
-        var stored = await ReadNodeSetAsync(session, [.. wanted], cancellationToken).ConfigureAwait(false);
-        var frontier = new MerkleFrontier(leaves, wanted.Select(n => stored.TryGetValue(n, out var h) ? h
-            : throw new InvalidOperationException($"The log tree lacks node {n.Level}/{n.Index}.")));
+        // The frontier this process committed last is the tree's when the size matches (the log is append-only), which
+        // saves a round trip under the audit lock; else the nodes are read.
+        var frontier = session.AppendedFrontier?.Clone() ?? (session.KnownFrontier is { } known && known.Size == leaves ? known.Clone() : null);
+        if (frontier is null || frontier.Size != leaves)
+        {
+            var wanted = MerkleFrontier.NodesFor(leaves);
+            var stored = await ReadNodeSetAsync(session, [.. wanted], cancellationToken).ConfigureAwait(false);
+            frontier = new MerkleFrontier(leaves, wanted.Select(n => stored.TryGetValue(n, out var h) ? h
+                : throw new InvalidOperationException($"The log tree lacks node {n.Level}/{n.Index}.")));
+        }
+
         while (frontier.Size < entries)
         {
             var page = new List<(long Sequence, AuditEntry Entry)>();

@@ -7,6 +7,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using Identity.Primitives;
+using Identity.Primitives.TransparencyLog;
 using Npgsql;
 
 namespace Identity.Storage.Postgres;
@@ -30,6 +31,9 @@ namespace Identity.Storage.Postgres;
 public sealed partial class PostgresIdentityStore : IIdentityStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+
+    // The log's right edge after the largest append this process has committed (see PublishFrontier).
+    private MerkleFrontier? _committedFrontier;
 
     /// <summary>Creates a store over <see cref="PostgresStoreOptions.ConnectionString"/>; nothing is opened until first use.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
@@ -141,6 +145,23 @@ public sealed partial class PostgresIdentityStore : IIdentityStore, IDisposable,
 
     private static Error NotFound(string detail) => new(ErrorCodes.NotFound, detail);
 
+    // Keeps the largest committed frontier: transactions of this process may finish their commits out of order, and an
+    // older one must not replace a newer one (a stale one would only cost a read: its size no longer matches).
+    private void PublishFrontier(MerkleFrontier? committed)
+    {
+        var known = Volatile.Read(ref _committedFrontier);
+        while (committed is not null && (known is null || committed.Size > known.Size))
+        {
+            var seen = Interlocked.CompareExchange(ref _committedFrontier, committed, known);
+            if (ReferenceEquals(seen, known))
+            {
+                return;
+            }
+
+            known = seen;
+        }
+    }
+
     private static int Seconds(TimeSpan value) => Math.Max(1, (int)Math.Min(int.MaxValue, Math.Ceiling(value.TotalSeconds)));
 
     private static async Task ApplyAsync(NpgsqlConnection connection, PostgresMigration migration, CancellationToken cancellationToken)
@@ -179,10 +200,12 @@ public sealed partial class PostgresIdentityStore : IIdentityStore, IDisposable,
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
             await using (transaction.ConfigureAwait(false))
             {
-                var result = await work(new PostgresSession(connection, transaction)).ConfigureAwait(false);
+                var session = new PostgresSession(connection, transaction) { KnownFrontier = Volatile.Read(ref _committedFrontier) };
+                var result = await work(session).ConfigureAwait(false);
                 if (result.IsSuccess)
                 {
                     await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                    PublishFrontier(session.AppendedFrontier);
                 }
                 else
                 {

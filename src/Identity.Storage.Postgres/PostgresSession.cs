@@ -1,3 +1,4 @@
+using Identity.Primitives.TransparencyLog;
 using Npgsql;
 
 namespace Identity.Storage.Postgres;
@@ -6,6 +7,13 @@ namespace Identity.Storage.Postgres;
 /// <remarks>Invariant: used by one caller at a time, for the length of one store operation. Not thread-safe.</remarks>
 internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransaction? transaction)
 {
+    /// <summary>The log's right edge after this process's latest committed append, as known when the transaction began;
+    /// usable only when the tree, read under the audit lock, still has its size.</summary>
+    internal MerkleFrontier? KnownFrontier { get; init; }
+
+    /// <summary>The log's right edge after this transaction's appends; published by the store once it commits.</summary>
+    internal MerkleFrontier? AppendedFrontier { get; set; }
+
     /// <summary>A new command on the session's connection, enlisted in its transaction when there is one.</summary>
     internal NpgsqlCommand Command(string sql) => new(sql, connection, transaction);
 

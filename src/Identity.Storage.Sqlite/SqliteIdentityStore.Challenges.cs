@@ -4,7 +4,7 @@ namespace Identity.Storage.Sqlite;
 public sealed partial class SqliteIdentityStore
 {
     private const string InsertChallenge = """
-        INSERT INTO challenges (value, domain, created_at, expires_at) VALUES (@value, @domain, @created, @expires)
+        INSERT INTO challenges (value, domain, created_at, expires_at, payload) VALUES (@value, @domain, @created, @expires, @payload)
         ON CONFLICT (value) DO NOTHING
         """;
 
@@ -13,7 +13,7 @@ public sealed partial class SqliteIdentityStore
         UPDATE challenges SET consumed_at = @now WHERE value = @value AND consumed_at IS NULL AND expires_at > @now
         """;
 
-    private const string SelectChallenge = "SELECT domain, expires_at, consumed_at FROM challenges WHERE value = @value";
+    private const string SelectChallenge = "SELECT domain, expires_at, consumed_at, payload FROM challenges WHERE value = @value";
 
     private const string DeleteChallenges = "DELETE FROM challenges WHERE expires_at < @before";
 
@@ -22,19 +22,27 @@ public sealed partial class SqliteIdentityStore
     /// <exception cref="ArgumentException">A challenge with this value already exists (values are random, so this is a caller bug).</exception>
     public async Task AddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default)
     {
+        if (!await TryAddChallengeAsync(challenge, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ArgumentException("A challenge with this value already exists.", nameof(challenge));
+        }
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException"><paramref name="challenge"/> is null.</exception>
+    public async Task<bool> TryAddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(challenge);
-        await WriteAsync<int>(
-            session =>
-            {
-                int inserted = session.Command(InsertChallenge)
-                    .With("@value", challenge.Value)
-                    .With("@domain", challenge.Domain)
-                    .With("@created", challenge.CreatedAt)
-                    .With("@expires", challenge.ExpiresAt)
-                    .ExecuteNonQuery();
-                return inserted == 1 ? 0 : throw new ArgumentException("A challenge with this value already exists.", nameof(challenge));
-            },
+        var inserted = await WriteAsync<bool>(
+            session => session.Command(InsertChallenge)
+                .With("@value", challenge.Value)
+                .With("@domain", challenge.Domain)
+                .With("@created", challenge.CreatedAt)
+                .With("@expires", challenge.ExpiresAt)
+                .With("@payload", challenge.Payload)
+                .ExecuteNonQuery() == 1,
             cancellationToken).ConfigureAwait(false);
+        return inserted.Value;
     }
 
     /// <inheritdoc />
@@ -56,7 +64,7 @@ public sealed partial class SqliteIdentityStore
                 var state = consumed ? ChallengeState.Consumed
                     : !reader.IsDBNull(2) ? ChallengeState.AlreadyUsed
                     : ChallengeState.Expired;
-                return new ChallengeConsumption(state, domain);
+                return new ChallengeConsumption(state, domain, reader.IsDBNull(3) ? null : reader.GetString(3));
             },
             cancellationToken).ConfigureAwait(false);
         return result.Value;

@@ -16,6 +16,9 @@ internal sealed class SqliteSession : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
 
+    /// <summary>WAL pages after which a commit checkpoints the WAL into the database (<c>PRAGMA wal_autocheckpoint</c>).</summary>
+    internal const int WalAutocheckpointPages = 10_000;
+
     /// <summary>Opens a connection and applies the pragmas every connection of the store runs with.</summary>
     internal SqliteSession(string connectionString, TimeSpan busyTimeout)
     {
@@ -30,6 +33,12 @@ internal sealed class SqliteSession : IDisposable
             Execute("PRAGMA journal_mode = WAL;");
             Execute("PRAGMA synchronous = FULL;");
             Execute("PRAGMA foreign_keys = ON;");
+
+            // A checkpoint runs in the committing connection, so inside the store's write lock. Every 10,000 WAL pages
+            // (about 40 MB) instead of SQLite's default 1,000, pages rewritten by many transactions (the tails of the
+            // credential, audit and log tables and their indexes) are copied to the database once rather than ten
+            // times: measured 14 % fewer bytes written and 6–13 % more issuance per second (docs/benchmarks.md).
+            Execute(string.Create(CultureInfo.InvariantCulture, $"PRAGMA wal_autocheckpoint = {WalAutocheckpointPages};"));
 
             // Deleted and overwritten content is zeroed in the file, so an erased row leaves no readable remnant.
             Execute("PRAGMA secure_delete = ON;");

@@ -125,6 +125,20 @@ public interface IIdentityStore
     /// </summary>
     Task<ChallengeConsumption> ConsumeChallengeAsync(string challenge, DateTimeOffset now, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a challenge unless one with its value exists (e.g. a DPoP <c>jti</c> seen before); true when added.</summary>
+    Task<bool> TryAddChallengeAsync(ChallengeRecord challenge, CancellationToken cancellationToken = default);
+
+    /// <summary>The challenge when it is unconsumed and unexpired at <paramref name="now"/> (with its payload), else null; consumes nothing.</summary>
+    Task<ChallengeRecord?> FindChallengeAsync(string challenge, DateTimeOffset now, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts one attempt against a live challenge (e.g. one transaction-code guess), atomically across processes, before
+    /// the attempt is judged: of any number of racing attempts at most <paramref name="limit"/> are ever counted.
+    /// </summary>
+    /// <returns>The attempts counted now (1 to <paramref name="limit"/>); null when the challenge is unknown, consumed,
+    /// expired, or has used up its <paramref name="limit"/>.</returns>
+    Task<int?> BeginChallengeAttemptAsync(string challenge, int limit, DateTimeOffset now, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes challenges that expired before <paramref name="before"/>; returns how many.</summary>
     Task<int> DeleteExpiredChallengesAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
 

@@ -88,7 +88,14 @@ public sealed record TokenStatusListSnapshot(
     string TenantId, string ListId, int Size, ImmutableArray<int> RevokedIndexes, ImmutableArray<int> SuspendedIndexes);
 
 /// <summary>A challenge this service issued.</summary>
-public sealed record ChallengeRecord(string Value, string Domain, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+public sealed record ChallengeRecord(string Value, string Domain, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt)
+{
+    /// <summary>What the single-use value stands for (e.g. a sealed OpenID4VCI offer), stored with it; null for a plain challenge.</summary>
+    public string? Payload { get; init; }
+
+    /// <summary>The attempts counted against it so far (<see cref="IIdentityStore.BeginChallengeAttemptAsync"/>).</summary>
+    public int Attempts { get; init; }
+}
 
 /// <summary>What consuming a challenge found.</summary>
 public enum ChallengeState
@@ -104,7 +111,7 @@ public enum ChallengeState
 }
 
 /// <summary>The result of <see cref="IIdentityStore.ConsumeChallengeAsync"/>; <see cref="Domain"/> is set when it was issued here.</summary>
-public sealed record ChallengeConsumption(ChallengeState State, string? Domain);
+public sealed record ChallengeConsumption(ChallengeState State, string? Domain, string? Payload = null);
 
 /// <summary>
 /// An audit event. It never holds claim values, keys or biometric data: only what happened, to which identifier,

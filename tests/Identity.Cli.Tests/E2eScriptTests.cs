@@ -48,7 +48,7 @@ public sealed class E2eScriptTests
         {
             "Operator creates the hospital tenant st-marys", "Received urn:uuid:", "verified: the presentation passed every check",
             "ok: VERIFIED", "not verified: challenge (challengeReused)", "ok: REJECTED: challenge", "Revoked urn:uuid:",
-            "not verified: credentialStatus (credentialRevoked)", "ok: REJECTED: credentialStatus", "E2E PASSED",
+            "not verified: credentialStatus (credentialRevoked)", "ok: REJECTED: credentialStatus", "ok: PERMIT", "ok: DENY: consentWithdrawn", "E2E PASSED",
         })
         {
             StringAssert.Contains(output, line);

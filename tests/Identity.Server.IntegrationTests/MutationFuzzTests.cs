@@ -59,7 +59,7 @@ public sealed class MutationFuzzTests
                     ? await client.GetJsonAsync(Path(pattern, tenant, PathValue(random, seed)), Bearer(pattern, tenant))
                     : await JsonBoundaryTests.PostBytesAsync(client, Path(pattern, tenant, null), Body(random, pattern, seed), Bearer(pattern, tenant));
                 cases++;
-                if (Problem(response) is { } problem)
+                if (Problem(response, pattern) is { } problem)
                 {
                     failures.Add($"{method} {pattern} ({seed.Name}): {problem}");
                 }
@@ -233,8 +233,9 @@ public sealed class MutationFuzzTests
         return quotes.Length == 0 ? random.Next(bytes.Count) : quotes[random.Next(quotes.Length)];
     }
 
-    // Why this answer breaks the contract, or null when it keeps it.
-    private static string? Problem(ApiResponse response)
+    // Why this answer breaks the contract, or null when it keeps it. The OpenID4VCI token and credential endpoints answer
+    // their problems as application/json with the OAuth `error` too (RFC 6749 §5.2; docs/oid4vc.md#errors).
+    private static string? Problem(ApiResponse response, string pattern)
     {
         int status = (int)response.Status;
         if (status >= 500)
@@ -247,7 +248,9 @@ public sealed class MutationFuzzTests
             return null;
         }
 
-        return response.MediaType != "application/problem+json" || string.IsNullOrEmpty(response.Code)
+        bool oauth = pattern.EndsWith("/oid4vci/token", StringComparison.Ordinal) || pattern.EndsWith("/oid4vci/credential", StringComparison.Ordinal);
+        string expected = oauth ? "application/json" : "application/problem+json";
+        return response.MediaType != expected || string.IsNullOrEmpty(response.Code) || (oauth && response.Body?["error"] is null)
             ? $"{status} {response.MediaType} without a problem code: {response.Text[..Math.Min(300, response.Text.Length)]}"
             : null;
     }

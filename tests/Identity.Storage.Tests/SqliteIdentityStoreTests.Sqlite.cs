@@ -22,7 +22,7 @@ public sealed partial class SqliteIdentityStoreTests
     [TestMethod]
     [DataRow(10_000)]
     [DataRow(2_500)]
-    public async Task Pragmas_PooledConnection_AreWalFullForeignKeysAndBusyTimeout(int busyMilliseconds)
+    public async Task Pragmas_PooledConnection_AreWalFullForeignKeysBusyTimeoutAndCheckpointEvery10000Pages(int busyMilliseconds)
     {
         var store = OpenStore(NewDatabasePath(), TimeSpan.FromMilliseconds(busyMilliseconds));
         await store.MigrateAsync();
@@ -32,7 +32,8 @@ public sealed partial class SqliteIdentityStoreTests
                 Journal: session.Command("PRAGMA journal_mode").ExecuteScalar(),
                 Synchronous: session.Command("PRAGMA synchronous").ExecuteScalar(),
                 ForeignKeys: session.Command("PRAGMA foreign_keys").ExecuteScalar(),
-                BusyTimeout: session.Command("PRAGMA busy_timeout").ExecuteScalar()),
+                BusyTimeout: session.Command("PRAGMA busy_timeout").ExecuteScalar(),
+                Autocheckpoint: session.Command("PRAGMA wal_autocheckpoint").ExecuteScalar()),
             snapshot: false,
             CancellationToken.None);
 
@@ -40,6 +41,7 @@ public sealed partial class SqliteIdentityStoreTests
         Assert.AreEqual(2L, pragmas.Synchronous); // FULL
         Assert.AreEqual(1L, pragmas.ForeignKeys);
         Assert.AreEqual((long)busyMilliseconds, pragmas.BusyTimeout);
+        Assert.AreEqual(10_000L, pragmas.Autocheckpoint);
     }
 
     [TestMethod]

@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace Identity.Cli.Commands;
 
-/// <summary><c>identity wallet init | show | list | receive | remove | register</c>: the patient's side.</summary>
+/// <summary><c>identity wallet init | show | list | receive | remove | register | accept-offer | respond | consent</c>: the patient's side.</summary>
 internal static partial class WalletCommands
 {
     public static Command Create(CliContext context)
@@ -24,6 +24,9 @@ internal static partial class WalletCommands
         command.Subcommands.Add(Register(context, wallet));
         command.Subcommands.Add(WalletKeyCommands.Rotate(context, wallet));
         command.Subcommands.Add(WalletKeyCommands.AddKey(context, wallet));
+        command.Subcommands.Add(AcceptOffer(context, wallet));
+        command.Subcommands.Add(Respond(context, wallet));
+        command.Subcommands.Add(ConsentCommands.Create(context, wallet));
         return command;
     }
 

@@ -20,6 +20,22 @@ public static class SdJwtWallet
     public static Result<IReadOnlyList<string>> DisclosablePaths(string sdJwt) =>
         Open(sdJwt).Map(opened => (IReadOnlyList<string>)[.. opened.Disclosures.Select(d => d.Path!)]);
 
+    /// <summary>The claims with every disclosure the holder holds applied (what a full disclosure would reveal); signatures are not checked.</summary>
+    /// <returns>The claims without <c>_sd</c> and <c>_sd_alg</c>, or the SD-JWT's structural and disclosure errors.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="sdJwt"/> is null.</exception>
+    public static Result<JsonObject> AllClaims(string sdJwt)
+    {
+        var token = SdJwtToken.Parse(sdJwt ?? throw new ArgumentNullException(nameof(sdJwt)));
+        if (!token.IsSuccess)
+        {
+            return token.Error!;
+        }
+
+        return token.Value.IssuerJwt.PayloadObject() is { } payload
+            ? SdJwtProcessor.Process(payload, token.Value.Disclosures).Map(processed => processed.Claims)
+            : new Error(ErrorCodes.MalformedJws, "The SD-JWT's payload is not a JSON object.");
+    }
+
     /// <summary>
     /// Builds a presentation that discloses exactly the claims named in <paramref name="disclose"/> (a path also
     /// discloses the objects that contain it and every disclosable claim inside it) and, when

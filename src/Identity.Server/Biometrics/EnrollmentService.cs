@@ -22,13 +22,12 @@ namespace Identity.Server.Biometrics;
 /// <c>BiometricBindingCredential</c> that points to it, storing record and credential together.
 /// </summary>
 internal sealed class EnrollmentService(
-    CredentialVerifier verifier,
+    Challenges.HolderProofs holderProofs,
     BiometricProtectors protectors,
     IssuanceService issuance,
     TenantDirectory directory,
     BiometricWork work,
-    TimeProvider time,
-    Configuration.ServerSettings settings)
+    TimeProvider time)
 {
     public const string CredentialType = "BiometricBindingCredential";
     public const string BindingType = "BiometricTemplateProtection2024";
@@ -143,35 +142,11 @@ internal sealed class EnrollmentService(
     // Null when the proof is good; otherwise the failure. The challenge must be one this service issued, unused and unexpired.
     private async Task<Outcome?> CheckHolderProofAsync(JsonObject proof, string subject, CancellationToken cancellationToken)
     {
-        if (proof["verifiableCredential"] is JsonArray { Count: > 0 } or JsonObject)
-        {
-            return Fail(ErrorCodes.InvalidRequest, "holderProof must be a presentation without credentials.");
-        }
-
-        var holder = JsonText.String(proof["holder"]) ?? JsonText.String((proof["holder"] as JsonObject)?["id"]);
-        if (holder != subject)
-        {
-            return Fail(ErrorCodes.HolderMismatch, "holderProof must be made by the subject: its holder is not the enrolled DID.");
-        }
-
-        var challenge = JsonText.String((proof["proof"] as JsonObject)?["challenge"]);
-        if (challenge is null)
-        {
-            return Fail(ErrorCodes.ChallengeRequired, "holderProof must be signed over a challenge from POST /challenges.");
-        }
-
-        // The pipeline spends the challenge (through the ledger) and fails a used or expired one; one it did not issue
-        // passes equality only, so freshness is asked of the result.
-        var result = await verifier.VerifyPresentationAsync(
-            proof, VerificationOptions.Default with { Challenge = challenge, Budget = settings.NewWorkBudget() }, cancellationToken).ConfigureAwait(false);
-        if (!result.Verified)
-        {
-            return new Outcome(null, new Error(result.Errors[0].Code, "holderProof did not verify: " + result.Errors[0].Detail), result);
-        }
-
-        return result.FreshChallenge == challenge
-            ? null
-            : Fail(ErrorCodes.ChallengeUnknown, "holderProof's challenge was not issued by this service; ask POST /challenges for one.");
+        var failed = await holderProofs.CheckAsync(
+            proof,
+            holder => ValueTask.FromResult(holder == subject ? null : new Error(ErrorCodes.HolderMismatch, "holderProof must be made by the subject: its holder is not the enrolled DID.")),
+            cancellationToken).ConfigureAwait(false);
+        return failed is { } f ? new Outcome(null, f.Error, f.Result) : null;
     }
 
     private static Outcome Fail(string code, string detail) => new(null, new Error(code, detail), null);

@@ -10,6 +10,12 @@ internal sealed class StoreChallengeLedger(IIdentityStore store, TimeProvider ti
     public async ValueTask<ChallengeSpend> ConsumeAsync(string challenge, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(challenge);
+        if (challenge.Contains(':', StringComparison.Ordinal))
+        {
+            // Not one of ours (they are base64url): never spend the issuer's single-use values (oid4vci:…) as a challenge.
+            return ChallengeSpend.NotIssued;
+        }
+
         var consumed = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return consumed.State switch
         {

@@ -68,8 +68,11 @@ internal sealed class JoseIssuance(IDidResolver resolver, FrozenDictionary<strin
         // Without a policy or a request, every subject claim but the id is disclosable.
         disclosable ??= [.. (subject?.Select(p => p.Key).Where(k => k != "id") ?? [])];
         var holderKey = await HolderKeyAsync(credential, cancellationToken).ConfigureAwait(false);
-        return new SdJwtPlan(policy?.Vct ?? $"https://identity.example/vct/{type}", disclosable.Value, policy?.Decoys ?? 2, holderKey);
+        return new SdJwtPlan(VctOf(type), disclosable.Value, policy?.Decoys ?? 2, holderKey);
     }
+
+    /// <summary>The <c>vct</c> an SD-JWT VC of this VC type is issued with (its policy's, else a default under identity.example).</summary>
+    public string VctOf(string type) => policies.TryGetValue(type, out var policy) ? policy.Vct : $"https://identity.example/vct/{type}";
 
     /// <summary>
     /// Signs the credential (with its Bitstring status entries already added) and wraps it in an envelope; the

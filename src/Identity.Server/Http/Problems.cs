@@ -52,6 +52,7 @@ internal static class Problems
         ErrorCodes.MethodNotAllowed => StatusCodes.Status405MethodNotAllowed,
         ErrorCodes.TenantExists or ErrorCodes.KeyExists or ErrorCodes.CredentialExists => StatusCodes.Status409Conflict,
         ErrorCodes.PatientExists or ErrorCodes.VersionConflict => StatusCodes.Status409Conflict,
+        ErrorCodes.ConsentExists => StatusCodes.Status409Conflict,
         ErrorCodes.LastActiveKey or ErrorCodes.KeyRetired or ErrorCodes.RevocationIsPermanent => StatusCodes.Status409Conflict,
         ErrorCodes.DidDeactivated => StatusCodes.Status410Gone,
         ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,

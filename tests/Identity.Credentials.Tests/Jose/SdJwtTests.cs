@@ -212,4 +212,18 @@ public sealed class SdJwtTests
         Assert.AreEqual(ErrorCodes.SchemaViolation, SdJwtVcTypePolicy.Parse("""{"credentialType":"X","vct":"v","disclosable":["cnf"],"decoys":1}""").Error!.Code);
         Assert.AreEqual(ErrorCodes.SchemaViolation, SdJwtVcTypePolicy.Parse("""{"credentialType":"X","vct":"v","disclosable":[],"decoys":99}""").Error!.Code);
     }
+
+    [TestMethod]
+    public void AllClaims_EveryDisclosureApplied_NoDigests()
+    {
+        using var issuer = Key(SignatureAlgorithms.Ed25519, 41);
+        using var holder = Key(SignatureAlgorithms.P256, 42);
+
+        var claims = SdJwtWallet.AllClaims(Issue(issuer, holder.PublicKey, Standard)).Value;
+
+        Assert.AreEqual("AB-", claims["bloodType"]!.GetValue<string>());
+        Assert.AreEqual("1 Main St", claims["address"]!["street"]!.GetValue<string>());
+        Assert.IsFalse(claims.ContainsKey("_sd") || claims.ContainsKey("_sd_alg") || claims["address"]!.AsObject().ContainsKey("_sd"));
+        Assert.AreEqual(ErrorCodes.MalformedJws, SdJwtWallet.AllClaims("e30.e30.c2ln~").Error?.Code);
+    }
 }
