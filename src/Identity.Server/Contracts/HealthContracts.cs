@@ -35,13 +35,6 @@ internal sealed record FhirBundleEntry
     public required FhirResource Resource { get; init; }
 }
 
-/// <summary>A FHIR resource (any R4 resource type; its other members follow the R4 specification).</summary>
-[Description("A FHIR R4 resource such as Patient, Immunization, Observation or DiagnosticReport.")]
-internal sealed record FhirResource
-{
-    public required string ResourceType { get; init; }
-}
-
 /// <summary>The 201 body of <c>POST /tenants/{t}/health-cards</c>.</summary>
 [Description("The issued card: its JWS, its QR texts (one, or numeric chunks `shc:/C/N/…`), the `.smart-health-card` file content, and the credential id that revokes it.")]
 internal sealed record IssuedHealthCard
