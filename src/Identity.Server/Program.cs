@@ -78,6 +78,11 @@ app.MapService();
 app.MapLog();
 app.MapOid4Vp();
 app.MapConsents();
+
+// SMART Health Cards (issue, the tenants' JWKS and CRLs, verify) and SMART Health Links (docs/health.md).
+app.MapHealthCards();
+app.MapHealthLinks();
+
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

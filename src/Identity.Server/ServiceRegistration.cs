@@ -15,6 +15,7 @@ using Identity.Server.Configuration;
 using Identity.Server.Credentials;
 using Identity.Server.Dids;
 using Identity.Server.Endpoints;
+using Identity.Server.Health;
 using Identity.Server.Http;
 using Identity.Server.OpenId4Vc.Issuance;
 using Identity.Server.Patients;
@@ -158,6 +159,7 @@ internal static class ServiceRegistration
         services.AddJoseCredentials();
         services.AddOid4Vci(); // OpenID4VCI 1.0 issuer (docs/oid4vc.md)
         services.AddConsent();
+        services.AddHealth();
         return services;
     }
 

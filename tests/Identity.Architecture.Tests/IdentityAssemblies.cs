@@ -21,6 +21,7 @@ internal static class IdentityAssemblies
         typeof(Identity.Storage.Sqlite.SqliteIdentityStore).Assembly,
         typeof(Identity.Storage.Postgres.PostgresIdentityStore).Assembly,
         typeof(Identity.Pkcs11.Pkcs11Token).Assembly,
+        typeof(Identity.HealthCards.Fhir.FhirValidator).Assembly,
         typeof(Program).Assembly,
         Assembly.Load(new AssemblyName("Identity.Cli")), // its types are internal: an executable with no public API
     ];

@@ -28,17 +28,19 @@ public sealed class ProjectReferenceTests
         ["Identity.Storage.Postgres"] = ["Identity.Primitives", "Identity.Storage"],
         // Keys in a PKCS#11 token: signing keys as Cryptography defines them, nothing above.
         ["Identity.Pkcs11"] = ["Identity.Primitives", "Identity.Cryptography"],
+        // FHIR validation and SMART Health Cards: JWS and keys from the layers below, no DIDs of its own.
+        ["Identity.HealthCards"] = ["Identity.Primitives", "Identity.Cryptography", "Identity.Credentials"],
         ["Identity.Server"] =
         [
             "Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Biometrics", "Identity.Credentials", "Identity.Storage",
             "Identity.Storage.Sqlite", "Identity.Storage.Postgres", "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
-            "Identity.DidMethods.Pkh", "Identity.Pkcs11",
+            "Identity.DidMethods.Pkh", "Identity.Pkcs11", "Identity.HealthCards",
         ],
         // The CLI talks to the server over HTTP only: no Server, no storage.
         ["Identity.Cli"] =
         [
             "Identity.Primitives", "Identity.Cryptography", "Identity.Dids", "Identity.JsonLd", "Identity.Credentials",
-            "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web",
+            "Identity.DidMethods.Key", "Identity.DidMethods.Jwk", "Identity.DidMethods.Web", "Identity.HealthCards",
         ],
     };
 

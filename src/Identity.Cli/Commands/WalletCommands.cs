@@ -19,6 +19,7 @@ internal static partial class WalletCommands
         command.Subcommands.Add(Show(context, wallet));
         command.Subcommands.Add(List(context, wallet));
         command.Subcommands.Add(Receive(context, wallet));
+        command.Subcommands.Add(Fhir(context, wallet));
         command.Subcommands.Add(Remove(context, wallet));
         command.Subcommands.Add(Register(context, wallet));
         command.Subcommands.Add(WalletKeyCommands.Rotate(context, wallet));
@@ -96,7 +97,7 @@ internal static partial class WalletCommands
             var rows = new JsonArray();
             foreach (var stored in data.Credentials)
             {
-                rows.Add(stored.IsSdJwt ? await ListSdJwtAsync(stored, local, ct) : await ListDataIntegrityAsync(stored, local, ct));
+                rows.Add(stored.Format == HealthCardFormat ? ListHealthCard(stored) : stored.IsSdJwt ? await ListSdJwtAsync(stored, local, ct) : await ListDataIntegrityAsync(stored, local, ct));
             }
 
             context.Emit(new JsonObject { ["credentials"] = rows }, () =>
@@ -128,7 +129,7 @@ internal static partial class WalletCommands
 
     private static Command Receive(CliContext context, Option<string?> wallet)
     {
-        var file = new Argument<string>("FILE") { Description = "The credential (JSON; or an SD-JWT VC, as its envelope JSON or compact token), or - for standard input" };
+        var file = new Argument<string>("FILE") { Description = "The credential (JSON; or an SD-JWT VC, as its envelope JSON or compact token; or a .smart-health-card file or shc:/ QR text), or - for standard input" };
         var server = CommonOptions.Server(context, needsServer: false);
         server.Description = "Verify through this service (POST /credentials/verify) instead of locally";
         var command = new Command("receive", "Import a credential addressed to this wallet's DID, after verifying it") { file, server };
@@ -136,6 +137,11 @@ internal static partial class WalletCommands
         {
             var (path, data, passphrase) = Open(context, parse.GetValue(wallet));
             var text = context.ReadText(parse.GetValue(file)!, "credential");
+            if (HealthCardsIn(text) is { } cards)
+            {
+                return await ReceiveHealthCardsAsync(context, path, data, passphrase, cards, parse.GetValue(server), ct);
+            }
+
             if (SdJwtCredential.TryFind(text, parse.GetValue(file)!, out var token))
             {
                 return await ReceiveSdJwtAsync(context, path, data, passphrase, token, parse.GetValue(server), ct);

@@ -37,7 +37,8 @@ internal sealed class IssuanceService(
     StatusListService statusLists,
     Identity.Credentials.Contexts.ContextStore contexts,
     RecordCipher cipher,
-    SubjectPseudonyms pseudonyms)
+    SubjectPseudonyms pseudonyms,
+    Health.FhirCredentials fhirCredentials)
 {
     public const string DefaultEd25519Suite = "eddsa-jcs-2022";
     public const string DefaultEcdsaSuite = "ecdsa-jcs-2019";
@@ -142,6 +143,12 @@ internal sealed class IssuanceService(
 
             credentialId = $"urn:uuid:{Guid.NewGuid()}";
             credential = Reordered(credential, credentialId);
+        }
+
+        // FHIR content is FHIR R4 (invalidFhir names the paths); a FHIR credential type conforms to its schema.
+        if (fhirCredentials.Check(credential) is { } fhirError)
+        {
+            return fhirError;
         }
 
         credential.Remove("proof");
