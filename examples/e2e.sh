@@ -199,7 +199,7 @@ elif [ "$OID4VC" != 0 ]; then
   jq -e '[.credentials[] | tostring | contains("Lovelace")] | any | not' "$WORK/vp-outcome.json" >/dev/null || fail "an undisclosed claim reached the provider"
   ok "VERIFIED over OpenID4VP: birthDate disclosed, nothing else"
 fi
-# --- consent the patient controls (docs/consent.md) -------------------------------------------------------------
+# --- consent the patient controls (docs/health.md) -------------------------------------------------------------
 PROVIDER_DID="did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK" # the provider's (a clinician's) DID
 
 step "Hospital registers a did:web for the wallet's key (consents are signed as the hospital's patient)"

@@ -1,7 +1,7 @@
 namespace Identity.Primitives;
 
 /// <summary>
-/// Codes of the consent a patient controls (docs/consent.md): registering and withdrawing a <c>ConsentCredential</c>,
+/// Codes of the consent a patient controls (docs/health.md): registering and withdrawing a <c>ConsentCredential</c>,
 /// and the reasons an access decision denies.
 /// </summary>
 public static partial class ErrorCodes

@@ -1,4 +1,4 @@
-// References: docs/consent.md (ConsentCredential, registration, withdrawal); W3C Data Integrity 1.0 (eddsa-jcs-2022)
+// References: docs/health.md (ConsentCredential, registration, withdrawal); W3C Data Integrity 1.0 (eddsa-jcs-2022)
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;

@@ -1,4 +1,4 @@
-// References: docs/consent.md (the decision policy); W3C VC Data Model 2.0 §5.4 (validity period); HL7 v3 PurposeOfUse
+// References: docs/health.md (the decision policy); W3C VC Data Model 2.0 §5.4 (validity period); HL7 v3 PurposeOfUse
 using System.Collections.Immutable;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Verification;

@@ -1,5 +1,5 @@
 // References: HL7 FHIR R4 AuditEvent, http://hl7.org/fhir/R4/auditevent.html ; Provenance, http://hl7.org/fhir/R4/provenance.html ;
-//   Bundle, http://hl7.org/fhir/R4/bundle.html ; DICOM PS3.16 CID 400 (audit event ids), docs/consent.md
+//   Bundle, http://hl7.org/fhir/R4/bundle.html ; DICOM PS3.16 CID 400 (audit event ids), docs/health.md
 using System.Globalization;
 using Identity.Storage;
 using R4 = Hl7.Fhir.Model;

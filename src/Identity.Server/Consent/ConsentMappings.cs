@@ -1,6 +1,6 @@
 // References: HL7 FHIR R4 Consent (4.0.1), http://hl7.org/fhir/R4/consent.html (invariants ppc-1, ppc-2);
 //   ISO/IEC TS 27560:2023 consent record information structure, as profiled by the W3C DPVCG guide
-//   https://w3id.org/dpv/guides/consent-27560 ; docs/consent.md (the mapping tables)
+//   https://w3id.org/dpv/guides/consent-27560 ; docs/health.md (the mapping tables)
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Hl7.Fhir.Serialization;

@@ -1,5 +1,5 @@
 // References: W3C VC Data Model 2.0, https://www.w3.org/TR/vc-data-model-2.0/ ; W3C Bitstring Status List v1.0 §2.1
-//   (revocation), https://www.w3.org/TR/vc-bitstring-status-list/ ; docs/consent.md
+//   (revocation), https://www.w3.org/TR/vc-bitstring-status-list/ ; docs/health.md
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Verification;

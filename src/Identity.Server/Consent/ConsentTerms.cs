@@ -1,6 +1,6 @@
 // References: W3C VC Data Model 2.0 (validFrom, validUntil, credentialSubject), https://www.w3.org/TR/vc-data-model-2.0/ ;
 //   HL7 v3 ActReason / PurposeOfUse, http://terminology.hl7.org/ValueSet/v3-PurposeOfUse ; FHIR R4 resource types,
-//   http://hl7.org/fhir/R4/resourcelist.html ; docs/consent.md
+//   http://hl7.org/fhir/R4/resourcelist.html ; docs/health.md
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.Json.Nodes;

@@ -4,7 +4,7 @@ using Identity.Server.OpenApi;
 namespace Identity.Server.Contracts;
 
 /// <summary>The body of <c>POST /tenants/{tenant}/consents</c>.</summary>
-[Description("A ConsentCredential the patient issued and signed (docs/consent.md): issuer and `credentialSubject.id` the patient, `credentialSubject.custodian` this hospital, `provider`, `data`, `purpose`, and `validUntil`.")]
+[Description("A ConsentCredential the patient issued and signed (docs/health.md): issuer and `credentialSubject.id` the patient, `credentialSubject.custodian` this hospital, `provider`, `data`, `purpose`, and `validUntil`.")]
 [Example("""{"consent":{"@context":["https://www.w3.org/ns/credentials/v2","https://identity.example/ns/consent/v1"],"id":"urn:uuid:0b9e4b7e-3c55-4d7c-9a1e-6f3b2d1c0a99","type":["VerifiableCredential","ConsentCredential"],"issuer":"did:web:localhost%3A5080:tenants:st-marys:patients:alice","validUntil":"2027-06-30T00:00:00Z","credentialSubject":{"id":"did:web:localhost%3A5080:tenants:st-marys:patients:alice","custodian":"did:web:localhost%3A5080:tenants:st-marys","provider":"did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK","data":["Observation:laboratory","Immunization"],"purpose":["TREAT"]}}}""")]
 internal sealed record ConsentRegistrationRequest
 {

@@ -15,7 +15,7 @@ using R4 = Hl7.Fhir.Model;
 namespace Identity.Server.Endpoints;
 
 /// <summary>
-/// Consent the patient controls (docs/consent.md): registering and withdrawing a patient-signed <c>ConsentCredential</c>,
+/// Consent the patient controls (docs/health.md): registering and withdrawing a patient-signed <c>ConsentCredential</c>,
 /// access decisions against it, and the tenant's audit log as a FHIR Bundle of AuditEvents.
 /// </summary>
 internal static class ConsentEndpoints
