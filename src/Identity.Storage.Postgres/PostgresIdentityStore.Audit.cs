@@ -88,25 +88,31 @@ public sealed partial class PostgresIdentityStore
         await InsertAuditAsync(session, tail, entries, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds the audit lock and the tail query to a batch; they must be its last two commands.</summary>
+    /// <summary>Adds the audit lock, the tail query and the log-size query to a batch; they must be its last three
+    /// commands (each later statement reads under the lock, in one round trip).</summary>
     private static void AddAuditTailCommands(NpgsqlBatch batch)
     {
         var lockTail = new NpgsqlBatchCommand(LockAuditTail);
         lockTail.Parameters.AddWithValue("@key", PostgresMigrations.AuditLockKey);
         batch.BatchCommands.Add(lockTail);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(SelectAuditTail));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SelectLogSize));
     }
 
-    /// <summary>Moves to the tail query's result (the last of the batch) and reads it.</summary>
+    /// <summary>Moves to the tail query's result and the log size after it (the last two of the batch) and reads them.</summary>
     private static async Task<AuditTail> ReadAuditTailAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         do
         {
             if (reader.FieldCount == 2 && reader.GetName(0) == "seq")
             {
-                return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                    ? new AuditTail(reader.GetInt64(0), reader.GetBytes(1))
-                    : new AuditTail(0, []);
+                var (sequence, hash) = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetBytes(1)) : (0L, []);
+                if (!await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) || !await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("The batch has no log size query after the audit tail.");
+                }
+
+                return new AuditTail(sequence, hash, reader.GetInt64(0));
             }
         }
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
@@ -118,7 +124,7 @@ public sealed partial class PostgresIdentityStore
     private static async Task InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         // An entry that cannot be a leaf throws from LeafHash; the caller's transaction then rolls back.
-        var frontier = await LoadFrontierAsync(session, tail.Sequence, cancellationToken).ConfigureAwait(false);
+        var frontier = await LoadFrontierAsync(session, tail.Sequence, tail.LogLeaves, cancellationToken).ConfigureAwait(false);
         long sequence = tail.Sequence;
         await using var batch = session.Batch();
         foreach (var entry in entries)
@@ -143,6 +149,7 @@ public sealed partial class PostgresIdentityStore
         session.AppendedFrontier = frontier;
     }
 
-    /// <summary>The last entry as read under the audit lock: sequence 0 when empty (its hash is not used).</summary>
-    private sealed record AuditTail(long Sequence, byte[] Hash);
+    /// <summary>The last entry and the log tree's leaf count, as read under the audit lock: sequence 0 when empty (its
+    /// hash is not used).</summary>
+    private sealed record AuditTail(long Sequence, byte[] Hash, long LogLeaves);
 }

@@ -85,12 +85,12 @@ public sealed partial class PostgresIdentityStore
     }
 
     /// <summary>
-    /// The tree's right edge at <paramref name="entries"/> leaves, read under the audit lock. Entries written before
-    /// the log existed become leaves here first (once, inside the caller's transaction).
+    /// The tree's right edge at <paramref name="entries"/> leaves, for a tree of <paramref name="leaves"/> leaves read under
+    /// the audit lock. Entries written before the log existed become leaves here first (once, inside the caller's
+    /// transaction).
     /// </summary>
-    private static async Task<MerkleFrontier> LoadFrontierAsync(PostgresSession session, long entries, CancellationToken cancellationToken)
+    private static async Task<MerkleFrontier> LoadFrontierAsync(PostgresSession session, long entries, long leaves, CancellationToken cancellationToken)
     {
-        long leaves = (long)(await session.ScalarAsync(session.Command(SelectLogSize), cancellationToken).ConfigureAwait(false))!;
         if (leaves > entries)
         {
             throw new InvalidOperationException($"The log tree has {leaves} leaves for {entries} audit entries.");
