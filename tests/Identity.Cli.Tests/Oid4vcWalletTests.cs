@@ -3,7 +3,6 @@
 using System.Text.Json.Nodes;
 using Identity.Cryptography;
 using Identity.Primitives;
-using QRCoder;
 
 namespace Identity.Cli.Tests;
 
@@ -99,14 +98,7 @@ public sealed partial class Oid4vcWalletTests
 
     private static string Link(JsonObject request) => request["authorization_request"]!.GetValue<string>();
 
-    private static string WritePng(string text)
-    {
-        var file = Path.Combine(Directory.CreateTempSubdirectory("identity-qr-").FullName, "code.png");
-        using var generator = new QRCodeGenerator();
-        using var code = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
-        File.WriteAllBytes(file, new PngByteQRCode(code).GetGraphic(5));
-        return file;
-    }
+    private static string WritePng(string text) => QrPng.Write(text);
 
     [TestMethod]
     public async Task AcceptOffer_TxCodeAndDpop_StoresSdJwtBoundToANewP256Key()

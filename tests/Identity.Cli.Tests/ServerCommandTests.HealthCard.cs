@@ -48,4 +48,35 @@ public sealed partial class ServerCommandTests
         StringAssert.Contains(fhir, "Patient: Jane Q. Doe, female, born 1980-04-02");
         StringAssert.Contains(fhir, "Immunization: CVX 208, 2021-01-10, completed, lot LOT-2021-01-10");
     }
+
+    [TestMethod]
+    public async Task HealthCard_ReceiveFromQrPng_VerifiedAndStored_AndFileWithQrIsRefused()
+    {
+        // Arrange: the card's shc:/ text printed as a QR code in a PNG (QRCoder), as a phone would photograph it.
+        var apiKey = await CreateTenantAsync("shc-qr");
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Server}/tenants/shc-qr/health-cards")
+        {
+            Content = new StringContent(new JsonObject { ["fhirBundle"] = FhirFixtures.ImmunizationBundle(1), ["types"] = new JsonArray("https://smarthealth.cards#immunization") }.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        using var response = await http.SendAsync(request);
+        var issued = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        var png = QrPng.Write(issued["qr"]![0]!.GetValue<string>());
+        var wallet = Path.Combine(Directory.CreateTempSubdirectory("identity-cli-").FullName, "wallet.json");
+        var env = Cli.Env(loopback: true);
+        (await Cli.RunAsync(env, null, "wallet", "init", "--wallet", wallet)).AssertSuccess();
+
+        // Act
+        var both = await Cli.RunAsync(env, null, "wallet", "receive", png, "--qr", png, "--server", Server, "--wallet", wallet);
+        var received = (await Cli.RunAsync(env, null, "wallet", "receive", "--qr", png, "--server", Server, "--wallet", wallet, "--json")).AssertSuccess().Json;
+        var listed = (await Cli.RunAsync(env, null, "wallet", "list", "--wallet", wallet, "--json")).AssertSuccess().Json["credentials"]!.AsArray();
+
+        // Assert
+        both.AssertFailure(ErrorCodes.InvalidRequest);
+        Assert.HasCount(1, received["ids"]!.AsArray());
+        Assert.HasCount(1, listed);
+        Assert.AreEqual("shc", listed[0]!["format"]!.GetValue<string>());
+        Assert.AreEqual($"{Server}/tenants/shc-qr", listed[0]!["issuer"]!.GetValue<string>());
+    }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Identity.Cli.Infrastructure;
+using Identity.Cli.Qr;
 using Identity.Cli.Wallet;
 using Identity.Cryptography;
 using Identity.Primitives;
@@ -129,25 +130,37 @@ internal static partial class WalletCommands
 
     private static Command Receive(CliContext context, Option<string?> wallet)
     {
-        var file = new Argument<string>("FILE") { Description = "The credential (JSON; or an SD-JWT VC, as its envelope JSON or compact token; or a .smart-health-card file or shc:/ QR text), or - for standard input" };
+        var file = new Argument<string?>("FILE")
+        {
+            Arity = ArgumentArity.ZeroOrOne,
+            Description = "The credential (JSON; or an SD-JWT VC, as its envelope JSON or compact token; or a .smart-health-card file or shc:/ QR text), or - for standard input",
+        };
+        var qr = new Option<string[]>("--qr") { Description = "Read the credential from the QR code in this image (PNG, JPEG) instead of FILE; repeat once per chunk of a multi-part shc:/ card" };
         var server = CommonOptions.Server(context, needsServer: false);
         server.Description = "Verify through this service (POST /credentials/verify) instead of locally";
-        var command = new Command("receive", "Import a credential addressed to this wallet's DID, after verifying it") { file, server };
+        var command = new Command("receive", "Import a credential addressed to this wallet's DID, after verifying it") { file, qr, server };
         command.SetAction(async (parse, ct) =>
         {
             var (path, data, passphrase) = Open(context, parse.GetValue(wallet));
-            var text = context.ReadText(parse.GetValue(file)!, "credential");
+            var images = parse.GetValue(qr) ?? [];
+            if ((parse.GetValue(file) is null) == (images.Length == 0))
+            {
+                throw new CliException(ErrorCodes.InvalidRequest, "Give the credential FILE (- for standard input) or --qr IMAGE (once per QR code), not both.");
+            }
+
+            var text = images.Length > 0 ? string.Join('\n', images.Select(QrImageReader.Read)) : context.ReadText(parse.GetValue(file)!, "credential");
             if (HealthCardsIn(text) is { } cards)
             {
                 return await ReceiveHealthCardsAsync(context, path, data, passphrase, cards, parse.GetValue(server), ct);
             }
 
-            if (SdJwtCredential.TryFind(text, parse.GetValue(file)!, out var token))
+            var source = parse.GetValue(file) ?? "the QR code";
+            if (SdJwtCredential.TryFind(text, source, out var token))
             {
                 return await ReceiveSdJwtAsync(context, path, data, passphrase, token, parse.GetValue(server), ct);
             }
 
-            var credential = CliContext.ParseJsonObject(text, parse.GetValue(file)!, "credential");
+            var credential = CliContext.ParseJsonObject(text, source, "credential");
             var summary = CredentialSummary.Of(credential);
             if (!summary.Subjects.Any(s => data.Dids.Contains(s, StringComparer.Ordinal)))
             {
