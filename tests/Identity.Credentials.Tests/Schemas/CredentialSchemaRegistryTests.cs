@@ -25,8 +25,12 @@ public sealed class CredentialSchemaRegistryTests
     private static JsonObject Entry(string id) => new() { ["id"] = id, ["type"] = "JsonSchema" };
 
     [TestMethod]
-    public void LoadFrom_ShippedSchemas_LoadsBoth() =>
-        CollectionAssert.AreEquivalent(new[] { BindingSchemaId, PatientSchemaId }, s_registry.SchemaIds.ToArray());
+    public void LoadFrom_ShippedSchemas_LoadsEveryOne() =>
+        CollectionAssert.AreEquivalent(
+            new[] { BindingSchemaId, PatientSchemaId }.Concat(
+                new[] { "FhirPatientIdentityCredential", "FhirImmunizationCredential", "FhirLabResultCredential" }
+                    .Select(type => $"https://identity.example/schemas/credentials/{type}.schema.json")).ToArray(),
+            s_registry.SchemaIds.ToArray());
 
     [TestMethod]
     public void Validate_ValidBindingCredential_NoErrors() =>
