@@ -108,6 +108,8 @@ public sealed partial class Oid4VpTests
     [DataRow("vp_token", """{"pid":["not-an-sd-jwt"]}""")]
     [DataRow("vp_token", """{"pid":[{"type":"VerifiablePresentation"}]}""")]
     [DataRow("vp_token", """{"pid":["a","b","c","d","e","f","g","h","i","j","k","l","m","n","o","p","q"]}""")]
+    [DataRow("vp_token", """{"pid":[],"pid":[]}""")]
+    [DataRow("vp_token", """{"pid":[{"type":"VerifiablePresentation","type":"x"}]}""")]
     [DataRow("response", "a.b.c.d.e")]
     [DataRow("nothing", "")]
     public async Task DirectPost_MalformedResponse_IsRefusedAndFailsTheRequest(string field, string value)
@@ -127,6 +129,37 @@ public sealed partial class Oid4VpTests
         Assert.IsTrue(answered.Code is "invalidPresentationResponse" or "presentationRejected", answered.Text);
         Assert.AreEqual("invalid_request", answered.Body!["error"]!.GetValue<string>());
         Assert.AreEqual("failed", status["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    public async Task DirectPost_SignedPresentationCarryingNoCredential_FailsWithDcqlMismatch()
+    {
+        // Arrange: the holder signs the nonce and the audience correctly, but presents no credential at all.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("clinic");
+        using var patient = new Scenario.Patient();
+        var query = new JsonObject
+        {
+            ["credentials"] = new JsonArray(new JsonObject
+            {
+                ["id"] = "blood",
+                ["format"] = "ldp_vc",
+                ["meta"] = new JsonObject { ["type_values"] = new JsonArray(new JsonArray("VerifiableCredential")) },
+            }),
+        };
+        var request = await Oid4Vp.CreateAsync(client, tenant, "direct_post", query);
+        var presentation = patient.Present([], request.Nonce, request.ClientId);
+
+        // Act
+        var answered = await Oid4Vp.RespondAsync(client, request, Oid4Vp.VpToken("blood", presentation));
+        var status = await Oid4Vp.StatusAsync(client, tenant, request);
+
+        // Assert: an empty answer answers no query; the request fails and nothing is reported as disclosed.
+        Assert.AreEqual(HttpStatusCode.BadRequest, answered.Status, answered.Text);
+        Assert.AreEqual("failed", status["status"]!.GetValue<string>(), status.ToJsonString());
+        Assert.Contains("dcqlMismatch", Oid4Vp.FailedCodes(status));
+        Assert.IsEmpty(status["credentials"]!.AsArray());
     }
 
     [TestMethod]

@@ -97,6 +97,11 @@ internal sealed class HealthCardKeys(TenantSecrets secrets, IIdentityStore store
         }
 
         var crl = await CrlAsync(tenantId, KeyIdOf(key.Value), cancellationToken).ConfigureAwait(false);
+        if (!crl.IsSuccess)
+        {
+            return crl.Error!;
+        }
+
         var jwk = JsonNode.Parse(JwkConverter.ToJson(key.Value.PublicKey))!.AsObject();
         jwk["kid"] = KeyIdOf(key.Value);
         jwk["use"] = "sig";
@@ -119,6 +124,11 @@ internal sealed class HealthCardKeys(TenantSecrets secrets, IIdentityStore store
         }
 
         var ridOf = await RevocationIdsAsync(tenantId, keyId, cancellationToken).ConfigureAwait(false);
+        if (!ridOf.IsSuccess)
+        {
+            return ridOf.Error!; // The rid secret could not be loaded: no list rather than a 500.
+        }
+
         long ctr = 1;
         var rids = new JsonArray();
         for (int n = 1; ; n++)

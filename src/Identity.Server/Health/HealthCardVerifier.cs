@@ -76,6 +76,7 @@ internal sealed class HealthCardVerifier(IssuerKeySource issuers, HealthCardKeys
         HealthCard card, string target, ImmutableArray<string> trusted, ImmutableArray<VerificationCheck>.Builder checks,
         ImmutableArray<string>.Builder warnings, CancellationToken cancellationToken)
     {
+        JsonObject? signed = null;
         if (keys.TenantOfIssuer(card.Issuer) is null && !trusted.Contains(card.Issuer, StringComparer.Ordinal))
         {
             checks.Add(VerificationCheck.Failed(CheckNames.Policy, target, new Error(ErrorCodes.UntrustedIssuer,
@@ -84,12 +85,17 @@ internal sealed class HealthCardVerifier(IssuerKeySource issuers, HealthCardKeys
         else
         {
             checks.Add(VerificationCheck.Passed(CheckNames.Policy, target, "trusted issuer"));
-            var jwk = await CheckSignatureAsync(card, target, checks, warnings, cancellationToken).ConfigureAwait(false);
-            await CheckRevocationAsync(card, target, jwk, checks, cancellationToken).ConfigureAwait(false);
+            signed = await CheckSignatureAsync(card, target, checks, warnings, cancellationToken).ConfigureAwait(false);
+            await CheckRevocationAsync(card, target, signed, checks, cancellationToken).ConfigureAwait(false);
         }
 
         checks.Add(CheckValidity(card, target));
-        checks.Add(CheckFhir(card, target));
+
+        // Profile validation is the costliest check: it runs only on content a trusted issuer's key has signed, so an
+        // anonymous caller cannot buy it with unsigned bundles.
+        checks.Add(signed is null
+            ? VerificationCheck.Skipped(FhirCheck, target, "not checked: the card's signature from a trusted issuer did not verify")
+            : CheckFhir(card, target));
     }
 
     // Returns the JWK that verified the card (for its crlVersion), or null when the proof failed.

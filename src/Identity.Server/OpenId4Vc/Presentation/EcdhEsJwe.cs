@@ -39,22 +39,16 @@ internal static class EcdhEsJwe
             return Invalid("a part is not base64url, or the IV or tag has the wrong length");
         }
 
-        JsonObject? header;
-        try
-        {
-            header = JsonNode.Parse(headerBytes, documentOptions: new JsonDocumentOptions { MaxDepth = 8 }) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            header = null;
-        }
+        // StrictJson refuses duplicate members (System.Text.Json would throw ArgumentException on first read: a 500).
+        var parsedHeader = StrictJson.Parse(headerBytes, maxDepth: 8);
+        JsonObject? header = parsedHeader.IsSuccess ? parsedHeader.Value as JsonObject : null;
 
         string? alg = Text(header?["alg"]);
         string? enc = Text(header?["enc"]);
         int keySize = enc switch { "A128GCM" => 16, "A256GCM" => 32, _ => 0 };
-        if (header is null || alg != "ECDH-ES" || keySize == 0 || header["zip"] is not null || header["epk"] is not JsonObject epk)
+        if (header is null || alg != "ECDH-ES" || keySize == 0 || header["zip"] is not null || header["crit"] is not null || header["epk"] is not JsonObject epk)
         {
-            return Invalid("the header must name alg ECDH-ES, enc A128GCM or A256GCM, an epk, and no zip");
+            return Invalid("the header must name alg ECDH-ES, enc A128GCM or A256GCM, an epk, and no zip or crit");
         }
 
         if (Text(epk["kty"]) != "EC" || Text(epk["crv"]) != "P-256" || !TryDecode(Text(epk["x"]) ?? "", out var x) || !TryDecode(Text(epk["y"]) ?? "", out var y)
@@ -97,16 +91,10 @@ internal static class EcdhEsJwe
             CryptographicOperations.ZeroMemory(cek);
         }
 
-        try
-        {
-            return JsonNode.Parse(plaintext, documentOptions: new JsonDocumentOptions { MaxDepth = 64 }) is JsonObject payload
-                ? payload
-                : Invalid("its plaintext is not a JSON object");
-        }
-        catch (JsonException)
-        {
-            return Invalid("its plaintext is not JSON");
-        }
+        var parsed = StrictJson.Parse(plaintext, maxDepth: 64);
+        return !parsed.IsSuccess ? Invalid("its plaintext is not JSON (or repeats a member)")
+            : parsed.Value is JsonObject payload ? payload
+            : Invalid("its plaintext is not a JSON object");
     }
 
     // RFC 7518 §4.6.2: one SHA-256 round suffices for 128- and 256-bit keys. AlgorithmID is the enc value (direct mode).

@@ -58,7 +58,18 @@ internal sealed class PresentationResponseHandler(
         var (_, state, recordKey) = opened.Value;
         var checks = new JsonArray();
         var credentials = new JsonArray();
-        var outcome = await EvaluateAsync(state, request, checks, credentials, cancellationToken).ConfigureAwait(false);
+        // Claimed: from here the request must end verified or failed, whatever happens, so the work is not cancelled with
+        // the client and anything the evaluation throws fails the request instead of leaving it in processing.
+        Result<bool> outcome;
+        try
+        {
+            outcome = await EvaluateAsync(state, request, checks, credentials, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or FormatException or InvalidOperationException or CryptographicException)
+        {
+            outcome = Invalid("it could not be read");
+        }
+
         bool verified = outcome.IsSuccess && outcome.Value && checks.All(c => DcqlQuery.Text(c?["status"]) != "failed");
         var result = new JsonObject { ["checks"] = checks, ["credentials"] = verified ? credentials : new JsonArray() };
         await store.FinishPresentationRequestAsync(
@@ -149,8 +160,10 @@ internal sealed class PresentationResponseHandler(
             checks.Add(copy);
         }
 
+        int disclosed = 0;
         foreach (var (format, credential) in Disclosed(presentation))
         {
+            disclosed++;
             var mismatch = query.Mismatch(format, credential);
             checks.Add(mismatch is null ? new JsonObject { ["check"] = "dcql", ["target"] = target, ["status"] = "passed" } : Check("dcql", target, mismatch));
             credentials.Add(new JsonObject
@@ -161,6 +174,12 @@ internal sealed class PresentationResponseHandler(
                 ["type"] = format == DcqlQuery.SdJwtFormat ? credential["vct"]?.DeepClone() : credential["type"]?.DeepClone(),
                 ["issuer"] = format == DcqlQuery.SdJwtFormat ? credential["iss"]?.DeepClone() : credential["issuer"]?.DeepClone(),
             });
+        }
+
+        if (disclosed == 0)
+        {
+            // A presentation that carries no credential answers no credential query (it would otherwise add no check).
+            checks.Add(Check("dcql", target, new Error(ErrorCodes.DcqlMismatch, "the presentation carries no credential")));
         }
     }
 
@@ -211,14 +230,13 @@ internal sealed class PresentationResponseHandler(
         }
         else if (form.TryGetValue("vp_token", out var text) && text.Count == 1)
         {
-            try
+            var parsed = StrictJson.Parse(text.ToString(), maxDepth: 64);
+            if (!parsed.IsSuccess)
             {
-                token = JsonNode.Parse(text.ToString(), documentOptions: new JsonDocumentOptions { MaxDepth = 64 });
+                return Invalid("vp_token is not JSON (or repeats a member)");
             }
-            catch (JsonException)
-            {
-                return Invalid("vp_token is not JSON");
-            }
+
+            token = parsed.Value;
         }
         else if (form.ContainsKey("error"))
         {
