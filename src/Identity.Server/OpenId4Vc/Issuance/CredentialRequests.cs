@@ -131,7 +131,8 @@ internal sealed class CredentialRequests(
             return new Error(ErrorCodes.InvalidToken, "The access token was used meanwhile; an access token buys one credential request.");
         }
 
-        return await IssueEachAsync(tenantId, configuration, claims, proofs.Value, cancellationToken).ConfigureAwait(false);
+        // The token is spent: the batch runs to its end (or is revoked) even if the client goes away meanwhile.
+        return await IssueEachAsync(tenantId, configuration, claims, proofs.Value, CancellationToken.None).ConfigureAwait(false);
     }
 
     // One credential per key. Should one fail (the claims were checked when the offer was made, so only a failure of
@@ -152,14 +153,20 @@ internal sealed class CredentialRequests(
                 ["credential"] = document,
                 ["options"] = new JsonObject { ["format"] = configuration.IssuanceFormat },
             };
-            var credential = await issuance.IssueAsync(tenantId, request, cancellationToken).ConfigureAwait(false);
+            Result<JsonObject> credential;
+            try
+            {
+                credential = await issuance.IssueAsync(tenantId, request, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await RevokeAsync(tenantId, issued).ConfigureAwait(false);
+                throw;
+            }
+
             if (!credential.IsSuccess)
             {
-                foreach (var id in issued)
-                {
-                    await statusLists.SetStatusAsync(tenantId, id, StatusPurpose.Revocation, true, CancellationToken.None).ConfigureAwait(false);
-                }
-
+                await RevokeAsync(tenantId, issued).ConfigureAwait(false);
                 return credential.Error!;
             }
 
@@ -172,6 +179,14 @@ internal sealed class CredentialRequests(
     }
 
     // dc+sd-jwt and jwt_vc_json are delivered as the bare token (Appendix A); ldp_vc as the JSON credential.
+    private async Task RevokeAsync(string tenantId, IReadOnlyList<string> issued)
+    {
+        foreach (var id in issued)
+        {
+            await statusLists.SetStatusAsync(tenantId, id, StatusPurpose.Revocation, true, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
     private static JsonNode Unwrapped(JsonObject credential) =>
         EnvelopedCredentials.TryUnwrap(credential, EnvelopedCredentials.EnvelopedCredentialType, out _, out var token) ? token : credential;
 
