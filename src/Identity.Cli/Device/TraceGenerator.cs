@@ -8,7 +8,7 @@ namespace Identity.Cli.Device;
 /// <remarks>
 /// Glucose (mg/dL): a baseline with a dawn rise; per meal a carbohydrate absorption curve <c>A·g(t, 45 min)</c> and an
 /// insulin-like decay <c>k·A·g(t − 15 min, 100 min)</c>, where <c>g(t, τ) = (t/τ)·e^(1 − t/τ)</c> peaks at τ; a dose
-/// ratio k above about 0.55 overshoots into a late post-meal low, as over-bolusing does. Blood pressure (mm[Hg]): a
+/// ratio k above about 0.5 overshoots into a late post-meal low, as over-bolusing does. Blood pressure (mm[Hg]): a
 /// nocturnal dip and a morning surge. SpO2 (%): 95–99 with occasional desaturation episodes, likelier at night.
 /// </remarks>
 internal static class TraceGenerator
@@ -47,7 +47,7 @@ internal static class TraceGenerator
         Meal Make(double hour, double jitterMinutes, double carbsLow, double carbsHigh) => new(
             midnight.AddHours(hour).AddMinutes((random.NextDouble() * 2 - 1) * jitterMinutes),
             2.0 * Uniform(random, carbsLow, carbsHigh),
-            Uniform(random, 0.3, 0.75));
+            Uniform(random, 0.25, 0.65));
         List<Meal> meals = [Make(7.5, 40, 30, 60), Make(12.5, 45, 40, 80), Make(19, 60, 50, 90)];
         if (random.NextDouble() < 0.4)
         {
@@ -60,7 +60,7 @@ internal static class TraceGenerator
     // The noiseless glucose at a moment: baseline, dawn rise, and the meals of this day and the day before still acting.
     private static double Glucose(long seed, DateTimeOffset at)
     {
-        var baseline = 95 + (Uniform(Seeded(seed, 0x62617365), 0, 1) * 15);
+        var baseline = 110 + (Uniform(Seeded(seed, 0x62617365), 0, 1) * 20);
         var hour = at.UtcDateTime.TimeOfDay.TotalHours;
         var value = baseline + (12 * Math.Exp(-Math.Pow((hour - 6) / 1.5, 2)));
         var day = DateOnly.FromDateTime(at.UtcDateTime);
