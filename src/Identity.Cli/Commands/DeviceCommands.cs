@@ -70,7 +70,7 @@ internal static partial class DeviceCommands
         var tenant = new Option<string>("--tenant") { Description = "The hospital (tenant) that binds the device", Required = true };
         var key = CommonOptions.TenantKey();
         var wallet = CommonOptions.Wallet();
-        var patient = new Option<string?>("--patient") { Description = "The patient DID (default: the wallet's did:web registered at --tenant, else its did:key)" };
+        var patient = new Option<string?>("--patient") { Description = "The patient's did:web the hospital registered for the wallet (default: the wallet's only one at --tenant)" };
         var kind = new Option<string>("--kind") { Description = "cgm, bp or pulse-ox", Required = true };
         kind.AcceptOnlyFromAmong(TraceGenerator.Kinds);
         var manufacturer = new Option<string>("--manufacturer") { Description = "The FHIR Device's manufacturer", DefaultValueFactory = _ => "Identity simulated devices" };
@@ -87,9 +87,11 @@ internal static partial class DeviceCommands
             var (_, walletData, _) = WalletCommands.Open(context, parse.GetValue(wallet));
             var tenantId = parse.GetValue(tenant)!;
             var registered = walletData.Registered.FirstOrDefault(r => r.Tenant == tenantId && (parse.GetValue(patient) is null || r.Did == parse.GetValue(patient)));
-            var patientDid = parse.GetValue(patient) ?? registered?.Did ?? walletData.Did;
-            var patientKey = registered?.PublicKeyMultibase
-                ?? (patientDid == walletData.Did ? walletData.Keys[0].PublicKeyMultibase : throw new CliException(ErrorCodes.NotFound, $"The wallet cannot sign as {patientDid}: it is neither its did:key nor a did:web it registered at {tenantId}."));
+            // The patient is the did:web the hospital registered for this wallet; the wallet signs as it, with its key.
+            var patientDid = registered?.Did ?? throw new CliException(ErrorCodes.NotFound, parse.GetValue(patient) is { } named
+                ? $"The wallet has no registered did:web {named} at {tenantId}."
+                : $"The wallet has no did:web registered at {tenantId}; run 'identity wallet register' first.");
+            var patientKey = registered.PublicKeyMultibase;
 
             using var client = new ServerClient(parse.GetValue(server), context);
             using var local = new LocalVerification(context);
