@@ -63,7 +63,8 @@ run() {
 
   echo "== $store: a tenant, a patient's wallet with its did:web, $devices CGMs bound through it, $((devices * batches)) batches of 100 signed" >&2
   local key
-  key="$(identity tenant create "Load Hospital" --id load --server "$base" --admin-key "$admin" --json | jq -r .apiKey)"
+  identity tenant create "Load Hospital" --id load --server "$base" --admin-key "$admin" --json >"$work/$store-tenant.json"
+  key="$(jq -r .apiKey "$work/$store-tenant.json")"
   export IDENTITY_WALLET="$work/$store-wallet.json"
   identity wallet init >/dev/null
   identity wallet register --server "$base" --tenant load --key "$key" --id patient >/dev/null
@@ -75,8 +76,8 @@ run() {
     identity device presign --device "$device" --batches "$batches" --size 100 --interval 1s --seed "$d" --out "$work/$store-$d.jws"
     files+=("$work/$store-$d.jws")
   done
-  jq -n --arg issuer "$(curl -sf "$base/tenants/load" | jq -r '.didKey // .did' 2>/dev/null || echo did:example:x)" '{credential: {"@context": ["https://www.w3.org/ns/credentials/v2"],
-    type: ["VerifiableCredential"], credentialSubject: {id: "did:example:patient", bloodType: "AB-"}}}' >"$work/$store-issue.json"
+  jq -n --arg issuer "$(jq -r .didKey "$work/$store-tenant.json")" '{credential: {"@context": ["https://www.w3.org/ns/credentials/v2"],
+    type: ["VerifiableCredential"], issuer: $issuer, credentialSubject: {id: "did:example:patient", bloodType: "AB-"}}}' >"$work/$store-issue.json"
 
   BODY="$work/$store-issue.json" KEY="$key" wrk -t2 -c"$connections" -d3s -s "$root/bench/load/post.lua" "$base/tenants/load/credentials/issue" >/dev/null # warm-up
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
