@@ -49,7 +49,8 @@ public sealed partial class ServerCommandTests
         var resumed = (await Cli.RunAsync(env, null, simulate)).AssertSuccess().Json;
 
         // Assert: sequences 21–40 sent again; the batch the service had stored comes back as duplicates, nothing twice.
-        crashed.AssertFailure(ErrorCodes.ServerUnreachable);
+        Assert.AreNotEqual(0, crashed.ExitCode);
+        Assert.AreEqual(ErrorCodes.ServerUnreachable, JsonNode.Parse(crashed.Error)!["error"]!["code"]!.GetValue<string>(), crashed.Error);
         Assert.AreEqual(20, afterCrash);
         Assert.AreEqual(21, resumed["firstSequence"]!.GetValue<long>(), resumed.ToJsonString());
         Assert.AreEqual(40, resumed["lastSequence"]!.GetValue<long>());
