@@ -213,12 +213,13 @@ CONSENT_ID=$(jq -r .consentId "$WORK/consent.json")
 ok "ConsentCredential $CONSENT_ID signed by the patient, countersigned by the hospital ($(jq -r .registrationId "$WORK/consent.json"))"
 
 # The provider's request: a challenge, the patient's presentation of the consent, and POST /tenants/{t}/access-decisions.
+# decide OUT [DATA] [ACTOR]: the data item asked for (default Observation:laboratory) by the actor (default the provider).
 decide() {
   identity challenge --server "$BASE" --json >"$WORK/consent-challenge.json" || fail "challenge"
   identity present --credential "$CONSENT_ID" --challenge "$(jq -r .challenge "$WORK/consent-challenge.json")" \
     --domain "$(jq -r .domain "$WORK/consent-challenge.json")" --out "$WORK/consent-vp.json" >/dev/null || fail "present the consent"
-  jq -n --arg actor "$PROVIDER_DID" --slurpfile vp "$WORK/consent-vp.json" --slurpfile c "$WORK/consent-challenge.json" \
-    '{request: {actor: $actor, data: ["Observation:laboratory"], purpose: "TREAT"}, verifiablePresentation: $vp[0],
+  jq -n --arg actor "${3:-$PROVIDER_DID}" --arg data "${2:-Observation:laboratory}" --slurpfile vp "$WORK/consent-vp.json" --slurpfile c "$WORK/consent-challenge.json" \
+    '{request: {actor: $actor, data: [$data], purpose: "TREAT"}, verifiablePresentation: $vp[0],
       options: {challenge: $c[0].challenge, domain: $c[0].domain}}' \
     | curl -sS -H "Authorization: Bearer $IDENTITY_TENANT_KEY" -H 'Content-Type: application/json' --data-binary @- \
       "$BASE/tenants/st-marys/access-decisions" >"$1" || fail "access-decisions"
@@ -312,6 +313,34 @@ if [ "$ALERTS" != 0 ]; then
   ok "ALERT low-glucose: $(jq -r '[.alerts[] | select(.rule == "low-glucose")][-1] | "\(.value) \(.unit) at \(.effective)"' "$WORK/alerts.json")"
 fi
 
-#MONITORING-READ#
+step "Patient consents: the provider may read her Observations, for treatment, for 30 days"
+identity wallet consent grant --provider "$PROVIDER_DID" --data Observation --purpose TREAT \
+  --until "$(date -u -d '+30 days' +%F)" --json >"$WORK/consent-rpm.json" || fail "consent grant (monitoring)"
+CONSENT_ID=$(jq -r .consentId "$WORK/consent-rpm.json")
+ok "ConsentCredential $CONSENT_ID"
+
+step "Provider with consent reads the day as FHIR (access decision, then GET /tenants/st-marys/patients/alice/observations)"
+decide "$WORK/decision-rpm.json" Observation
+[ "$(jq -r .decision "$WORK/decision-rpm.json")" = permit ] || fail "the consented read was not permitted"
+ACCESS_TOKEN=$(jq -r .accessToken "$WORK/decision-rpm.json")
+curl -sSf -H "Authorization: Bearer $ACCESS_TOKEN" \
+  "$BASE/tenants/st-marys/patients/alice/observations?code=2339-0&since=$(date -u -d '-2 days' +%FT%TZ)" >"$WORK/day.fhir.json" \
+  || fail "read the observations"
+jq -c '{resourceType, type, total, provenance: [.entry[].resource | select(.resourceType == "Provenance")] | length}' "$WORK/day.fhir.json"
+[ "$(jq '[.entry[].resource | select(.resourceType == "Observation")] | length' "$WORK/day.fhir.json")" = 289 ] || fail "the day is not all there"
+jq -e --arg d "$DEVICE_DID" '[.entry[].resource | select(.resourceType == "Provenance")] | length > 0 and
+  all(.agent[0].who.identifier.value == $d and .signature[0].sigFormat == "application/jose")' "$WORK/day.fhir.json" >/dev/null \
+  || fail "a batch has no Provenance naming the device and its signature"
+ok "289 Observations, each batch with a Provenance naming $DEVICE_DID and carrying its JWS"
+
+step "A provider without consent is refused (expected: deny, no token; the read without one: 403 accessNotPermitted)"
+OTHER_PROVIDER="did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG"
+decide "$WORK/decision-other.json" Observation "$OTHER_PROVIDER"
+[ "$(jq -r .decision "$WORK/decision-other.json")" = deny ] || fail "a provider without consent was permitted"
+jq -e 'has("accessToken") | not' "$WORK/decision-other.json" >/dev/null || fail "a deny carried an access token"
+CODE=$(curl -s -o "$WORK/refused.json" -w '%{http_code}' -H "Authorization: Bearer not-a-token-$RANDOM" \
+  "$BASE/tenants/st-marys/patients/alice/observations")
+[ "$CODE" = 403 ] && [ "$(jq -r .code "$WORK/refused.json")" = accessNotPermitted ] || fail "the read without consent answered $CODE"
+ok "DENY, and 403 accessNotPermitted on the read"
 
 printf '\nE2E PASSED: %d steps\n' "$step"
