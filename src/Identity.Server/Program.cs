@@ -83,6 +83,9 @@ app.MapConsents();
 app.MapHealthCards();
 app.MapHealthLinks();
 
+// Remote-monitoring alerts: per-patient rules, the list, and live server-sent events (docs/monitoring.md).
+app.MapAlerts();
+
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

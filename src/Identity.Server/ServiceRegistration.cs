@@ -160,6 +160,7 @@ internal static class ServiceRegistration
         services.AddOid4Vci(); // OpenID4VCI 1.0 issuer (docs/oid4vc.md)
         services.AddConsent();
         services.AddHealth();
+        services.AddAlerts(); // remote-monitoring alert rules, evaluation and streams (docs/monitoring.md)
         return services;
     }
 
