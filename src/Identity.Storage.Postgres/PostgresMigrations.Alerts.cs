@@ -25,5 +25,6 @@ internal static partial class PostgresMigrations
         );
         CREATE INDEX alerts_tenant_seq ON alerts (tenant_id, seq);
         CREATE INDEX alerts_tenant_raised ON alerts (tenant_id, raised_at);
+        CREATE INDEX alerts_patient ON alerts (tenant_id, patient_tag);
         """;
 }

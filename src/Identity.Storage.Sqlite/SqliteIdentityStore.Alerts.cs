@@ -29,6 +29,10 @@ public sealed partial class SqliteIdentityStore : IAlertStore
         WHERE tenant_id = @tenant AND raised_at >= @since ORDER BY seq DESC LIMIT @limit
         """;
 
+    private const string DeletePatientRules = "DELETE FROM alert_rules WHERE tenant_id = @tenant AND patient_tag = @tag";
+
+    private const string DeletePatientAlerts = "DELETE FROM alerts WHERE tenant_id = @tenant AND patient_tag = @tag";
+
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
     public Task<Result<AlertRuleSetRecord>> PutAlertRulesAsync(AlertRuleSetRecord rules, CancellationToken cancellationToken = default)
@@ -104,6 +108,22 @@ public sealed partial class SqliteIdentityStore : IAlertStore
             },
             cancellationToken).ConfigureAwait(false);
         return stored.Value;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public async Task<int> ErasePatientAlertsAsync(string tenantId, string patientTag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(tenantId);
+        ArgumentNullException.ThrowIfNull(patientTag);
+        var deleted = await WriteAsync<int>(
+            session =>
+            {
+                session.Command(DeletePatientRules).With("@tenant", tenantId).With("@tag", patientTag).ExecuteNonQuery();
+                return session.Command(DeletePatientAlerts).With("@tenant", tenantId).With("@tag", patientTag).ExecuteNonQuery();
+            },
+            cancellationToken).ConfigureAwait(false);
+        return deleted.Value;
     }
 
     /// <inheritdoc />

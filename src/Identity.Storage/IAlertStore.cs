@@ -26,6 +26,10 @@ public interface IAlertStore
     Task<IReadOnlyList<AlertRecord>> AddAlertsAsync(
         IReadOnlyList<AlertRecord> alerts, DateTimeOffset keepAfter, int keepPerTenant, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the patient's rules and every alert raised for them, in one transaction (erasure).</summary>
+    /// <returns>How many alerts were deleted.</returns>
+    Task<int> ErasePatientAlertsAsync(string tenantId, string patientTag, CancellationToken cancellationToken = default);
+
     /// <summary>The tenant's alerts raised at or after <paramref name="since"/>, newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<AlertRecord>> ListAlertsAsync(string tenantId, DateTimeOffset since, int limit, CancellationToken cancellationToken = default);
 }

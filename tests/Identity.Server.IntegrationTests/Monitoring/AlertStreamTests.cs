@@ -190,4 +190,32 @@ public sealed class AlertStreamTests
         Assert.IsTrue(factory.Logs.Any(line => line.Contains("Alert evaluation queue full", StringComparison.Ordinal)));
         Assert.IsFalse(factory.Logs.Any(line => line.Contains("did:key:z6Mkq", StringComparison.Ordinal)));
     }
+    [TestMethod]
+    public async Task Erasure_DeletesThePatientsRulesAndAlerts_AndNoOtherPatients()
+    {
+        // Arrange: rules and an alert for two patients.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("alerts-e");
+        const string other = "did:key:z6MkjchhfUsD6mmvni8mCdXHw216Xrm9bQe2mBH1P5RDjVJG";
+        (await client.PutRulesAsync(tenant, AlertClient.PatientA, s_rules)).AssertStatus(HttpStatusCode.OK);
+        (await client.PutRulesAsync(tenant, other, s_rules)).AssertStatus(HttpStatusCode.OK);
+        await using var stream = await client.OpenStreamAsync(tenant.Id, tenant.ApiKey);
+        await factory.AcceptAsync(AlertClient.Reading(tenant.Id, AlertClient.PatientA, 1, "2339-0", 50, "mg/dL"), AlertClient.Reading(tenant.Id, other, 2, "2339-0", 50, "mg/dL"));
+        await stream.NextAlertAsync();
+        await stream.NextAlertAsync();
+
+        // Act
+        (await client.PostJsonAsync($"/tenants/{tenant.Id}/patients/erase", new JsonObject { ["did"] = AlertClient.PatientA }, IdentityServerFactory.AdminKey))
+            .AssertStatus(HttpStatusCode.OK);
+
+        // Assert
+        var rules = (await client.GetJsonAsync(AlertClient.RulesPath(tenant.Id, AlertClient.PatientA), tenant.ApiKey)).Body!["rules"]!.AsArray();
+        var kept = (await client.GetJsonAsync(AlertClient.RulesPath(tenant.Id, other), tenant.ApiKey)).Body!["rules"]!.AsArray();
+        var list = (await client.GetJsonAsync($"/tenants/{tenant.Id}/alerts", tenant.ApiKey)).Body!["alerts"]!.AsArray();
+        Assert.IsEmpty(rules);
+        Assert.HasCount(2, kept);
+        Assert.HasCount(1, list);
+        Assert.AreEqual(other, list[0]!["patient"]!.GetValue<string>());
+    }
 }
