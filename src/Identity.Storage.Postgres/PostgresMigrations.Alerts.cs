@@ -2,11 +2,11 @@ namespace Identity.Storage.Postgres;
 
 internal static partial class PostgresMigrations
 {
-    // Version 10: remote-monitoring alert rules and raised alerts (docs/monitoring.md, "Alerts"). patient_tag is the
+    // Version 11: remote-monitoring alert rules and raised alerts (docs/monitoring.md, "Alerts"). patient_tag is the
     // tenant's pseudonym of the patient's DID; rules and payload are sealed by the service with the tenant's data key.
     // alerts.seq orders a tenant's alerts; alert_id is derived from tenant, observation and rule, so one reading raises
     // a rule's alert once. Instants are UTC ticks.
-    private const string V10Alerts = """
+    private const string V11Alerts = """
         CREATE TABLE alert_rules (
             tenant_id    text    NOT NULL REFERENCES tenants (id),
             patient_tag  text    NOT NULL,
