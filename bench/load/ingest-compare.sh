@@ -25,6 +25,8 @@ as_pg() { if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi;
 stop_servers() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; pids=(); }
 cleanup() {
   stop_servers
+  # BENCH_KEEP_LOGS=DIR keeps the servers' logs for a look at any non-2xx answer.
+  if [[ -n "${BENCH_KEEP_LOGS:-}" ]]; then mkdir -p "$BENCH_KEEP_LOGS"; cp "$work"/*.log "$BENCH_KEEP_LOGS"/ 2>/dev/null || true; fi
   [[ -f "$work/pg/postmaster.pid" ]] && as_pg "$pgbin/pg_ctl" -D "$work/pg" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
