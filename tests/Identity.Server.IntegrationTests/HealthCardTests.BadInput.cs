@@ -166,5 +166,41 @@ public sealed partial class HealthCardTests
         Assert.AreEqual("skipped", status["status"]!.GetValue<string>());
     }
 
+    [TestMethod]
+    [DataRow(true, 3L, "passed", null, DisplayName = "current CRL of the key")]
+    [DataRow(true, 4L, "passed", null, DisplayName = "CRL newer than the key set")]
+    [DataRow(true, 2L, "failed", "invalidStatusList", DisplayName = "stale CRL (ctr below crlVersion)")]
+    [DataRow(false, 3L, "failed", "invalidStatusList", DisplayName = "CRL of another key")]
+    public async Task Verify_RemoteIssuerCrl_CountsOnlyForItsKeyAndWhenCurrent(bool sameKid, long ctr, string status, string? code)
+    {
+        // Arrange: a trusted remote issuer whose key says crlVersion 3; its CRL never lists the card's rid.
+        using var key = SignatureAlgorithms.P256.GenerateKey();
+        string kid = JwkConverter.Thumbprint(key.PublicKey);
+        var jwk = JsonNode.Parse(JwkConverter.ToJson(key.PublicKey))!.AsObject();
+        jwk["kid"] = kid;
+        jwk["crlVersion"] = 3;
+        string jwks = new JsonObject { ["keys"] = new JsonArray(jwk) }.ToJsonString();
+        string crl = new JsonObject { ["kid"] = sameKid ? kid : "another-key", ["method"] = "rid", ["ctr"] = ctr, ["rids"] = new JsonArray("other-rid") }.ToJsonString();
+        await using var issuer = new LoopbackHttpServer(path => path == "/issuer/.well-known/jwks.json" ? (200, jwks)
+            : path == $"/issuer/.well-known/crl/{kid}.json" ? (200, crl) : (404, "{}"));
+        string iss = $"http://127.0.0.1:{issuer.Port}/issuer";
+        await using var factory = new IdentityServerFactory(s =>
+        {
+            s["IDENTITY_DID_WEB_ALLOW_LOOPBACK"] = "1";
+            s["IDENTITY_SHC_TRUSTED_ISSUERS"] = iss;
+        });
+        var client = factory.CreateClient();
+        var payload = RawDeflate.Compress(Encoding.UTF8.GetBytes(HealthCard.Claims(
+            iss, DateTimeOffset.UtcNow.AddMinutes(-1), [HealthCard.HealthCardType], BundleMinimizer.Minimize(FhirFixtures.ImmunizationBundle(1)), "card-rid").ToJsonString()));
+
+        // Act
+        var verdict = await client.PostJsonAsync("/health-cards/verify", Jws(Forge(key, new JsonObject { ["kid"] = kid, ["zip"] = "DEF" }, iss, payload)));
+
+        // Assert
+        var body = code is null ? verdict.AssertStatus(HttpStatusCode.OK).Body! : verdict.AssertProblem(HttpStatusCode.UnprocessableEntity, code).Body!;
+        var check = body["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "credentialStatus")!;
+        Assert.AreEqual(status, check["status"]!.GetValue<string>());
+    }
+
     private static JsonObject Jws(string jws) => new() { ["jws"] = jws };
 }
