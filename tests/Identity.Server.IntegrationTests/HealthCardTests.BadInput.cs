@@ -1,5 +1,6 @@
 // Hostile and malformed health-card input: each a 4xx problem with a stable code, never a 500.
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Identity.Cryptography;
@@ -55,6 +56,26 @@ public sealed partial class HealthCardTests
         {
             (await client.PostJsonAsync($"/tenants/{tenant.Id}/health-cards", body, tenant.ApiKey)).AssertProblem(HttpStatusCode.BadRequest, code);
         }
+    }
+
+    [TestMethod]
+    public async Task Issue_CardLargerThanTwentyQrChunks_FhirTooLarge()
+    {
+        // Arrange: a valid bundle within the FHIR bounds whose 40 KB of random text does not compress: its card would
+        // need more QR chunks than any verifier here reads back.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("shc-too-large");
+        var bundle = FhirFixtures.ImmunizationBundle(1);
+        bundle["entry"]![0]!["resource"]!["name"]![0]!["text"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30_000));
+
+        // Act
+        var response = await client.PostJsonAsync($"/tenants/{tenant.Id}/health-cards", new JsonObject { ["fhirBundle"] = bundle }, tenant.ApiKey);
+        var small = await client.PostJsonAsync($"/tenants/{tenant.Id}/health-cards", new JsonObject { ["fhirBundle"] = FhirFixtures.ImmunizationBundle(1) }, tenant.ApiKey);
+
+        // Assert: refused with the reason; a card within the bound still issues.
+        StringAssert.Contains(response.AssertProblem(HttpStatusCode.BadRequest, "fhirTooLarge").Body!["detail"]!.GetValue<string>(), "QR codes");
+        small.AssertStatus(HttpStatusCode.Created);
     }
 
     [TestMethod]
