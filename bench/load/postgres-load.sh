@@ -7,6 +7,7 @@
 #               connections; requests/s are summed, latencies are the worse of the two.
 # Each configuration runs POST /tenants/{t}/credentials/issue (durable: each 201 is committed) and
 # POST /presentations/verify (one eddsa-jcs-2022 VC in a did:key holder's VP, local status check).
+# Prints each configuration, its ratio to SQLite, and two replicas / one replica (scale-out on one database).
 # Usage: bench/load/postgres-load.sh [seconds=15] [connections=32]
 # Needs: the .NET SDK, wrk, curl, jq, and PostgreSQL server binaries (/usr/lib/postgresql/*/bin or IDENTITY_PG_BIN).
 set -euo pipefail
@@ -154,4 +155,10 @@ for name in postgres-1 postgres-2; do
     awk -v n="$name" -v r="$request" -v a="${result["$name $request"]}" -v b="${result["sqlite $request"]}" \
       'BEGIN {split(a, x, " "); split(b, y, " "); printf "%-12s %-7s %.2f\n", n, r, x[2] / y[2]}'
   done
+done
+echo
+echo "two replicas / one replica on one PostgreSQL (requests/s):"
+for request in issue verify; do
+  awk -v r="$request" -v a="${result["postgres-2 $request"]}" -v b="${result["postgres-1 $request"]}" \
+    'BEGIN {split(a, x, " "); split(b, y, " "); printf "%-7s %.2f\n", r, x[2] / y[2]}'
 done
