@@ -14,19 +14,19 @@ namespace Identity.Storage.Postgres;
 /// replica's issuances queue on — are taken once per group, not once per credential, and never across a signature.
 /// </summary>
 /// <remarks>
-/// A group's transaction: (1) locks the status lists its items use, sorted by (tenant, list id) — the order the locked
-/// path also follows — and inserts each credential with <c>ON CONFLICT DO NOTHING</c>, so an item whose id or entries
-/// were taken meanwhile (by an earlier item of the group included), or whose tenant is gone, writes nothing and never
-/// aborts the others; (2) counts the allocations and takes the audit lock; (3) appends the audit entries of the
-/// inserted items; then commits. Such an item goes back to its caller's locked path, which says why or allocates afresh.
+/// A group's transaction: (1) inserts each credential with <c>ON CONFLICT DO NOTHING</c>, taking no lock, so an item
+/// whose id or entries were taken meanwhile (by an earlier item of the group included), or whose tenant is gone, writes
+/// nothing and never aborts the others; (2) counts the allocations on the status-list rows, sorted by (tenant, list
+/// id), and takes the audit lock, in one round trip; (3) appends the audit entries of the inserted items; then commits.
+/// Only (2) to the commit is serialised across replicas, so one replica's inserts overlap another's commit. Such an item goes back to its caller's locked path, which says why or allocates afresh.
 /// When a list would overflow, the group rolls back and every item takes the locked path; any other failure rolls the
 /// group back and each item is committed alone.
 /// </remarks>
 public sealed partial class PostgresIdentityStore
 {
-    private const string LockList = "SELECT size, allocated FROM status_lists WHERE tenant_id = @tenant AND list_id = @list FOR UPDATE";
-
-    private const string CountAllocations = "UPDATE status_lists SET allocated = allocated + @count WHERE tenant_id = @tenant AND list_id = @list";
+    private const string CountAllocations = """
+        UPDATE status_lists SET allocated = allocated + @count WHERE tenant_id = @tenant AND list_id = @list RETURNING allocated <= size
+        """;
 
     private const string InsertPlannedCredential = """
         INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at, subject_tag)
@@ -44,9 +44,30 @@ public sealed partial class PostgresIdentityStore
             ct => ReserveAsync(tenantId, credentialId, listSize, ct),
             sign,
             (allocation, document, ct) => _issuances.CommitAsync(new PlannedIssuance(tenantId, credentialId, allocation, document, audit, subjectTag), ct),
-            ct => WriteAsync<CredentialRecord>(
-                session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, ct), ct),
+            ct => IssueLockedAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, ct),
             cancellationToken);
+
+    // The locked path holds a list row while it inserts; a group holds its inserted rows while it waits for that list
+    // row, so when both drew the same index PostgreSQL breaks the cycle by aborting one. The group then retries its
+    // items alone; this path starts again (nothing of the aborted transaction was stored).
+    private async Task<Result<CredentialRecord>> IssueLockedAsync(
+        string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, string? subjectTag,
+        CancellationToken cancellationToken)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await WriteAsync<CredentialRecord>(
+                    session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            {
+                // Try again.
+            }
+        }
+    }
 
     /// <summary>Refuses an unknown tenant or a taken id; else a free random entry in each newest list as one snapshot
     /// sees them, or null when a list must be opened, is too full for random draws, or has another size.</summary>
@@ -99,20 +120,9 @@ public sealed partial class PostgresIdentityStore
 
     private async Task<Result<IReadOnlyList<Result<CredentialRecord?>>>> StoreGroupAsync(PostgresSession session, IReadOnlyList<PlannedIssuance> group)
     {
-        var lists = group
-            .SelectMany(p => new[] { (p.TenantId, p.Allocation.RevocationListId), (p.TenantId, p.Allocation.SuspensionListId) })
-            .Distinct()
-            .Order(StringTupleOrder.Instance)
-            .ToList();
-        var room = new Dictionary<(string, string), int>();
         var inserted = new bool[group.Count];
         await using (var batch = session.Batch())
         {
-            foreach (var (tenant, list) in lists)
-            {
-                batch.BatchCommands.Add(BatchCommand(LockList, ("@tenant", tenant), ("@list", list)));
-            }
-
             foreach (var p in group)
             {
                 batch.BatchCommands.Add(BatchCommand(
@@ -124,43 +134,46 @@ public sealed partial class PostgresIdentityStore
             }
 
             await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-            for (int i = 0; i < lists.Count; i++, await reader.NextResultAsync().ConfigureAwait(false))
-            {
-                room[lists[i]] = await reader.ReadAsync().ConfigureAwait(false) ? reader.GetInt32(0) - reader.GetInt32(1) : 0;
-            }
-
             for (int i = 0; i < group.Count; i++, await reader.NextResultAsync().ConfigureAwait(false))
             {
                 inserted[i] = await reader.ReadAsync().ConfigureAwait(false);
             }
         }
 
-        var counts = group.Where((_, i) => inserted[i])
-            .SelectMany(p => new[] { (p.TenantId, p.Allocation.RevocationListId), (p.TenantId, p.Allocation.SuspensionListId) })
-            .CountBy(key => key)
-            .ToDictionary();
-        if (counts.Any(c => c.Value > room[c.Key]))
+        var stored = group.Where((_, i) => inserted[i]).ToList();
+        if (stored.Count > 0)
         {
-            return new Error(ErrorCodes.VersionConflict, "A status list filled up meanwhile."); // Rolls the group back; never reaches a client.
-        }
-
-        var audits = group.Where((_, i) => inserted[i]).Select(p => p.Audit).ToList();
-        if (audits.Count > 0)
-        {
+            // The list rows are locked here, sorted, then the audit lock: the order every writer follows.
+            var counts = stored
+                .SelectMany(p => new[] { (p.TenantId, p.Allocation.RevocationListId), (p.TenantId, p.Allocation.SuspensionListId) })
+                .CountBy(key => key)
+                .Order(CountOrder.Instance)
+                .ToList();
             AuditTail tail;
             await using (var batch = session.Batch())
             {
-                foreach (var key in lists.Where(counts.ContainsKey))
+                foreach (var ((tenant, list), count) in counts)
                 {
-                    batch.BatchCommands.Add(BatchCommand(CountAllocations, ("@tenant", key.Item1), ("@list", key.Item2), ("@count", counts[key])));
+                    batch.BatchCommands.Add(BatchCommand(CountAllocations, ("@tenant", tenant), ("@list", list), ("@count", count)));
                 }
 
                 AddAuditTailCommands(batch);
                 await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+                bool fits = true;
+                for (int i = 0; i < counts.Count; i++, await reader.NextResultAsync().ConfigureAwait(false))
+                {
+                    fits &= await reader.ReadAsync().ConfigureAwait(false) && reader.GetBoolean(0);
+                }
+
+                if (!fits)
+                {
+                    return new Error(ErrorCodes.VersionConflict, "A status list filled up meanwhile."); // Rolls the group back; never reaches a client.
+                }
+
                 tail = await ReadAuditTailAsync(reader, CancellationToken.None).ConfigureAwait(false);
             }
 
-            await InsertAuditAsync(session, tail, audits, CancellationToken.None).ConfigureAwait(false);
+            await InsertAuditAsync(session, tail, [.. stored.Select(p => p.Audit)], CancellationToken.None).ConfigureAwait(false);
         }
 
         return group.Select((p, i) => Result<CredentialRecord?>.Success(inserted[i]
@@ -168,15 +181,15 @@ public sealed partial class PostgresIdentityStore
             : null)).ToList();
     }
 
-    /// <summary>Ordinal order of (tenant, list id) pairs: the global order in which list rows are locked.</summary>
-    private sealed class StringTupleOrder : IComparer<(string, string)>
+    /// <summary>Ordinal order of (tenant, list id): the order in which a group locks list rows, so groups never deadlock.</summary>
+    private sealed class CountOrder : IComparer<KeyValuePair<(string Tenant, string List), int>>
     {
-        internal static StringTupleOrder Instance { get; } = new();
+        internal static CountOrder Instance { get; } = new();
 
-        public int Compare((string, string) x, (string, string) y)
+        public int Compare(KeyValuePair<(string Tenant, string List), int> x, KeyValuePair<(string Tenant, string List), int> y)
         {
-            int first = string.CompareOrdinal(x.Item1, y.Item1);
-            return first != 0 ? first : string.CompareOrdinal(x.Item2, y.Item2);
+            int first = string.CompareOrdinal(x.Key.Tenant, y.Key.Tenant);
+            return first != 0 ? first : string.CompareOrdinal(x.Key.List, y.Key.List);
         }
     }
 }
