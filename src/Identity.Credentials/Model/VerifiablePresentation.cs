@@ -52,6 +52,11 @@ public sealed record VerifiablePresentation
     public static Result<VerifiablePresentation> Parse(JsonNode? node) =>
         DocumentShape.Check(node, "presentation").Map(json => new VerifiablePresentation(json));
 
+    /// <summary>As <see cref="Parse"/> without the clone, for the verifier, which owns <paramref name="node"/> (its own
+    /// copy of the input) and never changes it.</summary>
+    internal static Result<VerifiablePresentation> ParseOwned(JsonObject node) =>
+        DocumentShape.Check(node, "presentation", clone: false).Map(json => new VerifiablePresentation(json));
+
     public bool Equals(VerifiablePresentation? other) =>
         other is not null && (ReferenceEquals(this, other) || JsonNode.DeepEquals(_json, other._json));
 
