@@ -256,10 +256,22 @@ internal static class JcsProofAlgorithm
 
     private static bool IsContextPrefix(JsonNode? prefix, JsonNode? context)
     {
-        JsonNode?[] expected = prefix is JsonArray a ? [.. a] : [prefix];
-        JsonNode?[] actual = context is JsonArray b ? [.. b] : context is null ? [] : [context];
-        return expected.Length <= actual.Length
-            && expected.Select((node, i) => JsonNode.DeepEquals(node, actual[i])).All(equal => equal);
+        IList<JsonNode?> expected = prefix is JsonArray a ? a : [prefix];
+        IList<JsonNode?> actual = context is JsonArray b ? b : context is null ? [] : [context];
+        if (expected.Count > actual.Count)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (!JsonNode.DeepEquals(expected[i], actual[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Add(JsonObject json, string name, string? value)

@@ -46,6 +46,10 @@ public sealed record VerifiablePresentation
     /// credentials and <c>EnvelopedVerifiableCredential</c> objects alike (a string entry is not a credential and is left out).</summary>
     public ImmutableArray<JsonObject> Credentials => JsonValues.ObjectClones(_json["verifiableCredential"]);
 
+    /// <summary>The object entries of <c>verifiableCredential</c> themselves, not copies: for the verifier, which owns the
+    /// document (see <see cref="ParseOwned"/>) and never changes it.</summary>
+    internal ImmutableArray<JsonObject> OwnedCredentials => [.. JsonValues.AsSet(_json["verifiableCredential"]).OfType<JsonObject>()];
+
     /// <summary>Wraps a JSON node as a presentation, cloning it.</summary>
     /// <returns>The presentation, or <see cref="ErrorCodes.DataModelViolation"/> when the node is not an object with
     /// <c>@context</c> and <c>type</c>.</returns>

@@ -1,5 +1,5 @@
+using System.Collections.Immutable;
 using System.Text.Json.Nodes;
-using Identity.Credentials.Model;
 using Identity.Primitives;
 
 namespace Identity.Credentials.Verification.Steps;
@@ -16,9 +16,8 @@ internal sealed class VerifyEmbeddedCredentials(IReadOnlyList<IVerificationStep>
             return;
         }
 
-        // The entries of the verifier's own copy of the presentation (the objects presentation.Credentials clones), which
-        // no step changes: read in place, not copied again.
-        JsonObject[] credentials = [.. JsonValues.AsSet(context.Document["verifiableCredential"]).OfType<JsonObject>()];
+        // The entries of the verifier's own copy of the presentation, which no step changes: read in place, not copied.
+        ImmutableArray<JsonObject> credentials = presentation.OwnedCredentials;
         var max = maxCredentials();
         if (credentials.Length > max)
         {
