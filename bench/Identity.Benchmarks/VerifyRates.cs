@@ -36,6 +36,15 @@ internal static class VerifyRates
         }
 
         ratios.Sort();
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        int gen0Before = GC.CollectionCount(0);
+        for (int i = 0; i < 200; i++)
+        {
+            ours();
+        }
+
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{kind}: {(GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / 200:N0} bytes allocated per verify; {GC.CollectionCount(0) - gen0Before} gen-0 collections per 200"));
         double oursRate = oursCount / oursTime, boundRate = boundCount / boundTime;
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{kind}: ours {oursRate:F0}/s, bound {boundRate:F0}/s, {100 * oursRate / boundRate:F1} % (slice ratios p10–p90 {100 * ratios[ratios.Count / 10]:F0}–{100 * ratios[ratios.Count * 9 / 10]:F0} %)"));

@@ -24,7 +24,7 @@ verify_rounds() {
     theirs="$(node "$root/bench/load/$peer" "$seconds" 2>/dev/null | tail -n 1)"
     bound_ratios+=("$(awk -v a="$ours" -v b="$bound" 'BEGIN { printf "%.3f", a / b }')")
     peer_ratios+=("$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')")
-    printf 'round %d: ours %6d/s  bound %6d/s (%5.1f %%)  %s %6d/s (%5.2fx)  load %s\n' "$i" "$ours" "$bound" \
+    printf 'round %d: ours %6.0f/s  bound %6.0f/s (%5.1f %%)  %s %6.0f/s (%5.2fx)  load %s\n' "$i" "$ours" "$bound" \
       "$(awk -v r="${bound_ratios[-1]}" 'BEGIN { print 100 * r }')" "$label" "$theirs" "${peer_ratios[-1]}" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 
