@@ -34,11 +34,11 @@ public sealed class NullScopedContextCacheTests
         }
     }
 
-    private static JsonObject Document(string value, string innerContext = $"\"{TermsUrl}\"") => JsonNode.Parse($$"""
+    private static JsonObject Document(string value, string innerContext = $"\"{TermsUrl}\"") => JsonNode.Parse($$$"""
         {
           "@context": {"inner": {"@id": "https://example.test/vocab#inner", "@context": null}},
           "@id": "urn:example:outer",
-          "inner": {"@context": {{innerContext}}, "@id": "urn:example:inner", "t0": "{{value}}"}
+          "inner": {"@context": {{{innerContext}}}, "@id": "urn:example:inner", "t0": "{{{value}}}"}
         }
         """)!.AsObject();
 
