@@ -78,6 +78,7 @@ app.MapService();
 app.MapLog();
 app.MapOid4Vp();
 app.MapConsents();
+app.MapMonitoring(); // device bindings, signed readings, consented reads (docs/monitoring.md)
 
 // SMART Health Cards (issue, the tenants' JWKS and CRLs, verify) and SMART Health Links (docs/health.md).
 app.MapHealthCards();

@@ -161,6 +161,7 @@ internal static class ServiceRegistration
         services.AddJoseCredentials();
         services.AddOid4Vci(); // OpenID4VCI 1.0 issuer (docs/oid4vc.md)
         services.AddConsent();
+        services.AddMonitoring(); // remote patient monitoring (docs/monitoring.md)
         services.AddHealth();
         return services;
     }

@@ -131,8 +131,8 @@ public sealed partial class SqliteIdentityStore
     private static byte[]? ReadLogNode(SqliteSession session, MerkleNode node) =>
         session.Command(SelectLogNode).With("@level", node.Level).With("@idx", node.Index).ExecuteScalar() as byte[];
 
-    /// <summary>Appends <paramref name="entry"/> as the next leaf. Must run inside the caller's write transaction.</summary>
-    private void AppendAudit(SqliteSession session, AuditEntry entry)
+    /// <summary>Appends <paramref name="entry"/> as the next leaf and returns its sequence number. Must run inside the caller's write transaction.</summary>
+    private long AppendAudit(SqliteSession session, AuditEntry entry)
     {
         long tail = session.Command(SelectAuditTail).ExecuteScalar() is long last ? last : 0;
         long sequence = checked(tail + 1);
@@ -150,6 +150,7 @@ public sealed partial class SqliteIdentityStore
             .With("@prev", previousRoot)
             .With("@hash", leaf)
             .ExecuteNonQuery();
+        return sequence;
     }
 
     /// <summary>
