@@ -75,7 +75,8 @@ public sealed partial class PostgresIdentityStore
     /// Appends <paramref name="entries"/> as the log's next leaves, in order. Must be the last step of the caller's write
     /// transaction: it takes the audit lock, which is held until commit (see the class remarks on lock order).
     /// </summary>
-    private static async Task AppendAuditAsync(PostgresSession session, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    /// <returns>The sequence number of the last entry appended.</returns>
+    private static async Task<long> AppendAuditAsync(PostgresSession session, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         AuditTail tail;
         await using (var batch = session.Batch())
@@ -85,7 +86,7 @@ public sealed partial class PostgresIdentityStore
             tail = await ReadAuditTailAsync(reader, cancellationToken).ConfigureAwait(false);
         }
 
-        await InsertAuditAsync(session, tail, entries, cancellationToken).ConfigureAwait(false);
+        return await InsertAuditAsync(session, tail, entries, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Adds the audit lock, the tail query and the log-size query to a batch; they must be its last three
@@ -121,7 +122,7 @@ public sealed partial class PostgresIdentityStore
     }
 
     /// <summary>Inserts <paramref name="entries"/> after <paramref name="tail"/>, which was read under the audit lock.</summary>
-    private static async Task InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    private static async Task<long> InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         // An entry that cannot be a leaf throws from LeafHash; the caller's transaction then rolls back.
         var frontier = await LoadFrontierAsync(session, tail.Sequence, tail.LogLeaves, cancellationToken).ConfigureAwait(false);
@@ -147,6 +148,7 @@ public sealed partial class PostgresIdentityStore
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         session.AppendedFrontier = frontier;
+        return sequence;
     }
 
     /// <summary>The last entry and the log tree's leaf count, as read under the audit lock: sequence 0 when empty (its

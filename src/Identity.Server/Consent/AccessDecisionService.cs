@@ -32,7 +32,14 @@ internal sealed class AccessDecisionService(
     public sealed record AccessRequest(string Actor, ImmutableArray<string> Data, string Purpose);
 
     /// <summary>The decision, its reasons (empty for a permit), the consent decided on and the audit entry recorded.</summary>
-    public sealed record Decision(bool Permit, ImmutableArray<Error> Reasons, string? ConsentId, AuditEntry Audit);
+    public sealed record Decision(bool Permit, ImmutableArray<Error> Reasons, string? ConsentId, AuditEntry Audit)
+    {
+        /// <summary>The request decided on.</summary>
+        public AccessRequest? Request { get; init; }
+
+        /// <summary>The patient whose consent was decided on, when a consent was read.</summary>
+        public string? Patient { get; init; }
+    }
 
     public async Task<Result<Decision>> DecideAsync(string tenantId, JsonObject body, CancellationToken cancellationToken)
     {
@@ -83,7 +90,7 @@ internal sealed class AccessDecisionService(
         }
 
         var entry = await RecordAsync(tenantId, request.Value, best.Terms, reasons.ToImmutable(), cancellationToken).ConfigureAwait(false);
-        return new Decision(reasons.Count == 0, reasons.ToImmutable(), best.Terms?.Id, entry);
+        return new Decision(reasons.Count == 0, reasons.ToImmutable(), best.Terms?.Id, entry) { Request = request.Value, Patient = best.Terms?.Patient };
     }
 
     private async Task<(ConsentTerms?, List<Error>)> EvaluateAsync(

@@ -19,7 +19,7 @@ internal static class AuditEventMapper
     public static R4.AuditEvent ToAuditEvent(long? sequence, AuditEntry entry, string tenantDid)
     {
         var outcome = AuditOutcome.Parse(entry.Outcome);
-        bool decision = entry.Action == AccessDecisionService.Action;
+        bool decision = entry.Action is AccessDecisionService.Action or Monitoring.ObservationSearch.Action;
         var audit = new R4.AuditEvent
         {
             Id = sequence is { } seq ? "audit-" + seq.ToString(CultureInfo.InvariantCulture) : null,
@@ -29,6 +29,7 @@ internal static class AuditEventMapper
             {
                 "consent.registered" => R4.AuditEvent.AuditEventAction.C,
                 "consent.withdrawn" => R4.AuditEvent.AuditEventAction.U,
+                Monitoring.ObservationSearch.Action => R4.AuditEvent.AuditEventAction.R,
                 _ => R4.AuditEvent.AuditEventAction.E,
             },
             Recorded = entry.At,

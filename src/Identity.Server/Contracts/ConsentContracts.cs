@@ -107,6 +107,12 @@ internal sealed record AccessDecision
     public string? ConsentId { get; init; }
 
     public required FhirResource AuditEvent { get; init; }
+
+    [Description("With a permit: a short-lived bearer token for exactly the patient, provider, purpose and data decided on (`GET /tenants/{t}/patients/{patient}/observations`; docs/monitoring.md).")]
+    public string? AccessToken { get; init; }
+
+    [Description("When the access token expires (RFC 3339).")]
+    public string? AccessTokenExpiresAt { get; init; }
 }
 
 /// <summary>Why a request was denied.</summary>

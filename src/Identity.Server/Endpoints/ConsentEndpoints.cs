@@ -49,7 +49,7 @@ internal static class ConsentEndpoints
         .ProducesProblem(400).ProducesProblem(404).ProducesProblem(429);
 
         // Decides a provider's request against the patient's consent presentation: permit or deny with reasons, audited.
-        group.MapPost("/access-decisions", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, AccessDecisionService decisions, TenantDirectory tenants, CancellationToken ct) =>
+        group.MapPost("/access-decisions", async (string tenant, HttpContext context, Authenticator auth, JsonBody body, AccessDecisionService decisions, TenantDirectory tenants, Monitoring.ReadAccessTokens tokens, CancellationToken ct) =>
         {
             if (await auth.RequireTenantAsync(context, tenant, ct) is { } denied)
             {
@@ -64,13 +64,23 @@ internal static class ConsentEndpoints
             }
 
             var reasons = new JsonArray([.. decision.Value.Reasons.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["detail"] = r.Detail })]);
-            return Results.Json(new JsonObject
+            var answer = new JsonObject
             {
                 ["decision"] = decision.Value.Permit ? "permit" : "deny",
                 ["reasons"] = reasons,
                 ["consentId"] = decision.Value.ConsentId,
                 ["auditEvent"] = ConsentMappings.Json(AuditEventMapper.ToAuditEvent(null, decision.Value.Audit, tenants.DidWebOf(tenant))),
-            });
+            };
+
+            // A permit carries a short-lived token for exactly what was decided (docs/monitoring.md: the consented read).
+            if (decision.Value is { Permit: true, Patient: { } patient, Request: { } asked }
+                && await tokens.IssueAsync(new(tenant, patient, asked.Actor, asked.Purpose, asked.Data), ct) is { } token)
+            {
+                answer["accessToken"] = token.Token;
+                answer["accessTokenExpiresAt"] = token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return Results.Json(answer);
         })
         .RequireTenantKey()
         .WithSummary("Decide a provider's access request against the patient's consent presentation")

@@ -21,7 +21,8 @@ internal static class MonitoringEndpoints
     public static IServiceCollection AddMonitoring(this IServiceCollection services) => services
         .AddSingleton<IReadingStore>(sp => sp.GetRequiredService<IIdentityStore>() as IReadingStore
             ?? throw new InvalidOperationException("The configured store does not implement IReadingStore."))
-        .AddSingleton<DeviceBindings>().AddSingleton<DeviceBindingService>().AddSingleton<IngestionService>();
+        .AddSingleton<DeviceBindings>().AddSingleton<DeviceBindingService>().AddSingleton<IngestionService>()
+        .AddSingleton<ReadAccessTokens>().AddSingleton<ObservationSearch>();
 
     public static IEndpointRouteBuilder MapMonitoring(this IEndpointRouteBuilder app)
     {
@@ -70,8 +71,25 @@ internal static class MonitoringEndpoints
         .Accepts<string>(JoseMediaType).Produces<JsonObject>()
         .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
 
+        // A consented provider's read: the access token of a permit as Bearer; a FHIR searchset Bundle with Provenance, audited.
+        group.MapGet("/patients/{patient}/observations", async (string tenant, string patient, HttpContext context, ObservationSearch search, CancellationToken ct) =>
+        {
+            var authorization = context.Request.Headers.Authorization.ToString();
+            var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : null;
+            var query = context.Request.Query;
+            var found = await search.SearchAsync(tenant, patient, token, First(query["code"]), First(query["since"]), ct);
+            return found.IsSuccess
+                ? Results.Text(found.Value, "application/fhir+json")
+                : Problems.For(found.Error!, found.Error!.Code == ErrorCodes.AccessNotPermitted ? StatusCodes.Status403Forbidden : null);
+        })
+        .WithSummary("A patient's device readings as FHIR (searchset Bundle with Provenance), for a consented provider")
+        .WithDescription("`Authorization: Bearer <accessToken of a permit from POST /tenants/{t}/access-decisions>`; `code` a LOINC code; `since` an RFC 3339 date-time.")
+        .Produces<string>(200, "application/fhir+json").ProducesProblem(400).ProducesProblem(403);
+
         return app;
     }
+
+    private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count > 0 ? values[0] : null;
 
     // The body as ASCII text, at most IngestionService.MaxBodyBytes: a compact JWS has nothing else.
     private static async Task<Result<string>> ReadJoseAsync(HttpRequest request, CancellationToken ct)

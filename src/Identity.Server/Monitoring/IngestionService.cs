@@ -101,7 +101,7 @@ internal sealed class IngestionService(
             var digest = await pseudonyms.OfAsync(tenantId, "reading:" + Base64Url.EncodeToString(SHA256.HashData(canonical.Value)), cancellationToken).ConfigureAwait(false);
             var stored = (JsonObject)reading.Observation!.DeepClone();
             stored["id"] = id;
-            rows.Add((index, new ReadingRow(sequence, digest.Value, reading.Code!, reading.Effective, key.Value.SealText(ReadingKind, id, stored.ToJsonString())), id));
+            rows.Add((index, new ReadingRow(sequence, digest.Value, reading.Code!, reading.Effective, key.Value.SealText(ReadingKind, ReadingRecordId(batchId, sequence), stored.ToJsonString())), id));
         }
 
         var provenance = new JsonObject { ["device"] = deviceDid, ["jws"] = token.Trim() };
@@ -210,6 +210,9 @@ internal sealed class IngestionService(
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true).ToString();
     }
+
+    /// <summary>The record id a reading is sealed under: its batch and sequence number, both known where it is read back.</summary>
+    public static string ReadingRecordId(string batchId, long sequence) => $"{batchId}/{sequence}";
 
     private static Outcome Fail(Error error, int? status = null) => new(null, error, status ?? Problems.StatusOf(error.Code));
 }

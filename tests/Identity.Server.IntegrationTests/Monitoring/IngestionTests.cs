@@ -82,10 +82,12 @@ public sealed class IngestionTests
     }
 
     [TestMethod]
-    public async Task Ingest_UnboundRevokedOrOtherTenantsDevice_IsRefused()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Ingest_UnboundRevokedOrOtherTenantsDevice_IsRefused(Store store)
     {
         // Arrange
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         using var parties = await MonitoringParties.CreateAsync(client);
         var other = await client.CreateTenantAsync("other-hospital");
@@ -106,10 +108,12 @@ public sealed class IngestionTests
     }
 
     [TestMethod]
-    public async Task Ingest_RepeatReplayGapAndReorder_AreEachReported()
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Ingest_RepeatReplayGapAndReorder_AreEachReported(Store store)
     {
         // Arrange
-        await using var factory = new IdentityServerFactory();
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         using var parties = await MonitoringParties.CreateAsync(client);
         await parties.BindAsync();

@@ -20,8 +20,11 @@ internal sealed class MonitoringParties : IDisposable
     public const string Tenant = "st-marys";
     private static readonly DataIntegrityProofService s_proofs = new(new DidResolver([new DidKeyMethod()]), CryptosuiteRegistry.Default, TimeProvider.System);
 
-    private MonitoringParties(HttpClient client, Scenario.Tenant tenant, PrivateKey patientKey, string patientDid, PrivateKey deviceKey)
+    private readonly bool _ownsPatientKey = true;
+
+    private MonitoringParties(HttpClient client, Scenario.Tenant tenant, PrivateKey patientKey, string patientDid, PrivateKey deviceKey, bool ownsPatientKey = true)
     {
+        _ownsPatientKey = ownsPatientKey;
         Client = client;
         TenantInfo = tenant;
         PatientKey = patientKey;
@@ -55,6 +58,10 @@ internal sealed class MonitoringParties : IDisposable
         var device = (p256 ? SignatureAlgorithms.P256 : SignatureAlgorithms.Ed25519).GenerateKey();
         return new MonitoringParties(client, info, key, did, device);
     }
+
+    /// <summary>The device side of <paramref name="consent"/>'s tenant and patient (alice), with a new Ed25519 device key.</summary>
+    public static MonitoringParties For(Consent.ConsentParties consent) =>
+        new(consent.Client, consent.TenantInfo, consent.Key, consent.PatientDid, SignatureAlgorithms.Ed25519.GenerateKey(), ownsPatientKey: false);
 
     /// <summary>A presentation without credentials by <paramref name="holder"/> over a fresh challenge.</summary>
     public async Task<JsonObject> ProofAsync(string holder, PrivateKey key)
@@ -158,7 +165,11 @@ internal sealed class MonitoringParties : IDisposable
 
     public void Dispose()
     {
-        PatientKey.Dispose();
+        if (_ownsPatientKey)
+        {
+            PatientKey.Dispose();
+        }
+
         DeviceKey.Dispose();
     }
 }
