@@ -106,6 +106,8 @@ internal static class ServiceRegistration
         services.AddSingleton<AuditWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditWriter>());
         services.AddHostedService<Bootstrap>();
+        services.AddSingleton<Challenges.ExpiredStateSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Challenges.ExpiredStateSweeper>());
 
         // DID methods: did:key, did:jwk, did:pkh, and did:web (own tenants locally, others over guarded HTTPS).
         services.AddSingleton(sp => FetchOptions(sp.GetRequiredService<ServerSettings>()));

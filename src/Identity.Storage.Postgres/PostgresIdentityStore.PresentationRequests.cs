@@ -24,6 +24,8 @@ public sealed partial class PostgresIdentityStore
         SELECT status, expires_at, EXISTS (SELECT 1 FROM claimed) FROM presentation_requests WHERE id = @id
         """;
 
+    private const string DeletePresentationRequests = "DELETE FROM presentation_requests WHERE expires_at < @before";
+
     private const string FinishPresentationRequest = """
         UPDATE presentation_requests SET status = @status, result = @result, finished_at = @at WHERE id = @id AND status = 'processing'
         """;
@@ -108,6 +110,10 @@ public sealed partial class PostgresIdentityStore
                 cancellationToken),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<int> DeleteExpiredPresentationRequestsAsync(DateTimeOffset before, CancellationToken cancellationToken = default) =>
+        ReadAsync(session => session.ExecuteAsync(session.Command(DeletePresentationRequests).With("@before", before), cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException">An argument is null.</exception>

@@ -23,6 +23,7 @@ public sealed partial class SqliteIdentityStore
         UPDATE presentation_requests SET status = @status, result = @result, finished_at = @at WHERE id = @id AND status = 'processing'
         """;
 
+    private const string DeletePresentationRequests = "DELETE FROM presentation_requests WHERE expires_at < @before";
     private const string SelectTenantExists = "SELECT count(*) FROM tenants WHERE id = @tenant";
 
     /// <inheritdoc />
@@ -100,6 +101,15 @@ public sealed partial class SqliteIdentityStore
                 .With("@id", id).With("@status", PresentationRequestStatuses.Name(status)).With("@result", result).With("@at", at)
                 .ExecuteNonQuery(),
             cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> DeleteExpiredPresentationRequestsAsync(DateTimeOffset before, CancellationToken cancellationToken = default)
+    {
+        var result = await WriteAsync<int>(
+            session => session.Command(DeletePresentationRequests).With("@before", before).ExecuteNonQuery(),
+            cancellationToken).ConfigureAwait(false);
+        return result.Value;
     }
 
     /// <inheritdoc />

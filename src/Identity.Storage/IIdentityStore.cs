@@ -161,6 +161,9 @@ public interface IIdentityStore
     Task FinishPresentationRequestAsync(
         string id, PresentationRequestStatus status, string result, DateTimeOffset at, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the presentation requests that expired before <paramref name="before"/>, whatever their status; how many.</summary>
+    Task<int> DeleteExpiredPresentationRequestsAsync(DateTimeOffset before, CancellationToken cancellationToken = default);
+
     /// <summary>The tenant's named secret as stored (wrapped), or null when it has none; never creates one.</summary>
     Task<byte[]?> FindTenantSecretAsync(string tenantId, string name, CancellationToken cancellationToken = default);
 

@@ -24,6 +24,26 @@ public sealed class QrImageReaderTests
     }
 
     [TestMethod]
+    public void Decode_LargeNumericCodesAsHealthCardsPrintThem_EveryOneRead()
+    {
+        // Arrange: 60 shc:/ texts of 1,200 digits (QR version 22 to 23 at level M, the size of a small health card), from a
+        // fixed seed. The finder-pattern detector alone missed 3 to 5 in 100 of these.
+        var random = new Random(1);
+        var texts = Enumerable.Range(0, 60).Select(_ => "shc:/" + string.Concat(Enumerable.Range(0, 1200).Select(_ => (char)('0' + random.Next(10))))).ToList();
+        using var generator = new QRCodeGenerator();
+
+        // Act
+        var unread = texts.Where(text =>
+        {
+            using var code = generator.CreateQrCode(text, QRCodeGenerator.ECCLevel.M);
+            return QrImageReader.Decode(new PngByteQRCode(code).GetGraphic(5)) != text;
+        }).Count();
+
+        // Assert
+        Assert.AreEqual(0, unread);
+    }
+
+    [TestMethod]
     public void Decode_ImageWithoutQrCode_Null() => Assert.IsNull(QrImageReader.Decode(Convert.FromBase64String(OnePixelPng)));
 
     [TestMethod]

@@ -64,6 +64,25 @@ public sealed class HealthCardTests
     }
 
     [TestMethod]
+    [DataRow("https://issuer.example/tenants/a/", DisplayName = "trailing slash")]
+    [DataRow("https://issuer.example/a?jwks=", DisplayName = "query")]
+    [DataRow("https://issuer.example/a#x", DisplayName = "fragment")]
+    [DataRow("https://user@issuer.example/a", DisplayName = "user info")]
+    [DataRow("ftp://issuer.example/a", DisplayName = "not http(s)")]
+    [DataRow("issuer.example", DisplayName = "not absolute")]
+    public void Read_IssNotABaseUrl_InvalidHealthCard(string issuer)
+    {
+        using var key = SignatureAlgorithms.P256.GenerateKey();
+        var claims = HealthCard.Claims(issuer, DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
+            [HealthCard.HealthCardType], BundleMinimizer.Minimize(FhirFixtures.ImmunizationBundle()), null);
+
+        var card = HealthCard.Read(HealthCard.Sign(claims, key), s_limits);
+
+        Assert.AreEqual(ErrorCodes.InvalidHealthCard, card.Error?.Code);
+        StringAssert.Contains(card.Error!.Detail, "iss");
+    }
+
+    [TestMethod]
     public void Read_NoKid_InvalidHealthCard()
     {
         using var key = SignatureAlgorithms.P256.GenerateKey();

@@ -2,6 +2,8 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Identity.Credentials.Jose;
 using Identity.Credentials.SdJwt;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Identity.Server.IntegrationTests;
 
@@ -52,6 +54,41 @@ public sealed class ChallengeReplayTests
         Assert.AreEqual("passed", Check(first, "challenge"));
         replay.AssertProblem(HttpStatusCode.UnprocessableEntity, "challengeReused");
         replayWithDomain.AssertProblem(HttpStatusCode.UnprocessableEntity, "challengeReused");
+    }
+
+    [TestMethod]
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Verify_ReplayAfterTheSweeperDeletedTheChallenge_StillRefused(Store store)
+    {
+        // Arrange: a presentation verified once; two hours later its challenge row is swept away.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var factory = await IdentityServerFactory.CreateAsync(store, clock: clock);
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("st-marys");
+        using var patient = new Scenario.Patient();
+        var credential = await client.IssueAsync(tenant, Scenario.Credential(patient.Did));
+        string challenge = await ChallengeAsync(client);
+        var presentation = patient.Present([credential], challenge, "clinic.example");
+        string unusedChallenge = await ChallengeAsync(client);
+        var unused = patient.Present([credential], unusedChallenge, "clinic.example");
+        (await client.PostJsonAsync("/presentations/verify", Request(presentation))).AssertStatus(HttpStatusCode.OK);
+        var issuedAt = clock.GetUtcNow();
+        var stored = factory.Services.GetRequiredService<Storage.IIdentityStore>();
+        Assert.IsNotNull(await stored.FindChallengeAsync(unusedChallenge, issuedAt));
+
+        // Act: the clock's advance also fires the background sweeper (every 300 s); this sweep makes sure it has run.
+        clock.Advance(TimeSpan.FromHours(2));
+        await factory.Services.GetRequiredService<Challenges.ExpiredStateSweeper>().SweepAsync(clock.GetUtcNow(), CancellationToken.None);
+        var replay = await client.PostJsonAsync("/presentations/verify", Request(presentation));
+        var replayExpecting = await client.PostJsonAsync("/presentations/verify", Request(presentation, new JsonObject { ["challenge"] = challenge }));
+        var late = await client.PostJsonAsync("/presentations/verify", Request(unused));
+
+        // Assert: the rows are gone, yet the service knows both challenges as its own, expired.
+        Assert.IsNull(await stored.FindChallengeAsync(unusedChallenge, issuedAt));
+        replay.AssertProblem(HttpStatusCode.UnprocessableEntity, "challengeExpired");
+        replayExpecting.AssertProblem(HttpStatusCode.UnprocessableEntity, "challengeExpired");
+        late.AssertProblem(HttpStatusCode.UnprocessableEntity, "challengeExpired");
     }
 
     [TestMethod]

@@ -1,5 +1,6 @@
 // Hostile and malformed health-card input: each a 4xx problem with a stable code, never a 500.
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Identity.Cryptography;
@@ -55,6 +56,26 @@ public sealed partial class HealthCardTests
         {
             (await client.PostJsonAsync($"/tenants/{tenant.Id}/health-cards", body, tenant.ApiKey)).AssertProblem(HttpStatusCode.BadRequest, code);
         }
+    }
+
+    [TestMethod]
+    public async Task Issue_CardLargerThanTwentyQrChunks_FhirTooLarge()
+    {
+        // Arrange: a valid bundle within the FHIR bounds whose 40 KB of random text does not compress: its card would
+        // need more QR chunks than any verifier here reads back.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        var tenant = await client.CreateTenantAsync("shc-too-large");
+        var bundle = FhirFixtures.ImmunizationBundle(1);
+        bundle["entry"]![0]!["resource"]!["name"]![0]!["text"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(30_000));
+
+        // Act
+        var response = await client.PostJsonAsync($"/tenants/{tenant.Id}/health-cards", new JsonObject { ["fhirBundle"] = bundle }, tenant.ApiKey);
+        var small = await client.PostJsonAsync($"/tenants/{tenant.Id}/health-cards", new JsonObject { ["fhirBundle"] = FhirFixtures.ImmunizationBundle(1) }, tenant.ApiKey);
+
+        // Assert: refused with the reason; a card within the bound still issues.
+        StringAssert.Contains(response.AssertProblem(HttpStatusCode.BadRequest, "fhirTooLarge").Body!["detail"]!.GetValue<string>(), "QR codes");
+        small.AssertStatus(HttpStatusCode.Created);
     }
 
     [TestMethod]
@@ -164,6 +185,42 @@ public sealed partial class HealthCardTests
         Assert.AreEqual("/issuer/.well-known/jwks.json", issuer.LastPath);
         var status = verdict.Body!["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "credentialStatus")!;
         Assert.AreEqual("skipped", status["status"]!.GetValue<string>());
+    }
+
+    [TestMethod]
+    [DataRow(true, 3L, "passed", null, DisplayName = "current CRL of the key")]
+    [DataRow(true, 4L, "passed", null, DisplayName = "CRL newer than the key set")]
+    [DataRow(true, 2L, "failed", "invalidStatusList", DisplayName = "stale CRL (ctr below crlVersion)")]
+    [DataRow(false, 3L, "failed", "invalidStatusList", DisplayName = "CRL of another key")]
+    public async Task Verify_RemoteIssuerCrl_CountsOnlyForItsKeyAndWhenCurrent(bool sameKid, long ctr, string status, string? code)
+    {
+        // Arrange: a trusted remote issuer whose key says crlVersion 3; its CRL never lists the card's rid.
+        using var key = SignatureAlgorithms.P256.GenerateKey();
+        string kid = JwkConverter.Thumbprint(key.PublicKey);
+        var jwk = JsonNode.Parse(JwkConverter.ToJson(key.PublicKey))!.AsObject();
+        jwk["kid"] = kid;
+        jwk["crlVersion"] = 3;
+        string jwks = new JsonObject { ["keys"] = new JsonArray(jwk) }.ToJsonString();
+        string crl = new JsonObject { ["kid"] = sameKid ? kid : "another-key", ["method"] = "rid", ["ctr"] = ctr, ["rids"] = new JsonArray("other-rid") }.ToJsonString();
+        await using var issuer = new LoopbackHttpServer(path => path == "/issuer/.well-known/jwks.json" ? (200, jwks)
+            : path == $"/issuer/.well-known/crl/{kid}.json" ? (200, crl) : (404, "{}"));
+        string iss = $"http://127.0.0.1:{issuer.Port}/issuer";
+        await using var factory = new IdentityServerFactory(s =>
+        {
+            s["IDENTITY_DID_WEB_ALLOW_LOOPBACK"] = "1";
+            s["IDENTITY_SHC_TRUSTED_ISSUERS"] = iss;
+        });
+        var client = factory.CreateClient();
+        var payload = RawDeflate.Compress(Encoding.UTF8.GetBytes(HealthCard.Claims(
+            iss, DateTimeOffset.UtcNow.AddMinutes(-1), [HealthCard.HealthCardType], BundleMinimizer.Minimize(FhirFixtures.ImmunizationBundle(1)), "card-rid").ToJsonString()));
+
+        // Act
+        var verdict = await client.PostJsonAsync("/health-cards/verify", Jws(Forge(key, new JsonObject { ["kid"] = kid, ["zip"] = "DEF" }, iss, payload)));
+
+        // Assert
+        var body = code is null ? verdict.AssertStatus(HttpStatusCode.OK).Body! : verdict.AssertProblem(HttpStatusCode.UnprocessableEntity, code).Body!;
+        var check = body["checks"]!.AsArray().Single(c => c!["check"]!.GetValue<string>() == "credentialStatus")!;
+        Assert.AreEqual(status, check["status"]!.GetValue<string>());
     }
 
     private static JsonObject Jws(string jws) => new() { ["jws"] = jws };

@@ -91,6 +91,8 @@ public sealed partial class HealthCardTests
         var revoked = await IssueAsync(client, tenant, FhirFixtures.ImmunizationBundle());
         var kept = await IssueAsync(client, tenant, FhirFixtures.ImmunizationBundle(1));
         var card = HealthCard.Read(revoked["verifiableCredential"]![0]!.GetValue<string>(), new HealthCardLimits()).Value;
+        var before = (await client.GetJsonAsync($"/tenants/{tenant.Id}/.well-known/crl/{card.KeyId}.json")).AssertStatus(HttpStatusCode.OK);
+        Assert.IsEmpty(before.Body!["rids"]!.AsArray(), "the CRL before the revocation (its rids are kept per list version)");
 
         // Act
         (await client.PostJsonAsync($"/tenants/{tenant.Id}/credentials/status", new JsonObject

@@ -23,6 +23,22 @@ public abstract partial class IdentityStoreContractTests
     }
 
     [TestMethod]
+    public async Task DeleteExpiredPresentationRequests_Mixed_DeletesOnlyThoseExpiredBefore()
+    {
+        var store = await CreateStoreWithTenantAsync("t1");
+        await store.AddPresentationRequestAsync(NewPresentationRequest("early"));
+        await store.AddPresentationRequestAsync(new PresentationRequestRecord("late", "t1", "enc1:sealed-state", T0, T0.AddMinutes(10)));
+        await store.ClaimPresentationRequestAsync("early", T0.AddMinutes(1));
+
+        int deleted = await store.DeleteExpiredPresentationRequestsAsync(T0.AddMinutes(6));
+
+        Assert.AreEqual(1, deleted);
+        Assert.IsNull(await store.GetPresentationRequestAsync("early"));
+        Assert.IsNotNull(await store.GetPresentationRequestAsync("late"));
+        Assert.AreEqual(0, await store.DeleteExpiredPresentationRequestsAsync(T0.AddMinutes(6)));
+    }
+
+    [TestMethod]
     public async Task ClaimPresentationRequest_20Concurrent_ExactlyOneClaims_ThenFinishIsFinal()
     {
         var store = await CreateStoreWithTenantAsync("t1");

@@ -102,11 +102,23 @@ public sealed record HealthCard(CompactJws Jws, JsonObject Payload, string Issue
         return FromClaims(token, payload, kid);
     }
 
+    // The key set is fetched from iss + "/.well-known/jwks.json", so iss must be a base URL that suffix extends as a path.
+    private static bool IsIssuerUrl(string issuer) =>
+        Uri.TryCreate(issuer, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+        && uri.UserInfo.Length == 0 && uri.Query.Length == 0 && uri.Fragment.Length == 0
+        && !issuer.EndsWith('/') && !issuer.Contains('?', StringComparison.Ordinal) && !issuer.Contains('#', StringComparison.Ordinal);
+
     private static Result<HealthCard> FromClaims(CompactJws token, JsonObject payload, string kid)
     {
         if (JsonValues.String(payload["iss"]) is not { Length: > 0 } issuer)
         {
             return Invalid("the payload has no iss");
+        }
+
+        if (!IsIssuerUrl(issuer))
+        {
+            return Invalid("iss must be the issuer's base URL: http(s), no user, query or fragment, no trailing slash");
         }
 
         if (JsonValues.Seconds(payload["nbf"]) is not { } nbf)

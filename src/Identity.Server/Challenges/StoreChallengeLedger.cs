@@ -5,7 +5,9 @@ using Identity.Storage;
 namespace Identity.Server.Challenges;
 
 /// <summary>The verifier's challenge ledger over the store: the challenges <c>POST /challenges</c> issued, spent once by any replica.</summary>
-internal sealed class StoreChallengeLedger(IIdentityStore store, TimeProvider time) : IChallengeLedger
+/// <remarks>A challenge whose row is gone but whose tag says this service issued it (the sweeper deletes rows an hour after
+/// they expire) is spent already or expired: it is reported so, never as a relying party's own nonce.</remarks>
+internal sealed class StoreChallengeLedger(IIdentityStore store, ChallengeService challenges, TimeProvider time) : IChallengeLedger
 {
     public async ValueTask<ChallengeSpend> ConsumeAsync(string challenge, CancellationToken cancellationToken)
     {
@@ -16,13 +18,16 @@ internal sealed class StoreChallengeLedger(IIdentityStore store, TimeProvider ti
             return ChallengeSpend.NotIssued;
         }
 
-        var consumed = await store.ConsumeChallengeAsync(challenge, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var consumed = await store.ConsumeChallengeAsync(challenge, now, cancellationToken).ConfigureAwait(false);
         return consumed.State switch
         {
             ChallengeState.Consumed => new ChallengeSpend(ChallengeUse.Fresh, consumed.Domain),
             ChallengeState.AlreadyUsed => new ChallengeSpend(ChallengeUse.Reused, consumed.Domain),
             ChallengeState.Expired => new ChallengeSpend(ChallengeUse.Expired, consumed.Domain),
-            _ => ChallengeSpend.NotIssued,
+            _ => challenges.ExpiryOfIssued(challenge) is { } expires
+                ? new ChallengeSpend(expires <= now ? ChallengeUse.Expired : ChallengeUse.Reused, null)
+                : ChallengeSpend.NotIssued,
         };
     }
 }

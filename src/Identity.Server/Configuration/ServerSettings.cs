@@ -51,6 +51,9 @@ internal sealed record ServerSettings
     /// <summary>How long a challenge from <c>POST /challenges</c> stays usable (<c>IDENTITY_CHALLENGE_SECONDS</c>, default 300).</summary>
     public TimeSpan ChallengeLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often expired single-use state is deleted (<c>IDENTITY_SWEEP_SECONDS</c>, default 300; 0: never).</summary>
+    public TimeSpan SweepInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Entries per status list (<c>IDENTITY_STATUS_LIST_SIZE</c>, default 131,072: the Bitstring Status List herd-privacy minimum).</summary>
     public int StatusListSize { get; init; } = 131_072;
 
@@ -131,6 +134,7 @@ internal sealed record ServerSettings
             VerifyRateLimitPerSecond = Int(configuration, "IDENTITY_VERIFY_RATE_LIMIT", 1000, min: 0),
             MaxPresentationCredentials = Int(configuration, "IDENTITY_MAX_PRESENTATION_CREDENTIALS", 32, min: 1),
             ChallengeLifetime = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_CHALLENGE_SECONDS", 300, min: 1)),
+            SweepInterval = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_SWEEP_SECONDS", 300, min: 0)),
             StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
             BiometricArgon2Ops = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_OPS", 3, min: 1),
             BiometricArgon2KiB = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_KIB", 65_536, min: 8),

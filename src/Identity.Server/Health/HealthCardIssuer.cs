@@ -22,6 +22,9 @@ internal sealed class HealthCardIssuer(
 {
     private const int MaxTypes = 16;
 
+    // What a verifier here reads back: every chunk of the QR set (and within HealthCardLimits.MaxJwsLength).
+    private const int MaxJwsLength = QrChunks.MaxChunks * QrChunks.ChunkMaxLength;
+
     public sealed record Issued(string CredentialId, string Jws, IReadOnlyList<string> Qr);
 
     public async Task<Result<Issued>> IssueAsync(string tenantId, JsonObject request, CancellationToken cancellationToken)
@@ -68,6 +71,12 @@ internal sealed class HealthCardIssuer(
             string rid = ridOf.Value(allocation.RevocationListId, allocation.RevocationIndex);
             var claims = HealthCard.Claims(keys.IssuerOf(tenantId), now, types.Value, minimized, rid);
             jws = HealthCard.Sign(claims, key.Value);
+            if (jws.Length > MaxJwsLength)
+            {
+                return new Error(ErrorCodes.FhirTooLarge,
+                    $"The signed card has {jws.Length} characters; a card must fit {QrChunks.MaxChunks} QR codes ({MaxJwsLength} characters). Split the bundle into several cards.");
+            }
+
             var document = new JsonObject
             {
                 ["type"] = new JsonArray("SmartHealthCard"),

@@ -29,6 +29,7 @@ internal sealed class HealthCardKeys(TenantSecrets secrets, IIdentityStore store
     private const string RevocationSecret = "shc-rid-key";
 
     private readonly ConcurrentDictionary<string, PrivateKey> _keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Tenant, string KeyId, string List), (long Version, string[] Rids)> _rids = new();
 
     public string IssuerOf(string tenantId) => $"{publicUrl.Origin}/tenants/{tenantId}";
 
@@ -96,7 +97,7 @@ internal sealed class HealthCardKeys(TenantSecrets secrets, IIdentityStore store
             return key.Error!;
         }
 
-        var crl = await CrlAsync(tenantId, KeyIdOf(key.Value), cancellationToken).ConfigureAwait(false);
+        var crl = await ListsAsync(tenantId, KeyIdOf(key.Value), withRids: false, cancellationToken).ConfigureAwait(false);
         if (!crl.IsSuccess)
         {
             return crl.Error!;
@@ -118,17 +119,16 @@ internal sealed class HealthCardKeys(TenantSecrets secrets, IIdentityStore store
     public async Task<Result<JsonObject>> CrlAsync(string tenantId, string keyId, CancellationToken cancellationToken)
     {
         var key = await SigningKeyAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        if (!key.IsSuccess || KeyIdOf(key.Value) != keyId)
-        {
-            return new Error(ErrorCodes.NotFound, $"Tenant '{tenantId}' has no health-card key '{keyId}'.");
-        }
+        return key.IsSuccess && KeyIdOf(key.Value) == keyId
+            ? await ListsAsync(tenantId, keyId, withRids: true, cancellationToken).ConfigureAwait(false)
+            : new Error(ErrorCodes.NotFound, $"Tenant '{tenantId}' has no health-card key '{keyId}'.");
+    }
 
-        var ridOf = await RevocationIdsAsync(tenantId, keyId, cancellationToken).ConfigureAwait(false);
-        if (!ridOf.IsSuccess)
-        {
-            return ridOf.Error!; // The rid secret could not be loaded: no list rather than a 500.
-        }
-
+    // The CRL's ctr and, when asked, its rids. A list's rids are computed once per list version and kept (one HMAC per
+    // revoked position), so the public JWKS and CRL cost a read of the lists, not work growing with every revocation.
+    private async Task<Result<JsonObject>> ListsAsync(string tenantId, string keyId, bool withRids, CancellationToken cancellationToken)
+    {
+        Func<string, int, string>? ridOf = null;
         long ctr = 1;
         var rids = new JsonArray();
         for (int n = 1; ; n++)
@@ -141,13 +141,37 @@ internal sealed class HealthCardKeys(TenantSecrets secrets, IIdentityStore store
             }
 
             ctr += list.Version;
-            foreach (int index in list.SetIndexes)
+            if (!withRids)
             {
-                rids.Add(ridOf.Value(listId, index));
+                continue;
+            }
+
+            if (!_rids.TryGetValue((tenantId, keyId, listId), out var known) || known.Version != list.Version)
+            {
+                if (ridOf is null)
+                {
+                    var secret = await RevocationIdsAsync(tenantId, keyId, cancellationToken).ConfigureAwait(false);
+                    if (!secret.IsSuccess)
+                    {
+                        return secret.Error!; // The rid secret could not be loaded: no list rather than a 500.
+                    }
+
+                    ridOf = secret.Value;
+                }
+
+                known = (list.Version, [.. list.SetIndexes.Select(index => ridOf(listId, index))]);
+                _rids[(tenantId, keyId, listId)] = known;
+            }
+
+            foreach (string rid in known.Rids)
+            {
+                rids.Add(rid);
             }
         }
 
-        return new JsonObject { ["kid"] = keyId, ["method"] = "rid", ["ctr"] = ctr, ["rids"] = rids };
+        return withRids
+            ? new JsonObject { ["kid"] = keyId, ["method"] = "rid", ["ctr"] = ctr, ["rids"] = rids }
+            : new JsonObject { ["kid"] = keyId, ["ctr"] = ctr };
     }
 
     public void Dispose()

@@ -161,10 +161,11 @@ internal sealed class HealthCardVerifier(IssuerKeySource issuers, HealthCardKeys
 
         // Fails closed: a CRL that cannot be had means the card's status is unknown.
         var crl = await issuers.CrlAsync(card.Issuer, card.KeyId, cancellationToken).ConfigureAwait(false);
-        if (!crl.IsSuccess || crl.Value["rids"] is not JsonArray rids)
+        var unusable = crl.IsSuccess ? CrlProblem(crl.Value, card.KeyId, jwk["crlVersion"]) : crl.Error;
+        if (unusable is not null || crl.Value["rids"] is not JsonArray rids)
         {
             checks.Add(VerificationCheck.Failed(CheckNames.CredentialStatus, target,
-                crl.Error ?? new Error(ErrorCodes.InvalidStatusList, "The issuer's CRL has no rids array.")));
+                unusable ?? new Error(ErrorCodes.InvalidStatusList, "The issuer's CRL has no rids array.")));
             return;
         }
 
@@ -173,6 +174,25 @@ internal sealed class HealthCardVerifier(IssuerKeySource issuers, HealthCardKeys
             ? VerificationCheck.Failed(CheckNames.CredentialStatus, target, new Error(ErrorCodes.CredentialRevoked, $"The issuer revoked this card (rid {card.RevocationId})."))
             : VerificationCheck.Passed(CheckNames.CredentialStatus, target, "not in the issuer's CRL"));
     }
+
+    // A CRL counts only for the key that signed the card, by the rid method, and no older than the key set says it is
+    // (ctr below the key's crlVersion is a stale copy that may lack recent revocations).
+    private static Error? CrlProblem(JsonObject crl, string keyId, JsonNode? crlVersion)
+    {
+        if (JsonText.String(crl["kid"]) != keyId || JsonText.String(crl["method"]) != "rid")
+        {
+            return new Error(ErrorCodes.InvalidStatusList, $"The issuer's CRL is not a rid list for key \"{keyId}\" (its kid or method differ).");
+        }
+
+        return Counter(crl["ctr"]) is not { } ctr || Counter(crlVersion) is not { } version
+            ? new Error(ErrorCodes.InvalidStatusList, "The CRL's ctr and the key's crlVersion must be positive integers.")
+            : ctr < version
+                ? new Error(ErrorCodes.InvalidStatusList, $"The issuer's CRL is stale: ctr {ctr} is below the key's crlVersion {version}.")
+                : null;
+    }
+
+    private static long? Counter(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue(out long counter) && counter > 0 ? counter : null;
 
     // "rid" revokes the card; "rid.timestamp" revokes it when it was issued (nbf) before the timestamp.
     private static bool IsRevoked(string? entry, HealthCard card)

@@ -34,6 +34,10 @@ internal sealed class KeyWrapper : IDataKeyWrapper, IDisposable
         masterKey.CopyTo(_masterKey);
     }
 
+    /// <summary>A 32-byte key for <paramref name="purpose"/> derived from the master key (HKDF-SHA-256), the same on every replica.</summary>
+    public byte[] DeriveKey(string purpose) =>
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _masterKey, 32, info: Encoding.UTF8.GetBytes("identity/" + purpose));
+
     /// <summary>Decodes <c>IDENTITY_MASTER_KEY</c> (or the key file): 32 bytes as base64, base64url or hex.</summary>
     public static byte[] DecodeMasterKey(ReadOnlySpan<byte> text)
     {
