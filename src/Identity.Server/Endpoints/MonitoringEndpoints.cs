@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using Identity.Primitives;
 using Identity.Server.Http;
 using Identity.Server.Monitoring;
@@ -42,7 +41,7 @@ internal static class MonitoringEndpoints
         })
         .RequireTenantKey()
         .WithSummary("Bind a device DID to a patient (DeviceBindingCredential)")
-        .Accepts<JsonObject>("application/json").Produces<JsonObject>(StatusCodes.Status201Created)
+        .Accepts<Contracts.DeviceBindingRequest>("application/json").Produces<Contracts.DeviceBinding>(StatusCodes.Status201Created)
         .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
         // Unbinds: revokes the binding credential through the tenant's status list.
@@ -58,7 +57,7 @@ internal static class MonitoringEndpoints
         })
         .RequireTenantKey()
         .WithSummary("Unbind a device (revoke its binding credential)")
-        .Produces<JsonObject>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
+        .Produces<Contracts.DeviceUnbinding>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
 
         // Ingests readings a device signed (compact JWS): per-reading verdicts; the device's signature authenticates.
         group.MapPost("/observations", async (string tenant, HttpContext context, IngestionService service, CancellationToken ct) =>
@@ -68,7 +67,7 @@ internal static class MonitoringEndpoints
             return outcome.Body is { } answer ? Results.Json(answer) : Problems.For(outcome.Error!, outcome.Status);
         })
         .WithSummary("Ingest device-signed FHIR Observations (application/jose)")
-        .Accepts<string>(JoseMediaType).Produces<JsonObject>()
+        .Accepts<string>(JoseMediaType).Produces<Contracts.IngestionResult>()
         .ProducesProblem(400).ProducesProblem(403).ProducesProblem(413).ProducesProblem(415).ProducesProblem(503);
 
         // A consented provider's read: the access token of a permit as Bearer; a FHIR searchset Bundle with Provenance, audited.
