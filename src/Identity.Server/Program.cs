@@ -84,6 +84,9 @@ app.MapMonitoring(); // device bindings, signed readings, consented reads (docs/
 app.MapHealthCards();
 app.MapHealthLinks();
 
+// Remote-monitoring alerts: per-patient rules, the list, and live server-sent events (docs/monitoring.md).
+app.MapAlerts();
+
 app.MapIdentityConsole();
 
 // A busy address, a wrong master key or an unreadable secret file: one line and exit code 2.

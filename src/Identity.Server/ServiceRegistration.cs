@@ -163,6 +163,7 @@ internal static class ServiceRegistration
         services.AddConsent();
         services.AddMonitoring(); // remote patient monitoring (docs/monitoring.md)
         services.AddHealth();
+        services.AddAlerts(); // remote-monitoring alert rules, evaluation and streams (docs/monitoring.md)
         return services;
     }
 

@@ -141,7 +141,7 @@ internal static partial class SqliteMigrations
         """;
 
     /// <summary>Every migration, in version order.</summary>
-    internal static ImmutableArray<SqliteMigration> All { get; } = [new(1, V1Initial), new(2, V2PatientDids), new(3, V3Biometrics), new(4, V4ApiKeyExpiry), new(5, V5BiometricAttempts), new(6, V6TransparencyLog), new(7, V7SubjectTags), new(8, V8ChallengePayloads), new(9, V9PresentationRequests), new(10, V10Readings)];
+    internal static ImmutableArray<SqliteMigration> All { get; } = [new(1, V1Initial), new(2, V2PatientDids), new(3, V3Biometrics), new(4, V4ApiKeyExpiry), new(5, V5BiometricAttempts), new(6, V6TransparencyLog), new(7, V7SubjectTags), new(8, V8ChallengePayloads), new(9, V9PresentationRequests), new(10, V10Readings), new(11, V11Alerts)];
 
     /// <summary>The version a fully migrated database is at.</summary>
     internal static int LatestVersion => All[^1].Version;

@@ -11,10 +11,12 @@ namespace Identity.Server.Patients;
 /// Erases a patient from a tenant (docs/privacy.md): the credentials the tenant issued about the patient's DID are revoked
 /// first (their status bits stay set, so a copy the patient or a verifier still holds fails its status check), then their
 /// stored documents and the biometric records they bind are deleted, and a patient did:web of the tenant is deactivated
-/// with its keys deleted; one transaction. The audit keeps only the tenant's pseudonym of the DID.
+/// with its keys deleted; one transaction. The audit keeps only the tenant's pseudonym of the DID. The patient's alert
+/// rules and alerts (docs/monitoring.md) are deleted next, in a transaction of their own.
 /// </summary>
 internal sealed class PatientErasureService(
-    IIdentityStore store, SubjectPseudonyms pseudonyms, PatientDirectory patients, StatusListService statusLists, TimeProvider time)
+    IIdentityStore store, SubjectPseudonyms pseudonyms, PatientDirectory patients, StatusListService statusLists, TimeProvider time,
+    IAlertStore alerts)
 {
     public const int MaxDidLength = 2048;
 
@@ -42,6 +44,7 @@ internal sealed class PatientErasureService(
         }
 
         statusLists.ForgetTenantLists(tenantId);
+        await alerts.ErasePatientAlertsAsync(tenantId, subject.Value, cancellationToken).ConfigureAwait(false);
         return (subject.Value, erased.Value);
     }
 }
