@@ -22,12 +22,21 @@ public class SdJwtVerifyBenchmarks
     private string _presentation = null!;
     private VerificationOptions _options = null!;
 
+    /// <summary>The presentation (issuer JWS ~ disclosures ~ KB-JWT) and the raw keys of its two signatures.</summary>
+    internal string Presentation => _presentation;
+
+    internal byte[] IssuerPublicKey { get; private set; } = [];
+
+    internal byte[] HolderPublicKey { get; private set; } = [];
+
     [GlobalSetup]
     public void Setup()
     {
         using var issuer = SignatureAlgorithms.Ed25519.GenerateKey();
         using var holder = SignatureAlgorithms.Ed25519.GenerateKey();
         var issuerDid = DidKeyMethod.CreateDid(issuer.PublicKey).Value;
+        IssuerPublicKey = issuer.PublicKey.Bytes.ToArray();
+        HolderPublicKey = holder.PublicKey.Bytes.ToArray();
         var claims = new System.Text.Json.Nodes.JsonObject
         {
             ["iss"] = issuerDid,

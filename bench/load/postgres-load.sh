@@ -7,7 +7,9 @@
 #               connections; requests/s are summed, latencies are the worse of the two.
 # Each configuration runs POST /tenants/{t}/credentials/issue (durable: each 201 is committed) and
 # POST /presentations/verify (one eddsa-jcs-2022 VC in a did:key holder's VP, local status check).
-# Usage: bench/load/postgres-load.sh [seconds=15] [connections=32]
+# Prints each configuration, its ratio to SQLite, and two replicas / one replica (scale-out on one database).
+# Usage: [ROUNDS=1] bench/load/postgres-load.sh [seconds=15] [connections=32]   (ROUNDS > 1: that many one/two-replica
+# pairs, alternating which goes first, and the issuance ratio of each)
 # Needs: the .NET SDK, wrk, curl, jq, and PostgreSQL server binaries (/usr/lib/postgresql/*/bin or IDENTITY_PG_BIN).
 set -euo pipefail
 
@@ -132,12 +134,24 @@ run_two() {
   stop_servers
 }
 
-as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -Atqc "CREATE DATABASE bench1" >/dev/null
-as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -Atqc "CREATE DATABASE bench2" >/dev/null
-
 echo "== sqlite, one server" >&2;           run_single sqlite
-echo "== postgres, one server" >&2;         run_single postgres-1 bench1
-echo "== postgres, two replicas" >&2;       run_two postgres-2 bench2
+# ROUNDS pairs of one replica and two replicas, alternating which goes first, each on a fresh database.
+rounds="${ROUNDS:-1}"
+ratios=""
+for round in $(seq 1 "$rounds"); do
+  for n in 1 2; do as_pg "$pgbin/psql" -h 127.0.0.1 -p "$pgport" -U postgres -Atqc "CREATE DATABASE bench${n}_r$round" >/dev/null; done
+  order=(1 2); (( round % 2 == 0 )) && order=(2 1)
+  for n in "${order[@]}"; do
+    if [[ $n == 1 ]]; then echo "== postgres, one server (round $round)" >&2; run_single "pg1-r$round" "bench1_r$round"
+    else echo "== postgres, two replicas (round $round)" >&2; run_two "pg2-r$round" "bench2_r$round"; fi
+  done
+  ratios+="$(awk -v a="${result["pg2-r$round issue"]}" -v b="${result["pg1-r$round issue"]}" 'BEGIN {split(a, x, " "); split(b, y, " "); printf "%.2f", x[2] / y[2]}') "
+done
+# The first round's figures are the table's postgres-1 and postgres-2.
+for request in issue verify; do
+  result["postgres-1 $request"]="${result["pg1-r1 $request"]}"
+  result["postgres-2 $request"]="${result["pg2-r1 $request"]}"
+done
 
 echo
 echo "seconds per run: $seconds, connections: $connections (split evenly over the replicas)"
@@ -154,4 +168,17 @@ for name in postgres-1 postgres-2; do
     awk -v n="$name" -v r="$request" -v a="${result["$name $request"]}" -v b="${result["sqlite $request"]}" \
       'BEGIN {split(a, x, " "); split(b, y, " "); printf "%-12s %-7s %.2f\n", n, r, x[2] / y[2]}'
   done
+done
+if (( rounds > 1 )); then
+  echo
+  for round in $(seq 1 "$rounds"); do
+    for name in "pg1-r$round" "pg2-r$round"; do printf '%-12s %-7s %s\n' "$name" issue "${result["$name issue"]}"; done
+  done
+  echo "two replicas / one replica, issuance, each round (alternating order): $ratios"
+fi
+echo
+echo "two replicas / one replica on one PostgreSQL (requests/s, round 1):"
+for request in issue verify; do
+  awk -v r="$request" -v a="${result["postgres-2 $request"]}" -v b="${result["postgres-1 $request"]}" \
+    'BEGIN {split(a, x, " "); split(b, y, " "); printf "%-7s %.2f\n", r, x[2] / y[2]}'
 done

@@ -25,6 +25,8 @@ public sealed class JsonLdProcessor
     private const int MaxCachedContexts = 1024;
     private const int MaxInlineContextLength = 4096;
 
+    private static readonly object s_nullContext = new();
+
     private readonly IJsonLdDocumentLoader _loader;
     private readonly ConcurrentDictionary<string, JsonNode> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(ActiveContext, string), ActiveContext> _contexts = new();
@@ -233,11 +235,19 @@ public sealed class JsonLdProcessor
     /// worth caching: the active context must itself come from the cache, and the local context must be part of a
     /// cached remote document (keyed by reference) or small (keyed by its JSON text, e.g. a credential's inline context).
     /// </summary>
-    internal (ActiveContext, object, int, string?)? LocalContextKey(ActiveContext active, JsonNode local, int flags, string? baseUrl)
+    /// <remarks>A null context (a term's <c>"@context": null</c>, e.g. VC 2.0's <c>verifiableCredential</c>) is keyed by
+    /// a sentinel: its result depends on the active context and the flags alone, and without it everything below such a
+    /// term (each embedded credential's contexts) would be processed again on every call.</remarks>
+    internal (ActiveContext, object, int, string?)? LocalContextKey(ActiveContext active, JsonNode? local, int flags, string? baseUrl)
     {
         if (!_cacheable.ContainsKey(active))
         {
             return null;
+        }
+
+        if (local is null)
+        {
+            return (active, s_nullContext, flags, baseUrl);
         }
 
         if (_documentRoots.ContainsKey(local.Root))

@@ -1,3 +1,4 @@
+using Identity.Primitives.TransparencyLog;
 using Npgsql;
 
 namespace Identity.Storage.Postgres;
@@ -10,6 +11,17 @@ public sealed partial class PostgresIdentityStore
     private const string LockAuditTail = "SELECT pg_advisory_xact_lock(@key)";
 
     private const string SelectAuditTail = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+
+    // The tree's right edge at its current size (MerkleFrontier.NodesFor): for each set bit k of the size, the complete
+    // subtree at level k ending there. Read in the audit lock's round trip, so that an append after another replica's
+    // needs no round trip of its own under the lock.
+    private const string SelectLogFrontier = """
+        SELECT l.level, n.idx, n.hash
+        FROM (SELECT COALESCE(MAX(idx) + 1, 0) AS size FROM log_nodes WHERE level = 0) s
+        CROSS JOIN generate_series(0, 62) AS l (level)
+        JOIN log_nodes n ON n.level = l.level AND n.idx = (s.size >> l.level) - 1
+        WHERE ((s.size >> l.level) & 1) = 1
+        """;
 
     private const string InsertAudit = """
         INSERT INTO audit (seq, at, tenant_id, action, subject, outcome, prev_hash, hash)
@@ -89,8 +101,8 @@ public sealed partial class PostgresIdentityStore
         return await InsertAuditAsync(session, tail, entries, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Adds the audit lock, the tail query and the log-size query to a batch; they must be its last three
-    /// commands (each later statement reads under the lock, in one round trip).</summary>
+    /// <summary>Adds the audit lock, the tail query, the log-size query and the log's right edge to a batch; they must be
+    /// its last four commands (each later statement reads under the lock, in one round trip).</summary>
     private static void AddAuditTailCommands(NpgsqlBatch batch)
     {
         var lockTail = new NpgsqlBatchCommand(LockAuditTail);
@@ -98,9 +110,10 @@ public sealed partial class PostgresIdentityStore
         batch.BatchCommands.Add(lockTail);
         batch.BatchCommands.Add(new NpgsqlBatchCommand(SelectAuditTail));
         batch.BatchCommands.Add(new NpgsqlBatchCommand(SelectLogSize));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(SelectLogFrontier));
     }
 
-    /// <summary>Moves to the tail query's result and the log size after it (the last two of the batch) and reads them.</summary>
+    /// <summary>Moves to the tail query's result and reads it, the log size and the right edge after it (the batch's last three).</summary>
     private static async Task<AuditTail> ReadAuditTailAsync(NpgsqlDataReader reader, CancellationToken cancellationToken)
     {
         do
@@ -113,7 +126,17 @@ public sealed partial class PostgresIdentityStore
                     throw new InvalidOperationException("The batch has no log size query after the audit tail.");
                 }
 
-                return new AuditTail(sequence, hash, reader.GetInt64(0));
+                long leaves = reader.GetInt64(0);
+                var edge = new Dictionary<MerkleNode, byte[]>();
+                if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        edge[new MerkleNode(reader.GetInt32(0), reader.GetInt64(1))] = reader.GetBytes(2);
+                    }
+                }
+
+                return new AuditTail(sequence, hash, leaves, edge);
             }
         }
         while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false));
@@ -125,7 +148,7 @@ public sealed partial class PostgresIdentityStore
     private static async Task<long> InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         // An entry that cannot be a leaf throws from LeafHash; the caller's transaction then rolls back.
-        var frontier = await LoadFrontierAsync(session, tail.Sequence, tail.LogLeaves, cancellationToken).ConfigureAwait(false);
+        var frontier = await LoadFrontierAsync(session, tail, cancellationToken).ConfigureAwait(false);
         long sequence = tail.Sequence;
         await using var batch = session.Batch();
         foreach (var entry in entries)
@@ -151,7 +174,7 @@ public sealed partial class PostgresIdentityStore
         return sequence;
     }
 
-    /// <summary>The last entry and the log tree's leaf count, as read under the audit lock: sequence 0 when empty (its
-    /// hash is not used).</summary>
-    private sealed record AuditTail(long Sequence, byte[] Hash, long LogLeaves);
+    /// <summary>The last entry, the log tree's leaf count and the stored nodes of its right edge, as read under the audit
+    /// lock: sequence 0 when empty (its hash is not used).</summary>
+    private sealed record AuditTail(long Sequence, byte[] Hash, long LogLeaves, IReadOnlyDictionary<MerkleNode, byte[]> Edge);
 }

@@ -13,11 +13,6 @@ namespace Identity.Storage.Postgres;
 /// <summary>Credentials and their status lists.</summary>
 public sealed partial class PostgresIdentityStore
 {
-    // Random probes while at least a quarter of the list is free: all 32 miss with probability at most 0.75^32 ≈ 1e-4.
-    // Fuller lists go straight to the scan, which always terminates.
-    private const int RandomProbes = 32;
-    private const int ProbeWhileFreeQuarters = 4;
-
     private const string CredentialsIdUnique = "credentials_id_unique";
 
     private const string PreconditionsSql = """
@@ -85,7 +80,8 @@ public sealed partial class PostgresIdentityStore
 
     /// <inheritdoc />
     /// <remarks><see cref="CredentialRecord.IssuedAt"/> and the creation time of a new list are <paramref name="audit"/>'s
-    /// <see cref="AuditEntry.At"/>. <paramref name="sign"/> runs while the tenant's newest lists are locked, so it should be quick.</remarks>
+    /// <see cref="AuditEntry.At"/>. <paramref name="sign"/> usually runs with no lock held, on entries reserved from a snapshot,
+    /// and may run a second time inside the locked path (see <see cref="IssuanceFlow"/>).</remarks>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="listSize"/> is not positive.</exception>
     public async Task<Result<CredentialRecord>> IssueCredentialAsync(
@@ -103,16 +99,13 @@ public sealed partial class PostgresIdentityStore
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
 
-        // Round trips are what the tenant's list locks are held across, so the statements go in batches: (1) the
-        // preconditions and both list locks, (2) the index probes and allocation counts, (3) the credential insert with
-        // the audit lock and tail, (4) the audit insert, then the commit. Rare cases (a full or missing list, a probe
-        // that hits a used index) take extra round trips.
-        return await WriteAsync<CredentialRecord>(
-            session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, cancellationToken).ConfigureAwait(false);
     }
 
-    // The issuance transaction body; alsoWrite adds rows that must commit with the credential (a biometric record).
+    // The locked path: the issuance transaction body with the tenant's newest lists locked while it signs. Round trips are
+    // what those locks are held across, so the statements go in batches: (1) the preconditions and both list locks, (2)
+    // the index probes and allocation counts, (3) the credential insert with the audit lock and tail, (4) the audit
+    // insert, then the commit. alsoWrite adds rows that must commit with the credential (a biometric record).
     private async Task<Result<CredentialRecord>> IssueInSessionAsync(
         PostgresSession session, string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
         string? subjectTag, Func<PostgresSession, Task>? alsoWrite, CancellationToken cancellationToken)

@@ -15,6 +15,11 @@ public sealed partial class PostgresIdentityStore
             AND credential_id IN (SELECT credential_id FROM credentials WHERE tenant_id = @tenant AND subject_tag = @tag)
         """;
 
+    // The patient's device readings and their batches go entirely (docs/monitoring.md); the log keeps only pseudonyms.
+    private const string DeleteSubjectReadings = "DELETE FROM readings WHERE tenant_id = @tenant AND subject_tag = @tag";
+
+    private const string DeleteSubjectReadingBatches = "DELETE FROM reading_batches WHERE tenant_id = @tenant AND subject_tag = @tag";
+
     // The row keeps its status positions (a list's set bits are its flagged rows), nothing else.
     private const string BlankSubjectCredentials = "UPDATE credentials SET document = '', subject_tag = NULL WHERE tenant_id = @tenant AND subject_tag = @tag";
 
@@ -63,6 +68,8 @@ public sealed partial class PostgresIdentityStore
 
                 int biometrics = await session.ExecuteAsync(
                     session.Command(DeleteSubjectBiometrics).With("@tenant", tenantId).With("@tag", subjectTag), cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync(session.Command(DeleteSubjectReadings).With("@tenant", tenantId).With("@tag", subjectTag), cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync(session.Command(DeleteSubjectReadingBatches).With("@tenant", tenantId).With("@tag", subjectTag), cancellationToken).ConfigureAwait(false);
                 int erased = await session.ExecuteAsync(
                     session.Command(BlankSubjectCredentials).With("@tenant", tenantId).With("@tag", subjectTag), cancellationToken).ConfigureAwait(false);
                 bool patient = patientId is not null && await session.ExecuteAsync(

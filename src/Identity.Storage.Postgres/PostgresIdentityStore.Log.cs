@@ -85,24 +85,24 @@ public sealed partial class PostgresIdentityStore
     }
 
     /// <summary>
-    /// The tree's right edge at <paramref name="entries"/> leaves, for a tree of <paramref name="leaves"/> leaves read under
-    /// the audit lock. Entries written before the log existed become leaves here first (once, inside the caller's
-    /// transaction).
+    /// The tree's right edge at the tail's entry count, for the tree the tail read under the audit lock. Entries written
+    /// before the log existed become leaves here first (once, inside the caller's transaction).
     /// </summary>
-    private static async Task<MerkleFrontier> LoadFrontierAsync(PostgresSession session, long entries, long leaves, CancellationToken cancellationToken)
+    private static async Task<MerkleFrontier> LoadFrontierAsync(PostgresSession session, AuditTail tail, CancellationToken cancellationToken)
     {
+        var (entries, leaves) = (tail.Sequence, tail.LogLeaves);
         if (leaves > entries)
         {
             throw new InvalidOperationException($"The log tree has {leaves} leaves for {entries} audit entries.");
         }
 
-        // The frontier this process committed last is the tree's when the size matches (the log is append-only), which
-        // saves a round trip under the audit lock; else the nodes are read.
+        // The frontier this process committed last is the tree's when the size matches (the log is append-only); else the
+        // edge read with the tail is (another replica appended last), and only when that is short are the nodes read again.
         var frontier = session.AppendedFrontier?.Clone() ?? (session.KnownFrontier is { } known && known.Size == leaves ? known.Clone() : null);
         if (frontier is null || frontier.Size != leaves)
         {
             var wanted = MerkleFrontier.NodesFor(leaves);
-            var stored = await ReadNodeSetAsync(session, [.. wanted], cancellationToken).ConfigureAwait(false);
+            var stored = wanted.All(tail.Edge.ContainsKey) ? tail.Edge : await ReadNodeSetAsync(session, [.. wanted], cancellationToken).ConfigureAwait(false);
             frontier = new MerkleFrontier(leaves, wanted.Select(n => stored.TryGetValue(n, out var h) ? h
                 : throw new InvalidOperationException($"The log tree lacks node {n.Level}/{n.Index}.")));
         }

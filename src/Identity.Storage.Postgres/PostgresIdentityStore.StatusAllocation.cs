@@ -90,8 +90,8 @@ public sealed partial class PostgresIdentityStore
 
     /// <summary>A uniformly random index to try first, or null when the list is too full for random probing.</summary>
     private static int? FirstCandidate(ListState list) =>
-        list.Allocated == 0 || (long)(list.Size - list.Allocated) * ProbeWhileFreeQuarters >= list.Size
-            ? RandomNumberGenerator.GetInt32(list.Size)
+        list.Allocated == 0 || StatusIndexPolicy.DrawsAtRandom(list.Size, list.Allocated)
+            ? StatusIndexPolicy.Candidate(list.Size)
             : null;
 
     private static async Task<ListState?> ReadListStateAsync(NpgsqlDataReader reader, CancellationToken cancellationToken) =>
@@ -116,8 +116,7 @@ public sealed partial class PostgresIdentityStore
         public bool HasRoom => Allocated < Size;
     }
 
-    /// <summary>A uniformly random free index while at least a quarter of the list is free (random probes), else the
-    /// first free index at or after a random point, wrapping around. Invariant: the list has room, so a free index
+    /// <summary>The free index <see cref="StatusIndexPolicy"/> chooses. Invariant: the list has room, so a free index
     /// exists; the scan reads the used indexes in order and so always terminates.</summary>
     private static async Task<int> PickFreeIndexAsync(
         PostgresSession session, StatusColumns columns, string tenantId, ListState list, CancellationToken cancellationToken)
@@ -125,13 +124,13 @@ public sealed partial class PostgresIdentityStore
         var (listId, size, allocated) = (list.ListId, list.Size, list.Allocated);
         if (allocated == 0)
         {
-            return RandomNumberGenerator.GetInt32(size);
+            return StatusIndexPolicy.Candidate(size);
         }
 
-        bool probe = (long)(size - allocated) * ProbeWhileFreeQuarters >= size;
-        for (int attempt = 0; probe && attempt < RandomProbes; attempt++)
+        bool probe = StatusIndexPolicy.DrawsAtRandom(size, allocated);
+        for (int attempt = 0; probe && attempt < StatusIndexPolicy.RandomProbes; attempt++)
         {
-            int candidate = RandomNumberGenerator.GetInt32(size);
+            int candidate = StatusIndexPolicy.Candidate(size);
             var used = (bool)(await session.ScalarAsync(
                 session.Command(columns.IndexUsed).With("@tenant", tenantId).With("@list", listId).With("@index", candidate), cancellationToken).ConfigureAwait(false))!;
             if (!used)
@@ -140,7 +139,7 @@ public sealed partial class PostgresIdentityStore
             }
         }
 
-        int start = RandomNumberGenerator.GetInt32(size);
+        int start = StatusIndexPolicy.Candidate(size);
         return await FirstFreeFromAsync(session, columns, tenantId, listId, start, size, cancellationToken).ConfigureAwait(false)
             ?? await FirstFreeFromAsync(session, columns, tenantId, listId, 0, start, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"The status list '{listId}' has no free index although its allocation count says it has.");

@@ -31,6 +31,7 @@ namespace Identity.Storage.Postgres;
 public sealed partial class PostgresIdentityStore : IIdentityStore, IDisposable, IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
+    private readonly GroupCommitQueue<PlannedIssuance, Result<CredentialRecord?>> _issuances;
 
     // The log's right edge after the largest append this process has committed (see PublishFrontier).
     private MerkleFrontier? _committedFrontier;
@@ -44,6 +45,9 @@ public sealed partial class PostgresIdentityStore : IIdentityStore, IDisposable,
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString, nameof(options));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.MaxPoolSize, nameof(options));
         _dataSource = new NpgsqlDataSourceBuilder(EffectiveConnectionString(options)).Build();
+        _issuances = new GroupCommitQueue<PlannedIssuance, Result<CredentialRecord?>>(
+            StoreGroupAsync, async planned => (await StoreGroupAsync([planned]).ConfigureAwait(false))[0],
+            options.GroupCommitMaxBatch, options.GroupCommitMaxWait, capacity: 1024);
     }
 
     /// <summary>
@@ -137,11 +141,19 @@ public sealed partial class PostgresIdentityStore : IIdentityStore, IDisposable,
             },
             cancellationToken);
 
-    /// <summary>Closes the pooled connections.</summary>
-    public void Dispose() => _dataSource.Dispose();
+    /// <summary>Stops taking issuances and closes the pooled connections.</summary>
+    public void Dispose()
+    {
+        _issuances.Dispose();
+        _dataSource.Dispose();
+    }
 
-    /// <summary>Closes the pooled connections.</summary>
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    /// <summary>Stops taking issuances and closes the pooled connections.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _issuances.Dispose();
+        return _dataSource.DisposeAsync();
+    }
 
     private static Error NotFound(string detail) => new(ErrorCodes.NotFound, detail);
 

@@ -21,4 +21,12 @@ public sealed record PostgresStoreOptions
     /// <summary>How long one statement may run before it is cancelled, when the connection string does not say
     /// (default 30 s).</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most issuances stored in one transaction under load (group commit; default 32, 1 turns it off): one commit,
+    /// one take of the status-list locks and of the audit lock for the group.</summary>
+    public int GroupCommitMaxBatch { get; init; } = 32;
+
+    /// <summary>How long a group waits to fill once its first issuance is queued (default zero: the group is whatever
+    /// queued while the previous commit was in flight, so an idle store adds no latency).</summary>
+    public TimeSpan GroupCommitMaxWait { get; init; } = TimeSpan.Zero;
 }

@@ -14,6 +14,15 @@ internal sealed class StatusColumns
     {
         Purpose = purpose;
         IndexUsed = $"SELECT EXISTS (SELECT 1 FROM credentials WHERE tenant_id = @tenant AND {list} = @list AND {index} = @index)";
+        // The first of the given random candidates that is free in the tenant's newest list of the purpose, read without
+        // a lock (a reservation: the insert's unique constraint has the last word).
+        ReserveFree = $"""
+            SELECT l.list_id, l.size, l.allocated,
+                   (SELECT u.c FROM unnest(@candidates::integer[]) WITH ORDINALITY AS u (c, o)
+                    WHERE u.c < l.size AND NOT EXISTS (SELECT 1 FROM credentials x WHERE x.tenant_id = l.tenant_id AND x.{list} = l.list_id AND x.{index} = u.c)
+                    ORDER BY u.o LIMIT 1)
+            FROM status_lists l WHERE l.tenant_id = @tenant AND l.purpose = '{purpose}' ORDER BY l.number DESC LIMIT 1
+            """;
         UsedFrom = $"SELECT {index} FROM credentials WHERE tenant_id = @tenant AND {list} = @list AND {index} >= @from ORDER BY {index}";
 
         // FOR UPDATE: concurrent changes to one credential queue here, so each sees the bit the previous one left.
@@ -27,6 +36,8 @@ internal sealed class StatusColumns
     internal string IndexUsed { get; }
 
     internal string UsedFrom { get; }
+
+    internal string ReserveFree { get; }
 
     internal string SelectState { get; }
 

@@ -12,11 +12,6 @@ namespace Identity.Storage.Sqlite;
 /// <summary>Credentials and their status lists.</summary>
 public sealed partial class SqliteIdentityStore
 {
-    // Random probes while at least a quarter of the list is free: all 32 miss with probability at most 0.75^32 ≈ 1e-4.
-    // Fuller lists go straight to the scan, which always terminates.
-    private const int RandomProbes = 32;
-    private const int ProbeWhileFreeQuarters = 4;
-
     private const string CredentialExistsSql =
         "SELECT EXISTS (SELECT 1 FROM credentials WHERE tenant_id = @tenant AND credential_id = @credential)";
 
@@ -310,27 +305,26 @@ public sealed partial class SqliteIdentityStore
         return (listId, index);
     }
 
-    /// <summary>A uniformly random free index while at least a quarter of the list is free (random probes), else the
-    /// first free index at or after a random point, wrapping around. Invariant: <paramref name="allocated"/> &lt;
+    /// <summary>The free index <see cref="StatusIndexPolicy"/> chooses. Invariant: <paramref name="allocated"/> &lt;
     /// <paramref name="size"/>, so one exists; the scan reads the used indexes in order and so always terminates.</summary>
     private static int PickFreeIndex(SqliteSession session, StatusColumns columns, string tenantId, string listId, int size, int allocated)
     {
         if (allocated == 0)
         {
-            return RandomNumberGenerator.GetInt32(size);
+            return StatusIndexPolicy.Candidate(size);
         }
 
-        bool probe = (long)(size - allocated) * ProbeWhileFreeQuarters >= size;
-        for (int attempt = 0; probe && attempt < RandomProbes; attempt++)
+        bool probe = StatusIndexPolicy.DrawsAtRandom(size, allocated);
+        for (int attempt = 0; probe && attempt < StatusIndexPolicy.RandomProbes; attempt++)
         {
-            int candidate = RandomNumberGenerator.GetInt32(size);
+            int candidate = StatusIndexPolicy.Candidate(size);
             if ((long)session.Command(columns.IndexUsed).With("@tenant", tenantId).With("@list", listId).With("@index", candidate).ExecuteScalar()! == 0)
             {
                 return candidate;
             }
         }
 
-        int start = RandomNumberGenerator.GetInt32(size);
+        int start = StatusIndexPolicy.Candidate(size);
         return FirstFreeFrom(session, columns, tenantId, listId, start, size)
             ?? FirstFreeFrom(session, columns, tenantId, listId, 0, start)
             ?? throw new InvalidOperationException($"The status list '{listId}' has no free index although its allocation count says it has.");

@@ -15,6 +15,11 @@ public sealed partial class SqliteIdentityStore
             AND credential_id IN (SELECT credential_id FROM credentials WHERE tenant_id = @tenant AND subject_tag = @tag)
         """;
 
+    // The patient's device readings and their batches go entirely (docs/monitoring.md); the log keeps only pseudonyms.
+    private const string DeleteSubjectReadings = "DELETE FROM readings WHERE tenant_id = @tenant AND subject_tag = @tag";
+
+    private const string DeleteSubjectReadingBatches = "DELETE FROM reading_batches WHERE tenant_id = @tenant AND subject_tag = @tag";
+
     // The row keeps its status positions (a list's set bits are its flagged rows), nothing else.
     private const string BlankSubjectCredentials = "UPDATE credentials SET document = '', subject_tag = NULL WHERE tenant_id = @tenant AND subject_tag = @tag";
 
@@ -61,6 +66,8 @@ public sealed partial class SqliteIdentityStore
                 }
 
                 int biometrics = session.Command(DeleteSubjectBiometrics).With("@tenant", tenantId).With("@tag", subjectTag).ExecuteNonQuery();
+                session.Command(DeleteSubjectReadings).With("@tenant", tenantId).With("@tag", subjectTag).ExecuteNonQuery();
+                session.Command(DeleteSubjectReadingBatches).With("@tenant", tenantId).With("@tag", subjectTag).ExecuteNonQuery();
                 int erased = session.Command(BlankSubjectCredentials).With("@tenant", tenantId).With("@tag", subjectTag).ExecuteNonQuery();
                 bool patient = patientId is not null
                     && session.Command(ErasePatientKeys).With("@at", at).With("@tenant", tenantId).With("@patient", patientId).ExecuteNonQuery() == 1;

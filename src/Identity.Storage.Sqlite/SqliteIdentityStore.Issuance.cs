@@ -3,58 +3,48 @@ using Identity.Primitives;
 namespace Identity.Storage.Sqlite;
 
 /// <summary>
-/// Issuance with the signature made outside the write lock. SQLite has one writer, so whatever runs inside the write
-/// transaction runs one request at a time; signing (canonicalisation and a signature) is most of an issuance's work.
-/// The status entries are therefore chosen first from a read snapshot, the document is signed on them with no lock
-/// held, and the write transaction only checks that those entries are still free before it stores. When one was taken
-/// meanwhile (two requests drew the same random index), when a list must be opened, or when the list is too full to
-/// draw at random, the issuance runs as one transaction that allocates and signs inside it.
+/// Issuance as <see cref="IssuanceFlow"/> lays it out: entries reserved from a read snapshot, the document signed with no
+/// lock held, and only the checks and inserts inside the write transaction. SQLite has one writer, so whatever runs
+/// inside the write transaction runs one request at a time; signing is most of an issuance's work, and the fsync of the
+/// commit most of the rest: issuances queued while a commit is in flight are therefore stored together, one transaction
+/// and one fsync for the group (<see cref="GroupCommitQueue{TItem, TResult}"/>). In a group, an item whose id is taken
+/// or whose entries were taken meanwhile (by an earlier item of the same group included) writes nothing and is answered
+/// on its own; any other failure rolls the group back and each item is committed alone.
 /// </summary>
 public sealed partial class SqliteIdentityStore
 {
     private const string SelectListRoom = "SELECT allocated < size FROM status_lists WHERE tenant_id = @tenant AND list_id = @list AND purpose = @purpose";
 
-    // The issuance transaction, preceded by the attempt that signs before it (sign may therefore run twice; the document
-    // stored is always the one signed on the entries stored with it).
-    private async Task<Result<CredentialRecord>> IssueAsync(
+    // sign may run twice (before the transaction, then inside the locked path when the reserved entries were taken).
+    private Task<Result<CredentialRecord>> IssueAsync(
         string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit,
-        string? subjectTag, Action<SqliteSession>? alsoWrite, CancellationToken cancellationToken)
+        string? subjectTag, Action<SqliteSession>? alsoWrite, CancellationToken cancellationToken) =>
+        IssuanceFlow.RunAsync(
+            // An unknown tenant or a taken id is refused before anything is signed (the transaction checks both again).
+            ct => ReadAsync(
+                session => CheckNewCredential(session, tenantId, credentialId) is { } error
+                    ? Result<StatusAllocation?>.Failure(error)
+                    : Result<StatusAllocation?>.Success(PlanAllocation(session, tenantId)),
+                snapshot: true,
+                ct),
+            sign,
+            (allocation, document, ct) =>
+            {
+                var planned = new PlannedIssuance(tenantId, credentialId, allocation, document, audit, subjectTag);
+                return alsoWrite is null
+                    ? _issuances.CommitAsync(planned, ct)
+                    : WriteAsync(session => StorePlanned(session, planned, alsoWrite), ct);
+            },
+            ct => WriteAsync(session => IssueInSession(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite), ct),
+            cancellationToken);
+
+    // One transaction for the group; each item answered on its own (see the class remarks).
+    private async Task<IReadOnlyList<Result<CredentialRecord?>>> StoreGroupAsync(IReadOnlyList<PlannedIssuance> group)
     {
-        // An unknown tenant or a taken id is refused before anything is signed (the transaction checks both again).
-        var (refused, planned) = await ReadAsync(
-            session => CheckNewCredential(session, tenantId, credentialId) is { } error ? (error, null) : ((Error?)null, PlanAllocation(session, tenantId)),
-            snapshot: true,
-            cancellationToken).ConfigureAwait(false);
-        if (refused is not null)
-        {
-            return refused;
-        }
-
-        if (planned is { } allocation)
-        {
-            var signed = sign(allocation);
-            if (!signed.IsSuccess)
-            {
-                return signed.Error;
-            }
-
-            var stored = await WriteAsync<CredentialRecord?>(
-                session => StorePlanned(session, tenantId, credentialId, allocation, signed.Value, audit, subjectTag, alsoWrite),
-                cancellationToken).ConfigureAwait(false);
-            if (!stored.IsSuccess)
-            {
-                return stored.Error;
-            }
-
-            if (stored.Value is { } record)
-            {
-                return record;
-            }
-        }
-
-        return await WriteAsync<CredentialRecord>(
-            session => IssueInSession(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite),
-            cancellationToken).ConfigureAwait(false);
+        var stored = await WriteAsync<IReadOnlyList<Result<CredentialRecord?>>>(
+            session => group.Select(planned => StorePlanned(session, planned, alsoWrite: null)).ToList(),
+            CancellationToken.None).ConfigureAwait(false);
+        return stored.Value;
     }
 
     /// <summary>Random free entries in the tenant's newest lists, as a snapshot sees them; null when a list would have to
@@ -77,7 +67,7 @@ public sealed partial class SqliteIdentityStore
 
             var (listId, size, allocated) = (reader.GetString(0), reader.GetInt32(2), reader.GetInt32(3));
             reader.Close();
-            if ((long)(size - allocated) * ProbeWhileFreeQuarters < size)
+            if (!StatusIndexPolicy.DrawsAtRandom(size, allocated))
             {
                 return null;
             }
@@ -86,12 +76,11 @@ public sealed partial class SqliteIdentityStore
         }
     }
 
-    /// <summary>Stores a credential signed on <paramref name="allocation"/>; null (nothing written) when an entry was taken
+    /// <summary>Stores a credential signed on its planned entries; null (nothing written) when an entry was taken
     /// meanwhile or its list has filled up.</summary>
-    private Result<CredentialRecord?> StorePlanned(
-        SqliteSession session, string tenantId, string credentialId, StatusAllocation allocation, string document, AuditEntry audit,
-        string? subjectTag, Action<SqliteSession>? alsoWrite)
+    private Result<CredentialRecord?> StorePlanned(SqliteSession session, PlannedIssuance planned, Action<SqliteSession>? alsoWrite)
     {
+        var (tenantId, credentialId, allocation, document, audit, subjectTag) = planned;
         if (CheckNewCredential(session, tenantId, credentialId) is { } refused)
         {
             return refused;

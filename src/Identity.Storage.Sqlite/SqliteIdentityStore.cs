@@ -27,6 +27,7 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
 {
     private readonly SqliteSessionPool _pool;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly GroupCommitQueue<PlannedIssuance, Result<CredentialRecord?>> _issuances;
 
     // The log's right edge after this store's last committed append, and the one a write transaction is building. Both
     // are touched only under _writeGate; the pending one becomes the committed one at COMMIT and is dropped otherwise,
@@ -60,6 +61,12 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
             DefaultTimeout = Math.Max(1, (int)Math.Ceiling(options.BusyTimeout.TotalSeconds)),
         }.ToString();
         _pool = new SqliteSessionPool(connectionString, options.BusyTimeout);
+        _issuances = new GroupCommitQueue<PlannedIssuance, Result<CredentialRecord?>>(
+            StoreGroupAsync,
+            planned => WriteAsync(session => StorePlanned(session, planned, alsoWrite: null), CancellationToken.None),
+            options.GroupCommitMaxBatch,
+            options.GroupCommitMaxWait,
+            capacity: 1024);
     }
 
     private static readonly Lazy<string> s_sqliteVersion = new(ReadSqliteVersion);
@@ -111,8 +118,12 @@ public sealed partial class SqliteIdentityStore : IIdentityStore, IDisposable
     public Task<int> GetSchemaVersionAsync(CancellationToken cancellationToken = default) =>
         ReadAsync(ReadSchemaVersion, snapshot: true, cancellationToken);
 
-    /// <summary>Closes the idle connections; connections in use close when their operation ends.</summary>
-    public void Dispose() => _pool.Dispose();
+    /// <summary>Stops taking issuances and closes the idle connections; connections in use close when their operation ends.</summary>
+    public void Dispose()
+    {
+        _issuances.Dispose();
+        _pool.Dispose();
+    }
 
     private static void CreatePrivateFile(string path)
     {

@@ -114,5 +114,36 @@ public sealed class StartupTests
         Assert.DoesNotContain("Exception", server.Output);
     }
 
+    [TestMethod]
+    public async Task ClientGoneMidBody_NothingIsLoggedAsAFault()
+    {
+        // Arrange: clients that announce a body and close the connection halfway through it, as a load generator does
+        // when its run ends.
+        await using var server = await ServerProcess.StartAsync();
+        var uri = new Uri(server.BaseUrl);
+
+        // Act
+        for (int i = 0; i < 20; i++)
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(uri.Host, uri.Port);
+            var stream = tcp.GetStream();
+            var head = System.Text.Encoding.ASCII.GetBytes(
+                $"POST /presentations/verify HTTP/1.1\r\nHost: {uri.Authority}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{{\"verifiablePresentation\": {{");
+            await stream.WriteAsync(head);
+            await stream.FlushAsync();
+            await Task.Delay(20);
+            tcp.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0); // a reset, not a polite close
+        }
+
+        using var client = new HttpClient { BaseAddress = uri };
+        (await client.GetAsync("/health")).EnsureSuccessStatusCode();
+        await Task.Delay(500);
+
+        // Assert
+        Assert.DoesNotContain("   at ", server.Output);
+        Assert.DoesNotContain("fail:", server.Output);
+    }
+
     private static string[] Lines(string output) => output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -144,6 +144,7 @@ public abstract partial class IdentityStoreContractTests
     [TestMethod]
     [DataRow(131072)]
     [DataRow(16)]
+    [DataRow(4)]
     public async Task IssueCredential_200Concurrent_NeverReusesAnIndex(int listSize)
     {
         var store = await CreateStoreWithTenantAsync("t1");

@@ -147,39 +147,6 @@ public sealed partial class SqliteIdentityStoreTests
     }
 
     [TestMethod]
-    public async Task IssueCredential_EntryTakenWhileSigning_SignsAgainOnFreshEntriesAndStoresThatDocument()
-    {
-        // The store signs before its write lock; here another issuance commits during that signature and takes the one
-        // entry left in the list, so the first signature's entries are no longer free.
-        var store = OpenStore(NewDatabasePath());
-        await store.MigrateAsync();
-        await AddTenantAsync(store, "t1");
-        await IssueAsync(store, "t1", "c0", listSize: 2);
-        var seen = new List<StatusAllocation>();
-        Result<string> SignWhileAnotherIssuanceCommits(StatusAllocation allocation)
-        {
-            seen.Add(allocation);
-            if (seen.Count == 1)
-            {
-                var other = store.IssueCredentialAsync("t1", "c1", 2, Signer("c1"), NewAudit("credential.issued", "t1", "c1")).GetAwaiter().GetResult();
-                Assert.AreEqual(allocation, other.Value.Status, "the other issuance drew the same (last) entries");
-            }
-
-            return Signer("c2")(allocation);
-        }
-
-        var issued = await store.IssueCredentialAsync("t1", "c2", 2, SignWhileAnotherIssuanceCommits, NewAudit("credential.issued", "t1", "c2"));
-
-        Assert.IsTrue(issued.IsSuccess, issued.ToString());
-        Assert.HasCount(2, seen);
-        Assert.AreEqual(("revocation-1", "revocation-2"), (seen[0].RevocationListId, seen[1].RevocationListId));
-        Assert.AreEqual(seen[1], issued.Value.Status);
-        var stored = await store.GetCredentialAsync("t1", "c2");
-        Assert.AreEqual(Signer("c2")(seen[1]).Value, stored!.Document, "the stored document is the one signed on the stored entries");
-        Assert.AreEqual(new AuditLogReport(4, true, null, null), await AuditLog.VerifyAsync(store, CancellationToken.None));
-    }
-
-    [TestMethod]
     public async Task RetireTenantKey_FourStoresOnOneFile_LeaveOneActiveKey()
     {
         // Four instances share no gate: only SQLite's write lock orders the check-and-retire steps, as between processes.

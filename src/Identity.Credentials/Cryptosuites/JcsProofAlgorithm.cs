@@ -54,7 +54,11 @@ internal static class JcsProofAlgorithm
 
         Add(config, ProofFields.Challenge, options.Challenge);
         Add(config, ProofFields.Domain, options.Domain);
-        CopyContext(unsecuredDocument, config);
+        if (unsecuredDocument.TryGetPropertyValue(ProofFields.Context, out JsonNode? context))
+        {
+            config[ProofFields.Context] = context?.DeepClone();
+        }
+
         return config;
     }
 
@@ -112,10 +116,21 @@ internal static class JcsProofAlgorithm
 
     /// <summary>As <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/>, charging the run's budget
     /// and reusing the document's canonical form the run already holds for the same <c>@context</c>.</summary>
-    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key, ProofVerificationRun run)
+    public static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject unsecuredDocument, JsonObject proof, PublicKey key, ProofVerificationRun run) =>
+        Verify(profile, unsecuredDocument, secured: false, proof, key, run);
+
+    /// <summary>As <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey, ProofVerificationRun)"/> over the
+    /// secured document itself: its <c>proof</c> member is left out of what is hashed, as if removed from a copy. Only a
+    /// JCS suite reads it this way (no copy at all); any other transformation gets the proof-less copy it needs.</summary>
+    public static ProofVerdict VerifySecured(JcsSuiteProfile profile, JsonObject securedDocument, JsonObject proof, PublicKey key, ProofVerificationRun run) =>
+        profile.IsJcs
+            ? Verify(profile, securedDocument, secured: true, proof, key, run)
+            : Verify(profile, run.Unsecured(securedDocument), secured: false, proof, key, run);
+
+    private static ProofVerdict Verify(JcsSuiteProfile profile, JsonObject document, bool secured, JsonObject proof, PublicKey key, ProofVerificationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(unsecuredDocument);
+        ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(proof);
         ArgumentNullException.ThrowIfNull(key);
         if (ReadSignature(profile, proof, key, out byte[]? signature) is { } notChecked)
@@ -123,30 +138,18 @@ internal static class JcsProofAlgorithm
             return notChecked;
         }
 
-        var proofOptions = (JsonObject)proof.DeepClone();
-        proofOptions.Remove(ProofFields.ProofValue);
-        bool hasProofContext = proofOptions.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext);
+        bool hasProofContext = proof.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext);
 
         // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
-        if (hasProofContext && !IsContextPrefix(proofContext, unsecuredDocument[ProofFields.Context]))
+        if (hasProofContext && !IsContextPrefix(proofContext, document[ProofFields.Context]))
         {
             return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
         }
 
-        CopyContext(hasProofContext ? new JsonObject { [ProofFields.Context] = proofContext?.DeepClone() } : unsecuredDocument, proofOptions);
         HashAlgorithmName hash = profile.HashFor(key.KeyType);
-        CanonicalBytes config = profile.Transform(proofOptions, run.Budget);
+        CanonicalBytes config = ProofConfiguration(profile, document, proof, hasProofContext, proofContext, run.Budget);
         CanonicalBytes body = config.Error is null
-            ? run.GetOrCreate(unsecuredDocument, profile.Transform, proofContext, hasProofContext, () =>
-            {
-                var document = (JsonObject)unsecuredDocument.DeepClone();
-                if (hasProofContext)
-                {
-                    document[ProofFields.Context] = proofContext?.DeepClone();
-                }
-
-                return profile.Transform(document, run.Budget);
-            })
+            ? run.GetOrCreate(document, secured ? (profile.Transform, ProofFields.Proof) : profile.Transform, proofContext, hasProofContext, () => Body(profile, document, secured, hasProofContext, proofContext, run.Budget))
             : config;
         if (body.Error is { } error)
         {
@@ -157,6 +160,48 @@ internal static class JcsProofAlgorithm
         return profile.AlgorithmFor(key.KeyType)!.Verify(key, hashData, signature!)
             ? ProofVerdict.Valid
             : ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {profile.Name} signature does not verify."));
+    }
+
+    // The proof configuration: the proof without proofValue, under the proof's @context (or else the document's, when it
+    // has one). JCS writes it straight from the proof; another transformation gets a copy.
+    private static CanonicalBytes ProofConfiguration(
+        JcsSuiteProfile profile, JsonObject document, JsonObject proof, bool hasProofContext, JsonNode? proofContext, WorkBudget? budget)
+    {
+        bool replace = hasProofContext || document.ContainsKey(ProofFields.Context);
+        JsonNode? context = hasProofContext ? proofContext : document[ProofFields.Context];
+        if (profile.IsJcs)
+        {
+            return JcsSuiteProfile.Charge(Jcs.Canonicalize(proof, new JcsOverlay(ProofFields.ProofValue, replace, ProofFields.Context, context)), budget);
+        }
+
+        var proofOptions = (JsonObject)proof.DeepClone();
+        proofOptions.Remove(ProofFields.ProofValue);
+        if (replace)
+        {
+            proofOptions[ProofFields.Context] = context?.DeepClone();
+        }
+
+        return profile.Transform(proofOptions, budget);
+    }
+
+    // The document as hashed: without its proof when it is the secured document, under the proof's @context when the
+    // proof has one.
+    private static CanonicalBytes Body(JcsSuiteProfile profile, JsonObject document, bool secured, bool hasProofContext, JsonNode? proofContext, WorkBudget? budget)
+    {
+        if (profile.IsJcs)
+        {
+            var overlay = new JcsOverlay(secured ? ProofFields.Proof : null, hasProofContext, ProofFields.Context, proofContext);
+            return JcsSuiteProfile.Charge(Jcs.Canonicalize(document, overlay), budget);
+        }
+
+        if (!hasProofContext)
+        {
+            return profile.Transform(document, budget);
+        }
+
+        var copy = (JsonObject)document.DeepClone();
+        copy[ProofFields.Context] = proofContext?.DeepClone();
+        return profile.Transform(copy, budget);
     }
 
     /// <summary>The single-level view of <see cref="Verify(JcsSuiteProfile, JsonObject, JsonObject, PublicKey)"/> that <see cref="ICryptosuite.VerifyProof"/> returns.</summary>
@@ -211,18 +256,22 @@ internal static class JcsProofAlgorithm
 
     private static bool IsContextPrefix(JsonNode? prefix, JsonNode? context)
     {
-        JsonNode?[] expected = prefix is JsonArray a ? [.. a] : [prefix];
-        JsonNode?[] actual = context is JsonArray b ? [.. b] : context is null ? [] : [context];
-        return expected.Length <= actual.Length
-            && expected.Select((node, i) => JsonNode.DeepEquals(node, actual[i])).All(equal => equal);
-    }
-
-    private static void CopyContext(JsonObject document, JsonObject proofConfig)
-    {
-        if (document.TryGetPropertyValue(ProofFields.Context, out JsonNode? context))
+        IList<JsonNode?> expected = prefix is JsonArray a ? a : [prefix];
+        IList<JsonNode?> actual = context is JsonArray b ? b : context is null ? [] : [context];
+        if (expected.Count > actual.Count)
         {
-            proofConfig[ProofFields.Context] = context?.DeepClone();
+            return false;
         }
+
+        for (int i = 0; i < expected.Count; i++)
+        {
+            if (!JsonNode.DeepEquals(expected[i], actual[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static void Add(JsonObject json, string name, string? value)

@@ -29,9 +29,15 @@ internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlg
     public string? LegacyProofType { get; init; }
 
     /// <summary>JCS, charged one unit per 64 bytes written (its work is linear in the output).</summary>
-    public static CanonicalBytes CanonicalizeJcs(JsonObject document, WorkBudget? budget)
+    public static CanonicalBytes CanonicalizeJcs(JsonObject document, WorkBudget? budget) => Charge(Jcs.Canonicalize(document), budget);
+
+    /// <summary>True when the transformation is JCS, which can be written straight from a document with a member left out
+    /// or replaced (<see cref="JcsOverlay"/>) instead of from a modified copy.</summary>
+    public bool IsJcs => Transform == (Func<JsonObject, WorkBudget?, CanonicalBytes>)CanonicalizeJcs;
+
+    /// <summary>A JCS result as the transformation's outcome, charged one unit per 64 bytes written.</summary>
+    public static CanonicalBytes Charge(Result<byte[]> canonical, WorkBudget? budget)
     {
-        Result<byte[]> canonical = Jcs.Canonicalize(document);
         if (!canonical.IsSuccess)
         {
             return CanonicalBytes.Failed(UncheckedReason.MalformedDocument, canonical.Error!);

@@ -50,8 +50,6 @@ public sealed partial class DataIntegrityProofService
                 ErrorCodes.WorkLimitExceeded, $"The document carries {proofs.Length} proofs; at most {MaxProofsPerDocument} are checked, so none was.")))];
         }
 
-        List<JsonObject> all = [.. proofs.OfType<JsonObject>().Select(p => (JsonObject)p.DeepClone())];
-        JsonObject unsecured = WithoutProof(securedDocument);
         var run = new ProofVerificationRun(expectations.Budget);
         var results = new List<ProofVerification>(proofs.Length);
         foreach (JsonNode? node in proofs)
@@ -62,7 +60,7 @@ public sealed partial class DataIntegrityProofService
                 continue;
             }
 
-            ProofVerdict verdict = await VerifyOneAsync(unsecured, proof, all, expectations, run, cancellationToken).ConfigureAwait(false);
+            ProofVerdict verdict = await VerifyOneAsync(securedDocument, proof, proofs, expectations, run, cancellationToken).ConfigureAwait(false);
             results.Add(verdict.IsValid ? Describe(proof) with { Verified = true, Verdict = verdict } : Failed(proof, verdict));
         }
 
@@ -72,7 +70,7 @@ public sealed partial class DataIntegrityProofService
     /// <summary>Runs every check of one proof, typing each failure where it arises: not checked, or checked and invalid.
     /// The run carries the request's budget and the canonical forms already computed for this document.</summary>
     private async ValueTask<ProofVerdict> VerifyOneAsync(
-        JsonObject unsecured, JsonObject proof, List<JsonObject> all, ProofExpectations expectations, ProofVerificationRun run,
+        JsonObject secured, JsonObject proof, JsonNode?[] proofs, ProofExpectations expectations, ProofVerificationRun run,
         CancellationToken cancellationToken)
     {
         Result<string> type = ProofFields.GetRequiredString(proof, ProofFields.Type);
@@ -114,16 +112,18 @@ public sealed partial class DataIntegrityProofService
             return ProofVerdict.Invalid(rejected);
         }
 
-        JsonObject input = unsecured;
+        // A chained proof signs the document with the proofs it names; any other proof signs the document without proofs,
+        // which a JCS suite hashes straight from the secured document and any other suite from one proof-less copy.
+        JsonObject? input = null;
         if (previous.Value.Count > 0)
         {
-            Result<JsonArray> matching = FindPrevious(all, previous.Value);
+            Result<JsonArray> matching = FindPrevious([.. proofs.OfType<JsonObject>()], previous.Value);
             if (!matching.IsSuccess)
             {
                 return ProofVerdict.Invalid(matching.Error);
             }
 
-            input = (JsonObject)unsecured.DeepClone();
+            input = (JsonObject)run.Unsecured(secured).DeepClone();
             input[ProofFields.Proof] = matching.Value;
         }
 
@@ -134,8 +134,10 @@ public sealed partial class DataIntegrityProofService
         }
 
         ProofVerdict verdict = suite.Value is IProfiledCryptosuite profiled
-            ? Cryptosuites.JcsProofAlgorithm.Verify(profiled.Profile, input, proof, key.Key!, run)
-            : suite.Value.Verify(input, proof, key.Key!);
+            ? input is null
+                ? Cryptosuites.JcsProofAlgorithm.VerifySecured(profiled.Profile, secured, proof, key.Key!, run)
+                : Cryptosuites.JcsProofAlgorithm.Verify(profiled.Profile, input, proof, key.Key!, run)
+            : suite.Value.Verify(input ?? run.Unsecured(secured), proof, key.Key!);
         return verdict.Checked && !verdict.IsValid
             ? ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, $"The {suite.Value.Name} signature does not verify with '{method.Value}'."))
             : verdict;

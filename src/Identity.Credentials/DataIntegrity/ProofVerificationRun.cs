@@ -22,6 +22,23 @@ internal sealed class ProofVerificationRun(WorkBudget? budget)
 
     private readonly Dictionary<(JsonObject Document, object Transform, string Context), object> _forms = [];
 
+    private (JsonObject Secured, JsonObject Unsecured)? _unsecured;
+
+    /// <summary>A copy of <paramref name="secured"/> without its <c>proof</c>, made once per run and only when a proof
+    /// needs one (a JCS proof hashes the secured document with the proof left out, without a copy).</summary>
+    public JsonObject Unsecured(JsonObject secured)
+    {
+        if (_unsecured is { } made && ReferenceEquals(made.Secured, secured))
+        {
+            return made.Unsecured;
+        }
+
+        var copy = (JsonObject)secured.DeepClone();
+        copy.Remove(ProofFields.Proof);
+        _unsecured = (secured, copy);
+        return copy;
+    }
+
     /// <summary>The request's budget, or null when verification is unbounded (trusted input).</summary>
     public WorkBudget? Budget => budget;
 

@@ -6,8 +6,9 @@ namespace Identity.Credentials.Model;
 /// <summary>The structural gate shared by <see cref="VerifiableCredential.Parse"/> and <see cref="VerifiablePresentation.Parse"/>.</summary>
 internal static class DocumentShape
 {
-    /// <summary>Clones the node when it is an object with <c>@context</c> and <c>type</c>.</summary>
-    public static Result<JsonObject> Check(JsonNode? node, string what)
+    /// <summary>Clones the node when it is an object with <c>@context</c> and <c>type</c>; <paramref name="clone"/> false
+    /// keeps the node itself, for a caller that owns it and never changes it (the verifier's private copy).</summary>
+    public static Result<JsonObject> Check(JsonNode? node, string what, bool clone = true)
     {
         if (node is not JsonObject obj)
         {
@@ -22,6 +23,6 @@ internal static class DocumentShape
             }
         }
 
-        return obj.DeepClone().AsObject();
+        return clone ? obj.DeepClone().AsObject() : obj;
     }
 }

@@ -77,6 +77,11 @@ public sealed record VerifiableCredential
     public static Result<VerifiableCredential> Parse(JsonNode? node) =>
         DocumentShape.Check(node, "credential").Map(json => new VerifiableCredential(json));
 
+    /// <summary>As <see cref="Parse"/> without the clone, for the verifier, which owns <paramref name="node"/> (its own
+    /// copy of the input) and never changes it.</summary>
+    internal static Result<VerifiableCredential> ParseOwned(JsonObject node) =>
+        DocumentShape.Check(node, "credential", clone: false).Map(json => new VerifiableCredential(json));
+
     public bool Equals(VerifiableCredential? other) =>
         other is not null && (ReferenceEquals(this, other) || JsonNode.DeepEquals(_json, other._json));
 

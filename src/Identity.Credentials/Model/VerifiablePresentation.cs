@@ -46,11 +46,20 @@ public sealed record VerifiablePresentation
     /// credentials and <c>EnvelopedVerifiableCredential</c> objects alike (a string entry is not a credential and is left out).</summary>
     public ImmutableArray<JsonObject> Credentials => JsonValues.ObjectClones(_json["verifiableCredential"]);
 
+    /// <summary>The object entries of <c>verifiableCredential</c> themselves, not copies: for the verifier, which owns the
+    /// document (see <see cref="ParseOwned"/>) and never changes it.</summary>
+    internal ImmutableArray<JsonObject> OwnedCredentials => [.. JsonValues.AsSet(_json["verifiableCredential"]).OfType<JsonObject>()];
+
     /// <summary>Wraps a JSON node as a presentation, cloning it.</summary>
     /// <returns>The presentation, or <see cref="ErrorCodes.DataModelViolation"/> when the node is not an object with
     /// <c>@context</c> and <c>type</c>.</returns>
     public static Result<VerifiablePresentation> Parse(JsonNode? node) =>
         DocumentShape.Check(node, "presentation").Map(json => new VerifiablePresentation(json));
+
+    /// <summary>As <see cref="Parse"/> without the clone, for the verifier, which owns <paramref name="node"/> (its own
+    /// copy of the input) and never changes it.</summary>
+    internal static Result<VerifiablePresentation> ParseOwned(JsonObject node) =>
+        DocumentShape.Check(node, "presentation", clone: false).Map(json => new VerifiablePresentation(json));
 
     public bool Equals(VerifiablePresentation? other) =>
         other is not null && (ReferenceEquals(this, other) || JsonNode.DeepEquals(_json, other._json));

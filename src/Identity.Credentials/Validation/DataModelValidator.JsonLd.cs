@@ -35,35 +35,47 @@ public static partial class DataModelValidator
 
     /// <summary>Validates a verifiable presentation and its credentials, with the JSON-LD rules of
     /// <see cref="ValidateCredential(JsonNode?, JsonLdProcessor?, WorkBudget?)"/> over the whole presentation.</summary>
-    public static IReadOnlyList<Error> ValidatePresentation(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget = null)
+    public static IReadOnlyList<Error> ValidatePresentation(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget = null) =>
+        ValidatePresentation(node, jsonLd, budget, out _);
+
+    /// <summary>As <see cref="ValidatePresentation(JsonNode?, JsonLdProcessor?, WorkBudget?)"/>; <paramref name="expanded"/>
+    /// says whether the whole presentation expanded (false when a context was unavailable or no processor was given).</summary>
+    internal static IReadOnlyList<Error> ValidatePresentation(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget, out bool expanded)
     {
         List<Error> errors = Run(node, "presentation", string.Empty, s_presentationRules);
-        AddJsonLdViolations(node, jsonLd, budget, errors);
+        expanded = AddJsonLdViolations(node, jsonLd, budget, errors);
         return errors;
     }
 
-    private static void AddJsonLdViolations(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget, List<Error> errors)
+    // True when the document expanded in full.
+    private static bool AddJsonLdViolations(JsonNode? node, JsonLdProcessor? jsonLd, WorkBudget? budget, List<Error> errors)
     {
         if (jsonLd is null || node is not JsonObject)
         {
-            return;
+            return false;
         }
 
         // A context outside the offline store cannot be judged here (see the remarks above); the processor says so by
         // kind. Running out of work decides nothing, so it fails closed with the processor's own code.
         JsonLdOptions options = budget is null ? s_jsonLdOptions : s_jsonLdOptions with { Budget = budget };
-        if (jsonLd.TryExpand(node, options, out _, out JsonLdFailure? failure) || failure.Kind == JsonLdFailureKind.ContextUnavailable)
+        if (jsonLd.TryExpand(node, options, out _, out JsonLdFailure? failure))
         {
-            return;
+            return true;
+        }
+
+        if (failure.Kind == JsonLdFailureKind.ContextUnavailable)
+        {
+            return false;
         }
 
         if (failure.Kind == JsonLdFailureKind.WorkLimitExceeded)
         {
             errors.Add(failure.Error);
-            return;
+            return false;
         }
 
         // The JSON-LD detail names the error code and the term, never a claim value.
         errors.Add(new Error(ErrorCodes.DataModelViolation, $"@context: the document is not valid JSON-LD 1.1: {failure.Error.Detail}"));
+        return false;
     }
 }

@@ -83,6 +83,12 @@ internal sealed class VerificationContext
     /// <summary>The challenge this service issued that this run consumed and every carrier holds; null otherwise.</summary>
     public string? FreshChallenge { get; set; }
 
+    /// <summary>
+    /// Set on an embedded credential's context when the presentation's JSON-LD rules already expanded it exactly as a
+    /// standalone check would (see <see cref="Steps.ValidateDataModel"/>): its own JSON-LD expansion is then not repeated.
+    /// </summary>
+    public bool JsonLdChecked { get; init; }
+
     /// <summary>When set, later steps have nothing meaningful to check (the document is not a credential at all).</summary>
     public bool Halted { get; set; }
 
@@ -97,5 +103,9 @@ internal sealed class VerificationContext
 
     /// <summary>A context for an embedded credential that records into the same result.</summary>
     public VerificationContext ForEmbedded(JsonObject credential, string target) =>
-        new(credential, target, Options, Now, _checks, _warnings, StatusBudget);
+        new(credential, target, Options, Now, _checks, _warnings, StatusBudget) { JsonLdChecked = EmbeddedJsonLdChecked };
+
+    /// <summary>Set by the presentation's data-model step when its JSON-LD expansion covered every embedded credential
+    /// as a standalone check would.</summary>
+    public bool EmbeddedJsonLdChecked { get; set; }
 }

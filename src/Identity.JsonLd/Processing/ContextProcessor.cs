@@ -64,7 +64,7 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
         remoteContexts ??= [];
         Charge(1);
         int flags = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScopedContext ? 4 : 0) | (remoteContexts.Count == 0 ? 8 : 0);
-        var cacheKey = local is null ? null : owner.LocalContextKey(active, local, flags, baseUrl);
+        var cacheKey = owner.LocalContextKey(active, local, flags, baseUrl);
         if (cacheKey is { } lookup && owner.TryGetCachedLocalContext(lookup, out ActiveContext? cachedResult))
         {
             return cachedResult;

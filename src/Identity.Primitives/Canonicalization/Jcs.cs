@@ -96,6 +96,22 @@ public static class Jcs
     }
 
     /// <summary>
+    /// Canonicalizes <paramref name="obj"/> as changed by <paramref name="overlay"/> — one member left out, one member's
+    /// value replaced (or added) — without copying the tree: the same bytes as canonicalizing a modified deep clone.
+    /// </summary>
+    /// <returns>The UTF-8 bytes of the canonical form, or an error as described on <see cref="Jcs"/>.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="obj"/> is null.</exception>
+    public static Result<byte[]> Canonicalize(JsonObject obj, JcsOverlay overlay)
+    {
+        ArgumentNullException.ThrowIfNull(obj);
+        using var buffer = new PooledByteBufferWriter(InitialBufferSize);
+        var writer = new JcsWriter(buffer);
+        bool written = writer.WriteObject(obj, overlay);
+        writer.Flush();
+        return written ? buffer.WrittenSpan.ToArray() : writer.Error!;
+    }
+
+    /// <summary>
     /// Writes the canonical form of <paramref name="node"/> to <paramref name="output"/>, for hot paths that hash or
     /// sign straight from a pooled buffer.
     /// </summary>

@@ -43,7 +43,11 @@ internal ref partial struct JcsWriter
         }
     }
 
-    private bool WriteObject(JsonObject obj)
+    private bool WriteObject(JsonObject obj) => WriteObject(obj, default);
+
+    /// <summary>Writes <paramref name="obj"/> as changed by <paramref name="overlay"/> (one member left out, one member's
+    /// value replaced or added), without copying the tree.</summary>
+    public bool WriteObject(JsonObject obj, JcsOverlay overlay)
     {
         int count;
         try
@@ -56,22 +60,35 @@ internal ref partial struct JcsWriter
             return Fail(ErrorCodes.JcsUnrepresentable, $"A property name cannot be decoded: {e.Message}");
         }
 
-        if (count == 0)
-        {
-            return WriteRaw("{}"u8);
-        }
-
         if (!EnterContainer())
         {
             return false;
         }
 
         var pool = ArrayPool<KeyValuePair<string, JsonNode?>>.Shared;
-        KeyValuePair<string, JsonNode?>[] rented = pool.Rent(count);
+        KeyValuePair<string, JsonNode?>[] rented = pool.Rent(count + 1);
         try
         {
-            ((ICollection<KeyValuePair<string, JsonNode?>>)obj).CopyTo(rented, 0);
-            Span<KeyValuePair<string, JsonNode?>> members = rented.AsSpan(0, count);
+            int n = 0;
+            foreach (KeyValuePair<string, JsonNode?> member in obj)
+            {
+                if (member.Key != overlay.Omit && !(overlay.Replace && member.Key == overlay.ReplaceName))
+                {
+                    rented[n++] = member;
+                }
+            }
+
+            if (overlay.Replace)
+            {
+                rented[n++] = new(overlay.ReplaceName!, overlay.Replacement);
+            }
+
+            if (n == 0)
+            {
+                return WriteRaw("{}"u8);
+            }
+
+            Span<KeyValuePair<string, JsonNode?>> members = rented.AsSpan(0, n);
             members.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key)); // UTF-16 code units, RFC 8785 §3.2.3.
 
             WriteByte((byte)'{');

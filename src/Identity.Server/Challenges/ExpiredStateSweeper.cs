@@ -32,18 +32,25 @@ internal sealed partial class ExpiredStateSweeper(
         }
 
         using var timer = new PeriodicTimer(settings.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            try
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var (challenges, requests) = await SweepAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
-                LogSwept(logger, challenges, requests);
+                try
+                {
+                    var (challenges, requests) = await SweepAsync(time.GetUtcNow(), stoppingToken).ConfigureAwait(false);
+                    LogSwept(logger, challenges, requests);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The store is unavailable for now; the next tick tries again. The type only: no data reaches the log.
+                    LogFailed(logger, e.GetType().Name);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The store is unavailable for now; the next tick tries again. The type only: no data reaches the log.
-                LogFailed(logger, e.GetType().Name);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host is stopping (or never started): nothing to sweep, nothing to report.
         }
     }
 

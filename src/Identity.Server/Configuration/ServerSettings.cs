@@ -57,6 +57,17 @@ internal sealed record ServerSettings
     /// <summary>Entries per status list (<c>IDENTITY_STATUS_LIST_SIZE</c>, default 131,072: the Bitstring Status List herd-privacy minimum).</summary>
     public int StatusListSize { get; init; } = 131_072;
 
+    /// <summary>
+    /// How long a CDN or verifier may serve a status list without asking again (<c>IDENTITY_STATUS_LIST_MAX_AGE</c>,
+    /// seconds, default 60; 0 means store but revalidate every time). The trade-off: a revocation or suspension reaches
+    /// relying parties behind a cache up to this long after it is made; a shorter age costs more (cheap, 304) revalidations.
+    /// </summary>
+    public TimeSpan StatusListMaxAge { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a CDN may serve a did:web document without asking again (<c>IDENTITY_DID_MAX_AGE</c>, seconds,
+    /// default 300; 0: revalidate every time). A key rotation or deactivation reaches resolvers up to this long later.</summary>
+    public TimeSpan DidDocumentMaxAge { get; init; } = TimeSpan.FromSeconds(300);
+
     /// <summary>did:web may resolve loopback and private addresses (<c>IDENTITY_DID_WEB_ALLOW_LOOPBACK=1</c>, on in dev mode).</summary>
     public bool DidWebAllowLoopback { get; init; }
 
@@ -136,6 +147,8 @@ internal sealed record ServerSettings
             ChallengeLifetime = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_CHALLENGE_SECONDS", 300, min: 1)),
             SweepInterval = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_SWEEP_SECONDS", 300, min: 0)),
             StatusListSize = Int(configuration, "IDENTITY_STATUS_LIST_SIZE", 131_072, min: 8),
+            StatusListMaxAge = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_STATUS_LIST_MAX_AGE", 60, min: 0)),
+            DidDocumentMaxAge = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_DID_MAX_AGE", 300, min: 0)),
             BiometricArgon2Ops = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_OPS", 3, min: 1),
             BiometricArgon2KiB = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_KIB", 65_536, min: 8),
             BiometricMaxAttempts = Int(configuration, "IDENTITY_BIOMETRIC_MAX_ATTEMPTS", 5, min: 1),

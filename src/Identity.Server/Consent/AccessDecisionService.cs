@@ -39,6 +39,9 @@ internal sealed class AccessDecisionService(
 
         /// <summary>The patient whose consent was decided on, when a consent was read.</summary>
         public string? Patient { get; init; }
+
+        /// <summary>When the consent decided on ends, when a consent was read.</summary>
+        public DateTimeOffset? ConsentValidUntil { get; init; }
     }
 
     public async Task<Result<Decision>> DecideAsync(string tenantId, JsonObject body, CancellationToken cancellationToken)
@@ -90,7 +93,7 @@ internal sealed class AccessDecisionService(
         }
 
         var entry = await RecordAsync(tenantId, request.Value, best.Terms, reasons.ToImmutable(), cancellationToken).ConfigureAwait(false);
-        return new Decision(reasons.Count == 0, reasons.ToImmutable(), best.Terms?.Id, entry) { Request = request.Value, Patient = best.Terms?.Patient };
+        return new Decision(reasons.Count == 0, reasons.ToImmutable(), best.Terms?.Id, entry) { Request = request.Value, Patient = best.Terms?.Patient, ConsentValidUntil = best.Terms?.ValidUntil };
     }
 
     private async Task<(ConsentTerms?, List<Error>)> EvaluateAsync(

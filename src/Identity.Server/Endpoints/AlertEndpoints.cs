@@ -20,7 +20,7 @@ internal static class AlertEndpoints
     public static IServiceCollection AddAlerts(this IServiceCollection services)
     {
         services.AddSingleton(sp => AlertSettings.From(sp.GetRequiredService<IConfiguration>()));
-        services.AddSingleton<AlertRuleBook>().AddSingleton<AlertHistory>().AddSingleton<AlertHub>().AddSingleton<AlertPipeline>();
+        services.AddSingleton<AlertRuleBook>().AddSingleton<AlertHistory>().AddSingleton<AlertHub>().AddSingleton<AlertRecorder>().AddSingleton<AlertPipeline>();
         services.AddSingleton<Storage.IAlertStore>(sp => (Storage.IAlertStore)sp.GetRequiredService<Storage.IIdentityStore>());
         services.AddSingleton<IReadingListener>(sp => sp.GetRequiredService<AlertPipeline>());
         return services.AddHostedService(sp => sp.GetRequiredService<AlertPipeline>());

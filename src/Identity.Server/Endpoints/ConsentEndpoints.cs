@@ -73,8 +73,8 @@ internal static class ConsentEndpoints
             };
 
             // A permit carries a short-lived token for exactly what was decided (docs/monitoring.md: the consented read).
-            if (decision.Value is { Permit: true, Patient: { } patient, Request: { } asked }
-                && await tokens.IssueAsync(new(tenant, patient, asked.Actor, asked.Purpose, asked.Data), ct) is { } token)
+            if (decision.Value is { Permit: true, Patient: { } patient, Request: { } asked, ConsentId: { } consentId, ConsentValidUntil: { } until }
+                && await tokens.IssueAsync(new(tenant, patient, asked.Actor, asked.Purpose, asked.Data, consentId, until), ct) is { } token)
             {
                 answer["accessToken"] = token.Token;
                 answer["accessTokenExpiresAt"] = token.ExpiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);

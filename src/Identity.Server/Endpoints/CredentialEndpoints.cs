@@ -102,7 +102,7 @@ internal static class CredentialEndpoints
         .Accepts<StatusChangeRequest>("application/json").Produces<CredentialStatusChange>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // Serves a signed BitstringStatusListCredential, cacheable and revalidated by version.
-        app.MapGet("/tenants/{tenant}/status/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        app.MapGet("/tenants/{tenant}/status/{list}", async (string tenant, string list, HttpContext context, ServerSettings settings, StatusListService status, CancellationToken ct) =>
         {
             var signed = await status.GetSignedListAsync(tenant, list, ct);
             if (!signed.IsSuccess)
@@ -110,22 +110,14 @@ internal static class CredentialEndpoints
                 return Problems.For(signed.Error!);
             }
 
-            var etag = $"\"{list}-v{signed.Value.Version}\"";
-            context.Response.Headers.CacheControl = "public, max-age=60";
-            context.Response.Headers.ETag = etag;
-            if (context.Request.Headers.IfNoneMatch.Contains(etag))
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-
-            return Results.Text(signed.Value.Json, "application/json");
+            return CacheableResponse.Text(context, signed.Value.Json, "application/json", settings.StatusListMaxAge, signed.Value.SignedAt);
         })
         .WithTags("Status").WithSummary("A signed Bitstring Status List credential")
-        .WithDescription("A BitstringStatusListCredential, cacheable for 60 s and revalidated with its ETag (304).")
+        .WithDescription("A BitstringStatusListCredential, cacheable for IDENTITY_STATUS_LIST_MAX_AGE (default 60 s) and revalidated with its ETag or Last-Modified (304).")
         .Produces<VerifiableCredential>().Produces(StatusCodes.Status304NotModified).ProducesProblem(404);
 
         // Serves a revocation list's two-bit message view (statusSize 2: valid, revoked, suspended) as a signed credential.
-        app.MapGet("/tenants/{tenant}/" + StatusUrls.MessageListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        app.MapGet("/tenants/{tenant}/" + StatusUrls.MessageListSegment + "/{list}", async (string tenant, string list, HttpContext context, ServerSettings settings, StatusListService status, CancellationToken ct) =>
         {
             var signed = await status.GetSignedMessageListAsync(tenant, list, ct);
             if (!signed.IsSuccess)
@@ -133,13 +125,12 @@ internal static class CredentialEndpoints
                 return Problems.For(signed.Error!);
             }
 
-            context.Response.Headers.CacheControl = $"public, max-age={(int)StatusListService.TokenListTtl.TotalSeconds}";
-            return Results.Text(signed.Value, "application/json");
+            return CacheableResponse.Text(context, signed.Value, "application/json", TokenMaxAge(settings));
         })
         .WithTags("Status").WithSummary("A revocation list as a two-bit 'message' Bitstring Status List credential").Produces<VerifiableCredential>().ProducesProblem(404);
 
         // Serves a revocation list as a signed Status List Token (Token Status List, two bits: revoked, suspended).
-        app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, StatusListService status, CancellationToken ct) =>
+        app.MapGet("/tenants/{tenant}/" + StatusUrls.TokenListSegment + "/{list}", async (string tenant, string list, HttpContext context, ServerSettings settings, StatusListService status, CancellationToken ct) =>
         {
             var signed = await status.GetSignedTokenListAsync(tenant, list, ct);
             if (!signed.IsSuccess)
@@ -147,13 +138,16 @@ internal static class CredentialEndpoints
                 return Problems.For(signed.Error!);
             }
 
-            context.Response.Headers.CacheControl = $"public, max-age={(int)StatusListService.TokenListTtl.TotalSeconds}";
-            return Results.Text(signed.Value, StatusListToken.MediaType);
+            return CacheableResponse.Text(context, signed.Value, StatusListToken.MediaType, TokenMaxAge(settings));
         })
         .WithTags("Status").WithSummary("A signed Status List Token (application/statuslist+jwt)").Produces<string>(200, StatusListToken.MediaType).ProducesProblem(404);
 
         return app;
     }
+
+    // The two-bit views are cached no longer than the token's own ttl claim says.
+    private static TimeSpan TokenMaxAge(ServerSettings settings) =>
+        settings.StatusListMaxAge < StatusListService.TokenListTtl ? settings.StatusListMaxAge : StatusListService.TokenListTtl;
 
     private static void MapVerify<TRequest>(
         this IEndpointRouteBuilder app, string path, string kind, string summary,

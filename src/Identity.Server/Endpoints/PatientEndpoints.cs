@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Server.Configuration;
 using Identity.Server.Contracts;
 using Identity.Server.Http;
 using Identity.Server.OpenApi;
@@ -46,10 +47,10 @@ internal static class PatientEndpoints
         .Accepts<CreatePatientRequest>("application/json").Produces<PatientDid>(StatusCodes.Status201Created).ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
 
         // The patient's did:web document; 410 once deactivated.
-        group.MapGet("/{patient}/did.json", async (string tenant, string patient, HttpRequest request, PatientDirectory directory, CancellationToken ct) =>
+        group.MapGet("/{patient}/did.json", async (string tenant, string patient, HttpRequest request, ServerSettings settings, PatientDirectory directory, CancellationToken ct) =>
         {
             var found = await directory.GetAsync(tenant, patient, ct);
-            return found.IsSuccess ? DidDocumentFile.For(found.Value.Document, request) : Problems.For(found.Error!);
+            return found.IsSuccess ? DidDocumentFile.For(found.Value.Document, request, settings.DidDocumentMaxAge) : Problems.For(found.Error!);
         })
         .WithSummary("A patient's did:web document (JSON-LD)")
         .Produces<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404).ProducesProblem(410);

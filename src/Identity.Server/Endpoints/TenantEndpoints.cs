@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Identity.Cryptography;
 using Identity.Dids;
 using Identity.Primitives;
+using Identity.Server.Configuration;
 using Identity.Server.Contracts;
 using Identity.Server.Http;
 using Identity.Server.OpenApi;
@@ -168,12 +169,12 @@ internal static class TenantEndpoints
         .WithSummary("Check the audit log against its entries and the last signed checkpoint").Produces<AuditReport>().ProducesProblem(401);
 
         // The tenant's did:web document.
-        app.MapGet("/tenants/{tenant}/did.json", async (string tenant, HttpRequest request, TenantDirectory directory, CancellationToken ct) =>
+        app.MapGet("/tenants/{tenant}/did.json", async (string tenant, HttpRequest request, ServerSettings settings, TenantDirectory directory, CancellationToken ct) =>
         {
             var document = await directory.GetDidWebDocumentAsync(tenant, ct);
             return document is null
                 ? Problems.For(new Error(ErrorCodes.NotFound, $"There is no tenant '{tenant}'."))
-                : DidDocumentFile.For(document, request);
+                : DidDocumentFile.For(document, request, settings.DidDocumentMaxAge);
         })
         .WithTags("DIDs").WithSummary("A tenant's did:web document (JSON-LD)")
         .Produces<Contracts.DidDocument>(200, DidDocumentJson.DidLdJson, DidDocumentJson.DidJson).ProducesProblem(404);

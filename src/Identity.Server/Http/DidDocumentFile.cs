@@ -15,13 +15,14 @@ namespace Identity.Server.Http;
 /// </remarks>
 internal static class DidDocumentFile
 {
-    public static IResult For(DidDocument document, HttpRequest request)
+    public static IResult For(DidDocument document, HttpRequest request, TimeSpan maxAge)
     {
         string accept = request.Headers.Accept.ToString();
         bool wantsPlainJson = accept.Contains(DidDocumentJson.DidJson, StringComparison.OrdinalIgnoreCase)
             && !accept.Contains(DidDocumentJson.DidLdJson, StringComparison.OrdinalIgnoreCase)
             && !accept.Contains("application/ld+json", StringComparison.OrdinalIgnoreCase);
         string mediaType = wantsPlainJson ? DidDocumentJson.DidJson : DidDocumentJson.DidLdJson;
-        return Results.Text(DidDocumentJson.ToJson(document, DidDocumentJson.DidLdJson).ToJsonString(), mediaType);
+        return CacheableResponse.Text(
+            request.HttpContext, DidDocumentJson.ToJson(document, DidDocumentJson.DidLdJson).ToJsonString(), mediaType, maxAge, varyOnAccept: true);
     }
 }

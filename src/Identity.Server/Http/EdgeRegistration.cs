@@ -47,6 +47,12 @@ internal static class EdgeRegistration
         {
             ExceptionHandler = async context =>
             {
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    context.Response.StatusCode = 499; // The client went away: nobody to answer, nothing to log.
+                    return;
+                }
+
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 (int status, Error error) = ClientError(exception, context) ?? (StatusCodes.Status500InternalServerError,
                     new Error(ErrorCodes.InternalError, "An unexpected error occurred; it has been logged."));

@@ -27,7 +27,7 @@ internal sealed class AlertHistory(IAlertStore store, RecordCipher cipher)
         var list = new List<AlertDelivery>(records.Count);
         foreach (var record in records)
         {
-            if (Alert.FromJson(JsonNode.Parse(key.Value.OpenText(AlertPipeline.RecordKind, record.AlertId, record.Payload))) is { } alert)
+            if (Alert.FromJson(JsonNode.Parse(key.Value.OpenText(AlertRecorder.RecordKind, record.AlertId, record.Payload))) is { } alert)
             {
                 list.Add(new AlertDelivery(alert, record.Sequence));
             }

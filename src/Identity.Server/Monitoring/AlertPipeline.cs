@@ -1,7 +1,4 @@
 using System.Threading.Channels;
-using Identity.Server.Audit;
-using Identity.Server.Security;
-using Identity.Storage;
 
 namespace Identity.Server.Monitoring;
 
@@ -12,12 +9,11 @@ namespace Identity.Server.Monitoring;
 /// the new ones to the tenant's open streams. When <see cref="AlertSettings.QueuedBatches"/> batches already wait, a
 /// batch is not evaluated, and a warning counts it (no reading's data is logged).
 /// </summary>
-/// <remarks><threadsafety>Thread-safe.</threadsafety></remarks>
-internal sealed partial class AlertPipeline(
-    AlertRuleBook rules, IAlertStore store, SubjectPseudonyms pseudonyms, RecordCipher cipher, AlertHub hub, AlertSettings settings,
-    TimeProvider time, ILogger<AlertPipeline> logger) : BackgroundService, IReadingListener
+/// <remarks>The <see cref="AlertRecorder"/> is resolved at the first batch, not at start, so a host whose store does not
+/// keep alerts still starts (it fails, logged, on its first batch).
+/// <threadsafety>Thread-safe.</threadsafety></remarks>
+internal sealed partial class AlertPipeline(IServiceProvider services, ILogger<AlertPipeline> logger) : BackgroundService, IReadingListener
 {
-    public const string RecordKind = "alert";
 
     private readonly Channel<IReadOnlyList<AcceptedReading>> _queue = Channel.CreateBounded<IReadOnlyList<AcceptedReading>>(
         new BoundedChannelOptions(AlertSettings.QueuedBatches) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -40,55 +36,24 @@ internal sealed partial class AlertPipeline(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var batch in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        try
         {
-            try
+            await foreach (var batch in _queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await EvaluateAsync(batch, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                // Boundary: one batch's failure (storage, a row that does not open) must not stop alerting for the next.
-                LogFailed(logger, batch.Count, e.GetType().Name);
-            }
-        }
-    }
-
-    /// <summary>Evaluates one batch: per patient, their rules against each measured value; stores and publishes what is new.</summary>
-    internal async Task EvaluateAsync(IReadOnlyList<AcceptedReading> batch, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        foreach (var patient in batch.GroupBy(r => (r.TenantId, r.PatientDid)))
-        {
-            var set = await rules.GetAsync(patient.Key.TenantId, patient.Key.PatientDid, cancellationToken).ConfigureAwait(false);
-            if (!set.IsSuccess || set.Value.IsEmpty)
-            {
-                continue;
-            }
-
-            var raised = patient.SelectMany(reading => AlertEvaluator.Evaluate(set.Value, reading, now)).ToList();
-            if (raised.Count > 0)
-            {
-                await StoreAndPublishAsync(patient.Key.TenantId, patient.Key.PatientDid, raised, now, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await services.GetRequiredService<AlertRecorder>().RecordAsync(batch, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    // Boundary: one batch's failure (storage, a row that does not open) must not stop alerting for the next.
+                    LogFailed(logger, batch.Count, e.GetType().Name);
+                }
             }
         }
-    }
-
-    private async Task StoreAndPublishAsync(string tenantId, string patientDid, List<Alert> raised, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var tag = await pseudonyms.OfAsync(tenantId, patientDid, cancellationToken).ConfigureAwait(false);
-        var key = tag.IsSuccess ? await cipher.ForTenantAsync(tenantId, cancellationToken).ConfigureAwait(false) : tag.Error!;
-        if (!key.IsSuccess)
+        catch (OperationCanceledException)
         {
-            return;
-        }
-
-        var records = raised.Select(a => new AlertRecord(tenantId, 0, a.Id, tag.Value, a.Raised, key.Value.SealText(RecordKind, a.Id, a.ToJson().ToJsonString()))).ToList();
-        var stored = await store.AddAlertsAsync(records, now - settings.Retention, settings.MaxPerTenant, cancellationToken).ConfigureAwait(false);
-        var byId = raised.ToDictionary(a => a.Id, StringComparer.Ordinal);
-        foreach (var record in stored)
-        {
-            hub.Publish(tenantId, byId[record.AlertId], record.Sequence);
+            // Stopping: batches still queued are not evaluated (their readings are stored; only their alerts are lost).
         }
     }
 

@@ -42,6 +42,7 @@ internal sealed class IngestionService(
     public const string JwsType = "fhir+jws";
     public static readonly TimeSpan MaxSkew = TimeSpan.FromMinutes(5);
     private const int MaxGaps = 100;
+    private static readonly TimeSpan ListenerTimeout = TimeSpan.FromSeconds(5);
 
     private readonly JwsSignerResolution _signers = new(resolver);
 
@@ -127,7 +128,8 @@ internal sealed class IngestionService(
         }
 
         var answer = IngestionAnswer.Build(binding.Value, read, rows.Select(r => (r.Index, r.Id, r.Row.Sequence)).ToList(), commit.Value, MaxGaps);
-        await NotifyAsync(tenantId, binding.Value, read, rows, commit.Value, cancellationToken).ConfigureAwait(false);
+        // The batch is durable: its listeners (alerts) run whatever the client does now, bounded by their own time.
+        await NotifyAsync(tenantId, binding.Value, read, rows, commit.Value).ConfigureAwait(false);
         return new Outcome(answer, null, StatusCodes.Status200OK);
     }
 
@@ -179,9 +181,9 @@ internal sealed class IngestionService(
     }
 
     private async Task NotifyAsync(string tenantId, DeviceBindings.Binding binding, List<ObservationReader.Reading> read,
-        List<(int Index, ReadingRow Row, string Id)> rows, ReadingCommit commit, CancellationToken cancellationToken)
+        List<(int Index, ReadingRow Row, string Id)> rows, ReadingCommit commit)
     {
-        var accepted = rows.Where(r => commit.Verdicts[rows.IndexOf(r)] == ReadingVerdict.Accepted)
+        var accepted = rows.Where((r, i) => commit.Verdicts[i] == ReadingVerdict.Accepted)
             .Select(r => new AcceptedReading(tenantId, binding.PatientDid, binding.DeviceDid, r.Row.Sequence, r.Id, r.Row.Code, read[r.Index].Values, read[r.Index].Effective))
             .ToList();
         if (accepted.Count == 0)
@@ -191,12 +193,14 @@ internal sealed class IngestionService(
 
         foreach (var listener in listeners)
         {
+            using var timeout = new CancellationTokenSource(ListenerTimeout);
             try
             {
-                await listener.OnAcceptedAsync(accepted, cancellationToken).ConfigureAwait(false);
+                await listener.OnAcceptedAsync(accepted, timeout.Token).ConfigureAwait(false);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e)
             {
+                // Never the request's failure: the readings are stored. The type only, no data.
                 logger.LogError("A reading listener ({Listener}) failed: {Error}", listener.GetType().Name, e.GetType().Name);
             }
         }

@@ -23,6 +23,9 @@ internal static partial class ObservationReader
     public const string UriSystem = "urn:ietf:rfc:3986";
     public const long MaxSequence = 1L << 53;
 
+    /// <summary>How far back a reading may be: a device offline for weeks still uploads; older is a forgery or a broken clock.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromDays(90);
+
     private static readonly FrozenSet<string> s_members = FrozenSet.Create(StringComparer.Ordinal,
         "resourceType", "id", "status", "identifier", "category", "code", "subject", "device", "effectiveDateTime", "valueQuantity", "component");
 
@@ -64,10 +67,6 @@ internal static partial class ObservationReader
             reasons.Add(Invalid("status must be \"final\"."));
         }
 
-        if (observation["category"] is { } category && category is not JsonArray)
-        {
-            reasons.Add(Invalid("category must be an array of CodeableConcepts."));
-        }
 
         if (Identifier(observation["subject"]) != context.PatientDid)
         {
@@ -88,6 +87,10 @@ internal static partial class ObservationReader
         {
             reasons.Add(new Error(ErrorCodes.ReadingInFuture, $"effectiveDateTime is more than {context.Skew.TotalSeconds:0} s after the service's clock."));
         }
+        else if (effective < context.Now - MaxAge)
+        {
+            reasons.Add(Invalid($"effectiveDateTime is more than {MaxAge.TotalDays:0} days before the service's clock; a device uploads what it measured since."));
+        }
 
         var code = LoincCode(observation["code"]);
         var values = ImmutableArray<MeasuredValue>.Empty;
@@ -102,6 +105,10 @@ internal static partial class ObservationReader
         else
         {
             values = ReadValues(observation, code, reasons);
+            if (!IsCategory(observation["category"], ReadingRules.Categories[code]))
+            {
+                reasons.Add(Invalid($"category must be absent or [{{\"coding\": [{{\"system\": \"{ReadingRules.CategorySystem}\", \"code\": \"{ReadingRules.Categories[code]}\"}}]}}] for LOINC {code}."));
+            }
         }
 
         return new Reading(sequence, observation, code, values, effective ?? default, reasons.ToImmutable());
@@ -161,10 +168,10 @@ internal static partial class ObservationReader
 
         var unit = JsonText.String(quantity["code"]);
         var range = ReadingRules.Units[code].FirstOrDefault(u => u.Unit == unit);
-        if (JsonText.String(quantity["system"]) != ReadingRules.Ucum || range is null)
+        if (JsonText.String(quantity["system"]) != ReadingRules.Ucum || range is null || (quantity.ContainsKey("unit") && JsonText.String(quantity["unit"]) != unit))
         {
             reasons.Add(new Error(ErrorCodes.UnitNotAllowed,
-                $"LOINC {code} is reported in UCUM ({ReadingRules.Ucum}) {string.Join(" or ", ReadingRules.Units[code].Select(u => u.Unit))}, not '{Short(unit ?? "")}'."));
+                $"LOINC {code} is reported in UCUM ({ReadingRules.Ucum}) {string.Join(" or ", ReadingRules.Units[code].Select(u => u.Unit))}, not '{Short(unit ?? "")}'; a unit label, when sent, is the UCUM code itself."));
             return null;
         }
 
@@ -179,7 +186,7 @@ internal static partial class ObservationReader
 
     private static long? ReadSequence(JsonNode? node)
     {
-        if (node is not JsonArray { Count: 1 } identifiers || identifiers[0] is not JsonObject identifier
+        if (node is not JsonArray { Count: 1 } identifiers || identifiers[0] is not JsonObject { Count: 2 } identifier
             || JsonText.String(identifier["system"]) != SequenceSystem || JsonText.String(identifier["value"]) is not { Length: > 0 and <= 16 } text)
         {
             return null;
@@ -195,29 +202,43 @@ internal static partial class ObservationReader
             ? JsonText.String(identifier["value"])
             : null;
 
+    // One LOINC coding {system, code, display?} and nothing else: no text, and a display only as LOINC spells it.
     private static string? LoincCode(JsonNode? concept)
     {
-        if (concept is not JsonObject c || c["coding"] is not JsonArray { Count: 1 } codings || codings[0] is not JsonObject coding
-            || JsonText.String(coding["system"]) != ReadingRules.Loinc)
+        if (concept is not JsonObject { Count: 1 } c || c["coding"] is not JsonArray { Count: 1 } codings || codings[0] is not JsonObject coding
+            || coding.Any(p => p.Key is not ("system" or "code" or "display")) || JsonText.String(coding["system"]) != ReadingRules.Loinc
+            || JsonText.String(coding["code"]) is not { Length: > 0 and <= 16 } code)
         {
             return null;
         }
 
-        return JsonText.String(coding["code"]) is { Length: > 0 and <= 16 } code ? code : null;
+        return !coding.ContainsKey("display") || (ReadingRules.Displays.TryGetValue(code, out var display) && JsonText.String(coding["display"]) == display)
+            ? code
+            : null;
     }
 
-    private static DateTimeOffset? ReadInstant(JsonNode? node) =>
-        JsonText.String(node) is { } text && Rfc3339().IsMatch(text)
+    // Absent, or exactly one concept with exactly the code's category (FHIR observation-category), nothing else.
+    private static bool IsCategory(JsonNode? node, string expected) =>
+        node is null
+        || (node is JsonArray { Count: 1 } concepts && concepts[0] is JsonObject { Count: 1 } concept && concept["coding"] is JsonArray { Count: 1 } codings
+            && codings[0] is JsonObject { Count: 2 } coding && JsonText.String(coding["system"]) == ReadingRules.CategorySystem
+            && JsonText.String(coding["code"]) == expected);
+
+    /// <summary>An RFC 3339 date-time with seconds and an offset (strictly: nothing after it), or null.</summary>
+    public static DateTimeOffset? ReadInstant(string? text) =>
+        text is not null && Rfc3339DateTime().IsMatch(text)
             && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var instant)
             ? instant
             : null;
+
+    private static DateTimeOffset? ReadInstant(JsonNode? node) => ReadInstant(JsonText.String(node));
 
     private static Error Invalid(string detail) => new(ErrorCodes.InvalidObservation, detail);
 
     private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex Rfc3339();
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339DateTime();
 
     [GeneratedRegex(@"^[A-Za-z0-9\-\.]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex FhirId();

@@ -23,13 +23,17 @@ namespace Identity.Server.Monitoring;
 /// is an audit entry that <c>GET /audit?format=fhir</c> shows as an AuditEvent.
 /// </summary>
 internal sealed partial class ObservationSearch(
-    IReadingStore readings, ReadAccessTokens tokens, RecordCipher cipher, SubjectPseudonyms pseudonyms, PatientDirectory patients, AuditWriter audit, TimeProvider time)
+    IReadingStore readings, ReadAccessTokens tokens, ConsentRegistry registry, RecordCipher cipher, SubjectPseudonyms pseudonyms, PatientDirectory patients,
+    Configuration.PublicUrl publicUrl, AuditWriter audit, TimeProvider time)
 {
     public const int MaxResults = 1000;
     public const string Action = "observations.read";
 
     /// <summary>The data items of a permit that cover device readings.</summary>
-    public static readonly string[] ReadableData = ["Observation", "Observation:vital-signs"];
+    public static readonly string[] ReadableData = ["Observation", "Observation:" + ReadingRules.VitalSigns, "Observation:" + ReadingRules.Laboratory];
+
+    /// <summary>The most sealed provenance (the devices' JWSs) one answer carries, in characters; a next link pages on.</summary>
+    public const long MaxSignatureChars = 8L * 1024 * 1024;
 
     public async Task<Result<string>> SearchAsync(string tenantId, string patient, string? token, string? code, string? since, CancellationToken cancellationToken)
     {
@@ -39,11 +43,19 @@ internal sealed partial class ObservationSearch(
             return Denied("Send the access token of a permit from POST /tenants/{t}/access-decisions as Authorization: Bearer.");
         }
 
-        var patientDid = patient.StartsWith("did:", StringComparison.Ordinal) ? patient : patients.DidOf(tenantId, patient);
-        if (scope.Patient != patientDid || !scope.Data.Any(d => ReadableData.Contains(d)))
+        var patientDid = patient.StartsWith("did:", StringComparison.Ordinal) ? patient : PatientDid(tenantId, patient);
+        var codes = ReadableCodes(scope.Data);
+        if (patientDid is null || scope.Patient != patientDid || codes.Count == 0 || (code is not null && ReadingRules.IsReportable(code) && !codes.Contains(code)))
+        {
+            await RecordAsync(tenantId, scope, scope.Patient, "deny", 0, cancellationToken).ConfigureAwait(false);
+            return Denied($"The access token is for another patient or does not cover {(code is null ? "Observation" : "LOINC " + code)} ({string.Join(", ", ReadableData)}; vital signs and laboratory results are separate categories).");
+        }
+
+        // The consent behind the token must still stand: a withdrawal ends the token's reads at once.
+        if (await registry.FindAsync(tenantId, scope.ConsentId, cancellationToken).ConfigureAwait(false) is not { Withdrawn: false })
         {
             await RecordAsync(tenantId, scope, patientDid, "deny", 0, cancellationToken).ConfigureAwait(false);
-            return Denied($"The access token is for another patient or does not cover {string.Join(" or ", ReadableData)}.");
+            return Denied("The consent this access token was decided on has been withdrawn.");
         }
 
         if (code is not null && !LoincCode().IsMatch(code))
@@ -52,14 +64,9 @@ internal sealed partial class ObservationSearch(
         }
 
         DateTimeOffset? from = null;
-        if (since is not null)
+        if (since is not null && (from = ObservationReader.ReadInstant(since)) is null)
         {
-            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) || !since.Contains('T', StringComparison.Ordinal))
-            {
-                return new Error(ErrorCodes.InvalidRequest, "since must be an RFC 3339 date-time.");
-            }
-
-            from = parsed;
+            return new Error(ErrorCodes.InvalidRequest, "since must be an RFC 3339 date-time with seconds and an offset (e.g. 2026-12-01T00:00:00Z).");
         }
 
         var key = await cipher.ForTenantAsync(tenantId, cancellationToken).ConfigureAwait(false);
@@ -69,11 +76,81 @@ internal sealed partial class ObservationSearch(
             return Denied("The access token is for another tenant.");
         }
 
-        var found = await readings.FindReadingsAsync(tenantId, subject.Value, code, from, MaxResults, cancellationToken).ConfigureAwait(false);
-        var batches = await readings.GetReadingBatchesAsync(tenantId, [.. found.Select(r => r.BatchId).Distinct()], cancellationToken).ConfigureAwait(false);
-        var bundle = Bundle(found, batches, key.Value);
-        await RecordAsync(tenantId, scope, patientDid, "permit", found.Count, cancellationToken).ConfigureAwait(false);
+        var found = new List<StoredReading>();
+        foreach (var asked in code is null ? codes : [code])
+        {
+            found.AddRange(await readings.FindReadingsAsync(tenantId, subject.Value, asked, from, MaxResults + 1, cancellationToken).ConfigureAwait(false));
+        }
+
+        var page = await PageAsync(tenantId, [.. found.OrderBy(r => r.Effective).ThenBy(r => r.BatchId, StringComparer.Ordinal).ThenBy(r => r.Sequence)], cancellationToken).ConfigureAwait(false);
+        var bundle = Bundle(page.Readings, page.Batches, key.Value);
+        if (page.Next is { } next)
+        {
+            string query = $"since={Uri.EscapeDataString(Time(next))}" + (code is null ? "" : "&code=" + code);
+            bundle["link"] = new JsonArray(new JsonObject { ["relation"] = "next", ["url"] = $"{publicUrl.Origin}/tenants/{tenantId}/patients/{Uri.EscapeDataString(patient)}/observations?{query}" });
+        }
+
+        // The read is in the log before the data leaves.
+        await RecordAsync(tenantId, scope, patientDid, "permit", page.Readings.Count, cancellationToken).ConfigureAwait(false);
+        await audit.FlushAsync(cancellationToken).ConfigureAwait(false);
         return bundle.ToJsonString();
+    }
+
+    // The readings of one answer, oldest first: at most MaxResults, and no more signed batches than MaxSignatureChars of
+    // sealed provenance (the devices' JWSs are inlined), so a device cannot make a read as large as it likes. Next: where
+    // the following page starts (inclusive), when there is one.
+    private async Task<(List<StoredReading> Readings, List<StoredReadingBatch> Batches, DateTimeOffset? Next)> PageAsync(
+        string tenantId, List<StoredReading> ordered, CancellationToken cancellationToken)
+    {
+        var kept = new List<StoredReading>();
+        var batches = new Dictionary<string, StoredReadingBatch>(StringComparer.Ordinal);
+        long chars = 0;
+        foreach (var reading in ordered)
+        {
+            if (kept.Count == MaxResults)
+            {
+                return (kept, [.. batches.Values], reading.Effective);
+            }
+
+            if (!batches.ContainsKey(reading.BatchId))
+            {
+                var batch = (await readings.GetReadingBatchesAsync(tenantId, [reading.BatchId], cancellationToken).ConfigureAwait(false)).SingleOrDefault();
+                if (batch is null)
+                {
+                    continue; // Erased between the two reads.
+                }
+
+                chars += batch.Provenance.Length;
+                if (chars > MaxSignatureChars && kept.Count > 0)
+                {
+                    return (kept, [.. batches.Values], reading.Effective);
+                }
+
+                batches[reading.BatchId] = batch;
+            }
+
+            kept.Add(reading);
+        }
+
+        return (kept, [.. batches.Values], null);
+    }
+
+    // The top-level codes the token's data items cover: Observation all of them; Observation:<category> that category's.
+    private static HashSet<string> ReadableCodes(IEnumerable<string> data) =>
+    [
+        .. ReadingRules.Categories.Where(entry => data.Any(item => item == "Observation" || item == "Observation:" + entry.Value)).Select(entry => entry.Key),
+    ];
+
+    private string? PatientDid(string tenantId, string patientId)
+    {
+        try
+        {
+            return patients.DidOf(tenantId, patientId);
+        }
+        catch (ArgumentException)
+        {
+            return null; // Not an id a patient DID can have: no patient, so nothing to read (and nothing logged).
+        }
     }
 
     private JsonObject Bundle(IReadOnlyList<StoredReading> found, IReadOnlyList<StoredReadingBatch> batches, TenantRecordKey key)

@@ -25,7 +25,9 @@ internal sealed class ReadAccessTokens(IIdentityStore store, RecordCipher cipher
     private const string Kind = "read-access-token";
 
     /// <summary>What a token allows.</summary>
-    public sealed record Scope(string TenantId, string Patient, string Actor, string Purpose, ImmutableArray<string> Data);
+    /// <param name="ConsentId">The registered consent decided on: reads stop when it is withdrawn.</param>
+    /// <param name="ConsentValidUntil">The consent's end: the token never outlives it.</param>
+    public sealed record Scope(string TenantId, string Patient, string Actor, string Purpose, ImmutableArray<string> Data, string ConsentId, DateTimeOffset ConsentValidUntil);
 
     /// <summary>A new token for <paramref name="scope"/> and when it expires.</summary>
     public async Task<(string Token, DateTimeOffset ExpiresAt)?> IssueAsync(Scope scope, CancellationToken cancellationToken)
@@ -39,6 +41,7 @@ internal sealed class ReadAccessTokens(IIdentityStore store, RecordCipher cipher
         var token = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var value = Handle(token);
         var now = time.GetUtcNow();
+        var expires = now + Lifetime < scope.ConsentValidUntil ? now + Lifetime : scope.ConsentValidUntil;
         var payload = new JsonObject
         {
             ["tenant"] = scope.TenantId,
@@ -46,12 +49,14 @@ internal sealed class ReadAccessTokens(IIdentityStore store, RecordCipher cipher
             ["actor"] = scope.Actor,
             ["purpose"] = scope.Purpose,
             ["data"] = new JsonArray([.. scope.Data.Select(d => (JsonNode)d)]),
+            ["consent"] = scope.ConsentId,
+            ["consentValidUntil"] = scope.ConsentValidUntil.ToUnixTimeSeconds(),
         };
-        await store.AddChallengeAsync(new ChallengeRecord(value, scope.TenantId, now, now + Lifetime)
+        await store.AddChallengeAsync(new ChallengeRecord(value, scope.TenantId, now, expires)
         {
             Payload = key.Value.SealText(Kind, value, payload.ToJsonString()),
         }, cancellationToken).ConfigureAwait(false);
-        return (token, now + Lifetime);
+        return (token, expires);
     }
 
     /// <summary>The scope of a live token of <paramref name="tenantId"/>, or null (unknown, expired, another tenant's).</summary>
@@ -87,7 +92,9 @@ internal sealed class ReadAccessTokens(IIdentityStore store, RecordCipher cipher
 
         return JsonNode.Parse(opened) is JsonObject scope && JsonText.String(scope["tenant"]) == tenantId
             && JsonText.String(scope["patient"]) is { } patient && JsonText.String(scope["actor"]) is { } actor && JsonText.String(scope["purpose"]) is { } purpose
-            ? new Scope(tenantId, patient, actor, purpose, [.. (scope["data"] as JsonArray ?? []).Select(JsonText.String).OfType<string>()])
+            && JsonText.String(scope["consent"]) is { } consent && scope["consentValidUntil"] is JsonValue until && until.TryGetValue(out long untilSeconds)
+            ? new Scope(tenantId, patient, actor, purpose, [.. (scope["data"] as JsonArray ?? []).Select(JsonText.String).OfType<string>()], consent,
+                DateTimeOffset.FromUnixTimeSeconds(untilSeconds))
             : null;
     }
 

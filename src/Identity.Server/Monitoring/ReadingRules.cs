@@ -43,6 +43,34 @@ internal static class ReadingRules
         ["hr"] = FrozenSet.Create(StringComparer.Ordinal, "8867-4"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    /// <summary>The LOINC display of each code; a coding may carry it, and then exactly it (a label cannot say another thing).</summary>
+    public static FrozenDictionary<string, string> Displays { get; } = new Dictionary<string, string>
+    {
+        ["2339-0"] = "Glucose [Mass/volume] in Blood",
+        ["15074-8"] = "Glucose [Moles/volume] in Blood",
+        ["8867-4"] = "Heart rate",
+        [BloodPressurePanel] = "Blood pressure panel with all children optional",
+        [Systolic] = "Systolic blood pressure",
+        [Diastolic] = "Diastolic blood pressure",
+        ["59408-5"] = "Oxygen saturation in Arterial blood by Pulse oximetry",
+        ["29463-7"] = "Body weight",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    public const string CategorySystem = "http://terminology.hl7.org/CodeSystem/observation-category";
+    public const string VitalSigns = "vital-signs";
+    public const string Laboratory = "laboratory";
+
+    /// <summary>The FHIR observation category of each top-level code: glucose is a laboratory result, the rest vital signs.</summary>
+    public static FrozenDictionary<string, string> Categories { get; } = new Dictionary<string, string>
+    {
+        ["2339-0"] = Laboratory,
+        ["15074-8"] = Laboratory,
+        ["8867-4"] = VitalSigns,
+        [BloodPressurePanel] = VitalSigns,
+        ["59408-5"] = VitalSigns,
+        ["29463-7"] = VitalSigns,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     /// <summary>True for a code a device may report at top level (the panel or a code with a value).</summary>
     public static bool IsReportable(string code) => code == BloodPressurePanel || (Units.ContainsKey(code) && code is not Systolic and not Diastolic);
 }

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Identity.Server.WebConsole;
 
 /// <summary>
-/// The web console at <c>/console</c>: server-rendered Razor Pages, forms only (no script at all), one stylesheet served
-/// from the assembly, antiforgery tokens on every POST, and a Content-Security-Policy that allows nothing else.
+/// The web console at <c>/console</c>: server-rendered Razor Pages, forms only, one stylesheet served from the assembly,
+/// antiforgery tokens on every POST, and a Content-Security-Policy that allows nothing else. The one exception is the
+/// alerts page: one same-origin script that reads the same-origin alert stream, under a policy allowing just that.
 /// </summary>
 internal static class ConsoleRegistration
 {
@@ -13,7 +14,12 @@ internal static class ConsoleRegistration
     public const string ContentSecurityPolicy =
         "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
+    /// <summary>The alerts page alone runs one script, served from this origin, that reads the alert stream of this origin.</summary>
+    public const string AlertsContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private const string StylesheetResource = "Identity.Server.WebConsole.console.css";
+    private const string AlertsScriptResource = "Identity.Server.WebConsole.alerts.js";
 
     public static IServiceCollection AddIdentityConsole(this IServiceCollection services)
     {
@@ -42,7 +48,9 @@ internal static class ConsoleRegistration
             context.Response.OnStarting(() =>
             {
                 var headers = context.Response.Headers;
-                headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                headers.ContentSecurityPolicy = context.Request.Path.Equals("/console/alerts", StringComparison.OrdinalIgnoreCase)
+                    ? AlertsContentSecurityPolicy
+                    : ContentSecurityPolicy;
                 headers.XContentTypeOptions = "nosniff";
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.CacheControl = "no-store";
@@ -54,6 +62,15 @@ internal static class ConsoleRegistration
         app.MapGet("/", () => Results.Redirect("/console")).ExcludeFromDescription();
         app.MapGet("/console/console.css", () => Results.Stream(
             typeof(ConsoleRegistration).Assembly.GetManifestResourceStream(StylesheetResource)!, "text/css; charset=utf-8")).ExcludeFromDescription();
+        app.MapGet("/console/alerts.js", () => Results.Stream(
+            typeof(ConsoleRegistration).Assembly.GetManifestResourceStream(AlertsScriptResource)!, "text/javascript; charset=utf-8")).ExcludeFromDescription();
+
+        // The alerts page's live feed: the tenant's alert stream, authorised by the console session instead of a bearer key.
+        app.MapGet("/console/alerts/stream", async (HttpContext context, Monitoring.AlertHub hub, Monitoring.AlertSettings settings, TimeProvider time, IHostApplicationLifetime lifetime) =>
+            await ConsolePageModel.VerifiedSignInAsync(context) is { IsAdmin: false, TenantId: { } tenant }
+                ? await Endpoints.AlertEndpoints.StreamAsync(context, tenant, hub, settings, time, lifetime)
+                : Http.Problems.For(new Primitives.Error(Primitives.ErrorCodes.Unauthorized, "Sign in to the console with the tenant's API key.")))
+            .ExcludeFromDescription();
         app.MapRazorPages();
         return app;
     }

@@ -8,6 +8,7 @@ public sealed class AlertEndToEndTests
 {
     [TestMethod]
     [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
     public async Task SignedLowReading_FromABoundDevice_IsAnAlert_OnTheTenantsStreamOnly(Store store)
     {
         // Arrange: alice's CGM bound; a low-glucose rule set by her patient id; the hospital's and a stranger's streams open.

@@ -182,6 +182,47 @@ public sealed class IngestionTests
     }
 
     [TestMethod]
+    public async Task Ingest_LabelsThatSaySomethingElse_OrPadding_Rejected()
+    {
+        // Arrange: readings whose unit label, code display, text or category says other than the coded value, padding
+        // in the sequence identifier or a category, and a reading dated long before the binding could exist.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        using var parties = await MonitoringParties.CreateAsync(client);
+        await parties.BindAsync();
+        var unitLabel = parties.Glucose(2);
+        unitLabel["valueQuantity"]!["unit"] = "mmol/L";
+        var display = parties.Glucose(3);
+        display["code"]!["coding"]![0]!["display"] = "Heart rate";
+        var text = parties.Glucose(4);
+        text["code"]!["text"] = "Heart rate";
+        var category = parties.Glucose(5);
+        category["category"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/observation-category", ["code"] = "laboratory" }), ["text"] = new string('x', 10_000) });
+        var vital = parties.Glucose(6);
+        vital["category"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/observation-category", ["code"] = "vital-signs" }) });
+        var padded = parties.Glucose(7);
+        padded["identifier"]![0]!["padding"] = new string('x', 10_000);
+        var ancient = parties.Glucose(8);
+        ancient["effectiveDateTime"] = "0001-01-01T00:00:00Z";
+        var labelled = parties.Glucose(9);
+        labelled["code"]!["coding"]![0]!["display"] = "Glucose [Mass/volume] in Blood";
+        labelled["category"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/observation-category", ["code"] = "laboratory" }) });
+
+        // Act
+        var answer = await parties.SendAsync(MonitoringParties.Bundle([parties.Glucose(1), unitLabel, display, text, category, vital, padded, ancient, labelled]));
+
+        // Assert: only the plain reading and the one labelled as LOINC and FHIR spell it are stored.
+        CollectionAssert.AreEqual(
+            new[] { "accepted", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "rejected", "accepted" },
+            MonitoringParties.Statuses(answer.AssertStatus(HttpStatusCode.OK)), answer.Text);
+        CollectionAssert.AreEqual(new[] { "unitNotAllowed" }, MonitoringParties.Reasons(answer, 1), answer.Text);
+        for (int i = 2; i <= 7; i++)
+        {
+            CollectionAssert.Contains(MonitoringParties.Reasons(answer, i), "invalidObservation", $"reading {i + 1}: {answer.Text}");
+        }
+    }
+
+    [TestMethod]
     public async Task Ingest_OversizeOrMalformedBatch_IsAProblem()
     {
         await using var factory = new IdentityServerFactory();

@@ -150,7 +150,7 @@ internal sealed class MonitoringParties : IDisposable
         ["resourceType"] = "Observation",
         ["status"] = "final",
         ["identifier"] = new JsonArray(new JsonObject { ["system"] = "urn:identity:device-sequence", ["value"] = sequence.ToString(CultureInfo.InvariantCulture) }),
-        ["category"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/observation-category", ["code"] = "vital-signs" }) }),
+        ["category"] = new JsonArray(new JsonObject { ["coding"] = new JsonArray(new JsonObject { ["system"] = "http://terminology.hl7.org/CodeSystem/observation-category", ["code"] = code is "2339-0" or "15074-8" ? "laboratory" : "vital-signs" }) }),
         ["code"] = Loinc(code),
         ["subject"] = Reference(subject ?? PatientDid),
         ["device"] = Reference(DeviceDid),

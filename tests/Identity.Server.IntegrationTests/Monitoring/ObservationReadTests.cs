@@ -16,7 +16,7 @@ public sealed class ObservationReadTests
     [DataRow(Store.Postgres)]
     public async Task Read_ConsentedProvider_GetsObservationsWithProvenance_AndTheReadIsAudited(Store store)
     {
-        // Arrange: alice's CGM is bound and sends three readings; she consents to her provider reading vital signs.
+        // Arrange: alice's CGM is bound and sends three readings; she consents to her provider reading laboratory results.
         await using var factory = await IdentityServerFactory.CreateAsync(store);
         var client = factory.CreateClient();
         using var consent = await ConsentParties.CreateAsync(client);
@@ -24,9 +24,9 @@ public sealed class ObservationReadTests
         await device.BindAsync();
         var jws = device.Sign(MonitoringParties.Bundle([device.Glucose(1, 95), device.Glucose(2, 64), device.Glucose(3, 6.1m, "mmol/L", code: "15074-8")]));
         Assert.AreEqual(3, (await device.PostAsync(jws)).AssertStatus(HttpStatusCode.OK).Body!["accepted"]!.GetValue<int>());
-        var registered = consent.Consent(data: ["Observation:vital-signs"]);
+        var registered = consent.Consent(data: ["Observation:laboratory"]);
         (await consent.RegisterAsync(registered)).AssertStatus(HttpStatusCode.Created);
-        var permit = (await consent.DecideAsync(registered, data: ["Observation:vital-signs"])).AssertStatus(HttpStatusCode.OK);
+        var permit = (await consent.DecideAsync(registered, data: ["Observation:laboratory"])).AssertStatus(HttpStatusCode.OK);
         var token = permit.Body!["accessToken"]!.GetValue<string>();
         string path = $"/tenants/{ConsentParties.Tenant}/patients/{Uri.EscapeDataString(consent.PatientDid)}/observations";
 
@@ -56,6 +56,43 @@ public sealed class ObservationReadTests
         Assert.IsTrue(reads.All(r => r.Action == R4.AuditEvent.AuditEventAction.R && r.Outcome == R4.AuditEvent.AuditEventOutcome.N0));
         Assert.IsTrue(reads.All(r => r.PurposeOfEvent.Single().Coding.Single().Code == "TREAT"));
         Assert.IsFalse(audit.Text.Contains(consent.PatientDid, StringComparison.Ordinal), "the audit names the patient by pseudonym only");
+    }
+
+    [TestMethod]
+    public async Task Read_TokenScope_CategoryWithdrawalPatientIdAndSince_RefusedOrRejected()
+    {
+        // Arrange: alice's CGM sends glucose (a laboratory result); her consent covers vital signs and laboratory results,
+        // the provider asks once for vital signs only and once for both.
+        await using var factory = new IdentityServerFactory();
+        var client = factory.CreateClient();
+        using var consent = await ConsentParties.CreateAsync(client);
+        using var device = MonitoringParties.For(consent);
+        await device.BindAsync();
+        (await device.SendAsync(device.Glucose(1))).AssertStatus(HttpStatusCode.OK);
+        var registered = consent.Consent(data: ["Observation:vital-signs", "Observation:laboratory"]);
+        (await consent.RegisterAsync(registered)).AssertStatus(HttpStatusCode.Created);
+        string vitalOnly = (await consent.DecideAsync(registered, data: ["Observation:vital-signs"])).AssertStatus(HttpStatusCode.OK).Body!["accessToken"]!.GetValue<string>();
+        string both = (await consent.DecideAsync(registered, data: ["Observation:vital-signs", "Observation:laboratory"])).AssertStatus(HttpStatusCode.OK).Body!["accessToken"]!.GetValue<string>();
+        string path = $"/tenants/{ConsentParties.Tenant}/patients/alice/observations";
+
+        // Act
+        var vitalAll = await client.GetJsonAsync(path, vitalOnly);
+        var vitalGlucose = await client.GetJsonAsync(path + "?code=2339-0", vitalOnly);
+        var badId = await client.GetJsonAsync($"/tenants/{ConsentParties.Tenant}/patients/al%20ice/observations", both);
+        var localSince = await client.GetJsonAsync(path + "?since=2026-01-01T00:00:00", both);
+        var trailing = await client.GetJsonAsync(path + "?since=" + Uri.EscapeDataString("2026-01-01T00:00:00Z\n"), both);
+        var before = await client.GetJsonAsync(path, both);
+        (await consent.WithdrawAsync(registered["id"]!.GetValue<string>())).AssertStatus(HttpStatusCode.OK);
+        var after = await client.GetJsonAsync(path, both);
+
+        // Assert: vital signs do not include glucose; a withdrawal ends the token's reads; bad input is a 4xx, not a 500.
+        Assert.AreEqual(0, vitalAll.AssertStatus(HttpStatusCode.OK).Body!["total"]!.GetValue<int>());
+        vitalGlucose.AssertProblem(HttpStatusCode.Forbidden, "accessNotPermitted");
+        badId.AssertProblem(HttpStatusCode.Forbidden, "accessNotPermitted");
+        localSince.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
+        trailing.AssertProblem(HttpStatusCode.BadRequest, "invalidRequest");
+        Assert.AreEqual(1, before.AssertStatus(HttpStatusCode.OK).Body!["total"]!.GetValue<int>());
+        after.AssertProblem(HttpStatusCode.Forbidden, "accessNotPermitted");
     }
 
     [TestMethod]

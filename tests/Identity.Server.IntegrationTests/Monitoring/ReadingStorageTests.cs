@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
+using Identity.Storage;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Identity.Server.IntegrationTests.Monitoring;
 
@@ -53,6 +56,30 @@ public sealed class ReadingStorageTests
         {
             Assert.IsFalse(files.Any(f => Contains(f, planted)), $"'{planted}' is in clear in the database");
         }
+    }
+
+    [TestMethod]
+    [DataRow(Store.Sqlite)]
+    [DataRow(Store.Postgres)]
+    public async Task Erase_Patient_DeletesTheirReadings(Store store)
+    {
+        // Arrange
+        await using var factory = await IdentityServerFactory.CreateAsync(store);
+        var client = factory.CreateClient();
+        using var parties = await MonitoringParties.CreateAsync(client);
+        await parties.BindAsync();
+        (await parties.SendAsync(MonitoringParties.Bundle([parties.Glucose(1), parties.Glucose(2)]))).AssertStatus(HttpStatusCode.OK);
+        var tag = (await factory.Services.GetRequiredService<Audit.SubjectPseudonyms>().OfAsync(parties.TenantInfo.Id, parties.PatientDid, CancellationToken.None)).Value;
+        var readings = factory.Services.GetRequiredService<IReadingStore>();
+        int before = (await readings.FindReadingsAsync(parties.TenantInfo.Id, tag, null, null, 10)).Count;
+
+        // Act
+        (await client.PostJsonAsync($"/tenants/{parties.TenantInfo.Id}/patients/erase", new JsonObject { ["did"] = parties.PatientDid }, IdentityServerFactory.AdminKey))
+            .AssertStatus(HttpStatusCode.OK);
+
+        // Assert
+        Assert.AreEqual(2, before);
+        Assert.AreEqual(0, (await readings.FindReadingsAsync(parties.TenantInfo.Id, tag, null, null, 10)).Count);
     }
 
     private static async Task ExecuteAsync(IdentityServerFactory factory, string sql)

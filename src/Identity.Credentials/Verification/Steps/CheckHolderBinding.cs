@@ -15,8 +15,8 @@ internal sealed class CheckHolderBinding : IVerificationStep
 {
     public ValueTask ExecuteAsync(VerificationContext context, CancellationToken cancellationToken)
     {
-        var presentation = context.Presentation;
-        if (presentation is null || presentation.Credentials.IsEmpty)
+        var credentials = context.Presentation?.OwnedCredentials ?? [];
+        if (credentials.IsEmpty)
         {
             context.Skipped(CheckNames.HolderBinding, "The presentation carries no credentials.");
             return ValueTask.CompletedTask;
@@ -35,9 +35,9 @@ internal sealed class CheckHolderBinding : IVerificationStep
             return ValueTask.CompletedTask;
         }
 
-        for (var i = 0; i < presentation.Credentials.Length; i++)
+        for (var i = 0; i < credentials.Length; i++)
         {
-            var credential = Model.VerifiableCredential.Parse(presentation.Credentials[i]);
+            var credential = Model.VerifiableCredential.ParseOwned(credentials[i]);
             if (!credential.IsSuccess)
             {
                 continue; // The embedded credential's own dataModel check reports this.

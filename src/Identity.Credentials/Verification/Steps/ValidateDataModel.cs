@@ -14,15 +14,22 @@ internal sealed class ValidateDataModel(bool presentation, JsonLdProcessor? json
     {
         if (presentation)
         {
-            var parsed = VerifiablePresentation.Parse(context.Document);
+            var parsed = VerifiablePresentation.ParseOwned(context.Document);
             context.Presentation = parsed.IsSuccess ? parsed.Value : null;
-            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidatePresentation(context.Document, jsonLd, context.Options.Budget));
+            var violations = DataModelValidator.ValidatePresentation(context.Document, jsonLd, context.Options.Budget, out bool expanded);
+            Record(context, parsed.IsSuccess ? null : parsed.Error, violations);
+
+            // A conforming VC 2.0 presentation that expanded in full expanded each embedded credential from a clean
+            // context: VerifiablePresentation's protected scoped context gives verifiableCredential "@context": null, so
+            // each credential was processed under its own @context alone, as its standalone check would process it.
+            context.EmbeddedJsonLdChecked = expanded && parsed.IsSuccess && violations.Count == 0 && parsed.Value.Version == VcVersion.V2_0;
         }
         else
         {
-            var parsed = VerifiableCredential.Parse(context.Document);
+            var parsed = VerifiableCredential.ParseOwned(context.Document);
             context.Credential = parsed.IsSuccess ? parsed.Value : null;
-            Record(context, parsed.IsSuccess ? null : parsed.Error, DataModelValidator.ValidateCredential(context.Document, jsonLd, context.Options.Budget));
+            Record(context, parsed.IsSuccess ? null : parsed.Error,
+                DataModelValidator.ValidateCredential(context.Document, context.JsonLdChecked ? null : jsonLd, context.Options.Budget));
         }
 
         return ValueTask.CompletedTask;

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Text.Json.Nodes;
 using Identity.Primitives;
 
 namespace Identity.Credentials.Verification.Steps;
@@ -14,17 +16,19 @@ internal sealed class VerifyEmbeddedCredentials(IReadOnlyList<IVerificationStep>
             return;
         }
 
+        // The entries of the verifier's own copy of the presentation, which no step changes: read in place, not copied.
+        ImmutableArray<JsonObject> credentials = presentation.OwnedCredentials;
         var max = maxCredentials();
-        if (presentation.Credentials.Length > max)
+        if (credentials.Length > max)
         {
             context.Failed(CheckNames.DataModel, new Error(ErrorCodes.WorkLimitExceeded,
-                $"The presentation carries {presentation.Credentials.Length} credentials; at most {max} are checked, so none was."));
+                $"The presentation carries {credentials.Length} credentials; at most {max} are checked, so none was."));
             return;
         }
 
-        for (var i = 0; i < presentation.Credentials.Length; i++)
+        for (var i = 0; i < credentials.Length; i++)
         {
-            var embedded = context.ForEmbedded(presentation.Credentials[i], $"verifiableCredential[{i}]");
+            var embedded = context.ForEmbedded(credentials[i], $"verifiableCredential[{i}]");
             await CredentialVerifier.RunAsync(credentialSteps, embedded, cancellationToken).ConfigureAwait(false);
         }
     }
