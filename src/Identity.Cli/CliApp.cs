@@ -33,6 +33,7 @@ internal static class CliApp
             BiometricCommands.Enroll(context),
             BiometricCommands.Capture(context),
             AuditCommand.Create(context),
+            DeviceCommands.Create(context),
         };
 
         var parse = root.Parse(args);

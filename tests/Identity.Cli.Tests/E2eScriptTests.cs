@@ -8,7 +8,7 @@ namespace Identity.Cli.Tests;
 public sealed class E2eScriptTests
 {
     [TestMethod]
-    [Timeout(180_000, CooperativeCancellation = true)]
+    [Timeout(360_000, CooperativeCancellation = true)]
     public async Task E2eScript_ExitsZero_AndShowsEveryOutcome()
     {
         // Arrange: the script needs bash, curl and jq (the CI script installs them).
@@ -48,7 +48,9 @@ public sealed class E2eScriptTests
         {
             "Operator creates the hospital tenant st-marys", "Received urn:uuid:", "verified: the presentation passed every check",
             "ok: VERIFIED", "not verified: challenge (challengeReused)", "ok: REJECTED: challenge", "Revoked urn:uuid:",
-            "not verified: credentialStatus (credentialRevoked)", "ok: REJECTED: credentialStatus", "ok: PERMIT", "ok: DENY: consentWithdrawn", "E2E PASSED",
+            "not verified: credentialStatus (credentialRevoked)", "ok: REJECTED: credentialStatus", "ok: PERMIT", "ok: DENY: consentWithdrawn",
+            "288 readings accepted", "sequence 289 accepted, no duplicate", "ok: ALERT low-glucose", "289 Observations, each batch with a Provenance",
+            "ok: DENY, and 403 accessNotPermitted", "E2E PASSED",
         })
         {
             StringAssert.Contains(output, line);

@@ -86,11 +86,12 @@ internal sealed class CliContext
 
     /// <summary>
     /// The wallet passphrase: <c>IDENTITY_WALLET_PASSPHRASE</c>, else a prompt. A new one (<paramref name="confirm"/>) is
-    /// asked twice and must pass <see cref="PassphrasePolicy"/>.
+    /// asked twice and must pass <see cref="PassphrasePolicy"/>. A device file's comes from <c>IDENTITY_DEVICE_PASSPHRASE</c>
+    /// (<paramref name="variable"/>, <paramref name="noun"/>).
     /// </summary>
-    public string Passphrase(bool confirm)
+    public string Passphrase(bool confirm, string variable = "IDENTITY_WALLET_PASSPHRASE", string noun = "wallet")
     {
-        var fromEnvironment = Environment("IDENTITY_WALLET_PASSPHRASE");
+        var fromEnvironment = Environment(variable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             if (confirm)
@@ -103,12 +104,12 @@ internal sealed class CliContext
 
         if (!Interactive)
         {
-            throw new CliException(ErrorCodes.PassphraseRequired, "The wallet needs a passphrase: set IDENTITY_WALLET_PASSPHRASE or run in a terminal to be prompted.");
+            throw new CliException(ErrorCodes.PassphraseRequired, $"The {noun} needs a passphrase: set {variable} or run in a terminal to be prompted.");
         }
 
         // Prompts go to the terminal's error stream so that stdout stays the command's result.
         var prompter = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(System.Console.Error) });
-        var first = prompter.Prompt(new TextPrompt<string>(confirm ? $"New wallet passphrase (at least {PassphrasePolicy.MinimumLength} characters):" : "Wallet passphrase:").Secret());
+        var first = prompter.Prompt(new TextPrompt<string>(confirm ? $"New {noun} passphrase (at least {PassphrasePolicy.MinimumLength} characters):" : $"The {noun}'s passphrase:").Secret());
         if (confirm)
         {
             PassphrasePolicy.Check(first);

@@ -38,14 +38,23 @@ internal sealed class ServerClient : IDisposable
 
     public Task<(int Status, JsonObject Body)> GetAsync(string path, CancellationToken ct) => SendAsync(HttpMethod.Get, path, null, null, ct);
 
+    /// <summary>POSTs <paramref name="text"/> as <paramref name="mediaType"/> (e.g. a compact JWS as <c>application/jose</c>); the JSON answer as for <see cref="SendAsync"/>.</summary>
+    public Task<(int Status, JsonObject Body)> PostTextAsync(string path, string text, string mediaType, CancellationToken ct)
+    {
+        // Bytes with the bare media type: no charset parameter a strict server might not expect on application/jose.
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return SendContentAsync(HttpMethod.Post, path, content, null, ct);
+    }
+
     /// <summary>Sends a request; 2xx (and <paramref name="acceptedStatuses"/>) return the JSON body, anything else throws with the problem's code.</summary>
-    public async Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, JsonObject? body, string? bearer, CancellationToken ct, params int[] acceptedStatuses)
+    public Task<(int Status, JsonObject Body)> SendAsync(HttpMethod method, string path, JsonObject? body, string? bearer, CancellationToken ct, params int[] acceptedStatuses) =>
+        SendContentAsync(method, path, body is null ? null : new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"), bearer, ct, acceptedStatuses);
+
+    private async Task<(int Status, JsonObject Body)> SendContentAsync(HttpMethod method, string path, HttpContent? content, string? bearer, CancellationToken ct, params int[] acceptedStatuses)
     {
         using var request = new HttpRequestMessage(method, new Uri(_base, path.TrimStart('/')));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
-        }
+        request.Content = content;
 
         if (bearer is not null)
         {
