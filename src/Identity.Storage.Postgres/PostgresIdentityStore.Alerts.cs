@@ -5,34 +5,6 @@ namespace Identity.Storage.Postgres;
 /// <summary>Remote-monitoring alert rules and raised alerts (<see cref="IAlertStore"/>).</summary>
 public sealed partial class PostgresIdentityStore : IAlertStore
 {
-    private const string UpsertAlertRules = """
-        INSERT INTO alert_rules (tenant_id, patient_tag, rules, updated_at) VALUES (@tenant, @tag, @rules, @at)
-        ON CONFLICT (tenant_id, patient_tag) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at
-        """;
-
-    private const string SelectAlertRules = "SELECT rules, updated_at FROM alert_rules WHERE tenant_id = @tenant AND patient_tag = @tag";
-
-    private const string InsertAlert = """
-        INSERT INTO alerts (tenant_id, alert_id, patient_tag, raised_at, payload) VALUES (@tenant, @id, @tag, @at, @payload)
-        ON CONFLICT (alert_id) DO NOTHING
-        RETURNING seq
-        """;
-
-    // Retention: whatever is older than the window, and whatever lies past the newest @keep of the tenant.
-    private const string PruneAlerts = """
-        DELETE FROM alerts WHERE tenant_id = @tenant AND (raised_at < @before
-            OR seq <= (SELECT seq FROM alerts WHERE tenant_id = @tenant ORDER BY seq DESC LIMIT 1 OFFSET @keep))
-        """;
-
-    private const string SelectAlerts = """
-        SELECT seq, alert_id, patient_tag, raised_at, payload FROM alerts
-        WHERE tenant_id = @tenant AND raised_at >= @since ORDER BY seq DESC LIMIT @limit
-        """;
-
-    private const string DeletePatientRules = "DELETE FROM alert_rules WHERE tenant_id = @tenant AND patient_tag = @tag";
-
-    private const string DeletePatientAlerts = "DELETE FROM alerts WHERE tenant_id = @tenant AND patient_tag = @tag";
-
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
     public Task<Result<AlertRuleSetRecord>> PutAlertRulesAsync(AlertRuleSetRecord rules, CancellationToken cancellationToken = default)
@@ -47,7 +19,7 @@ public sealed partial class PostgresIdentityStore : IAlertStore
                 }
 
                 await session.ExecuteAsync(
-                    session.Command(UpsertAlertRules)
+                    session.Command(AlertSql.UpsertAlertRules)
                         .With("@tenant", rules.TenantId).With("@tag", rules.PatientTag).With("@rules", rules.Rules).With("@at", rules.UpdatedAt),
                     cancellationToken).ConfigureAwait(false);
                 return rules;
@@ -64,7 +36,7 @@ public sealed partial class PostgresIdentityStore : IAlertStore
         return ReadAsync<AlertRuleSetRecord?>(
             async session =>
             {
-                await using var command = session.Command(SelectAlertRules).With("@tenant", tenantId).With("@tag", patientTag);
+                await using var command = session.Command(AlertSql.SelectAlertRules).With("@tenant", tenantId).With("@tag", patientTag);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
                     ? new AlertRuleSetRecord(tenantId, patientTag, reader.GetString(0), reader.GetInstant(1))
@@ -93,7 +65,7 @@ public sealed partial class PostgresIdentityStore : IAlertStore
                 foreach (var alert in alerts)
                 {
                     var seq = await session.ScalarAsync(
-                        session.Command(InsertAlert)
+                        session.Command(AlertSql.InsertAlert)
                             .With("@tenant", alert.TenantId).With("@id", alert.AlertId).With("@tag", alert.PatientTag)
                             .With("@at", alert.RaisedAt).With("@payload", alert.Payload),
                         cancellationToken).ConfigureAwait(false);
@@ -106,7 +78,7 @@ public sealed partial class PostgresIdentityStore : IAlertStore
                 foreach (var tenant in alerts.Select(a => a.TenantId).Distinct(StringComparer.Ordinal))
                 {
                     await session.ExecuteAsync(
-                        session.Command(PruneAlerts).With("@tenant", tenant).With("@before", keepAfter).With("@keep", keepPerTenant),
+                        session.Command(AlertSql.PruneAlerts).With("@tenant", tenant).With("@before", keepAfter).With("@keep", keepPerTenant),
                         cancellationToken).ConfigureAwait(false);
                 }
 
@@ -125,8 +97,8 @@ public sealed partial class PostgresIdentityStore : IAlertStore
         var deleted = await WriteAsync<int>(
             async session =>
             {
-                await session.ExecuteAsync(session.Command(DeletePatientRules).With("@tenant", tenantId).With("@tag", patientTag), cancellationToken).ConfigureAwait(false);
-                return await session.ExecuteAsync(session.Command(DeletePatientAlerts).With("@tenant", tenantId).With("@tag", patientTag), cancellationToken).ConfigureAwait(false);
+                await session.ExecuteAsync(session.Command(AlertSql.DeletePatientRules).With("@tenant", tenantId).With("@tag", patientTag), cancellationToken).ConfigureAwait(false);
+                return await session.ExecuteAsync(session.Command(AlertSql.DeletePatientAlerts).With("@tenant", tenantId).With("@tag", patientTag), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
         return deleted.Value;
@@ -141,7 +113,7 @@ public sealed partial class PostgresIdentityStore : IAlertStore
             async session =>
             {
                 var list = new List<AlertRecord>();
-                await using var command = session.Command(SelectAlerts).With("@tenant", tenantId).With("@since", since).With("@limit", limit);
+                await using var command = session.Command(AlertSql.SelectAlerts).With("@tenant", tenantId).With("@since", since).With("@limit", limit);
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {

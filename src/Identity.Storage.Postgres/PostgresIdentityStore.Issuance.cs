@@ -50,6 +50,8 @@ public sealed partial class PostgresIdentityStore
     // The locked path holds a list row while it inserts; a group holds its inserted rows while it waits for that list
     // row, so when both drew the same index PostgreSQL breaks the cycle by aborting one. The group then retries its
     // items alone; this path starts again (nothing of the aborted transaction was stored).
+    private const int MaxLockedAttempts = 8;
+
     private async Task<Result<CredentialRecord>> IssueLockedAsync(
         string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, string? subjectTag,
         CancellationToken cancellationToken)
@@ -62,9 +64,10 @@ public sealed partial class PostgresIdentityStore
                     session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < 3)
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxLockedAttempts)
             {
-                // Try again.
+                // Try again, after a short random pause so the two sides do not meet again in step.
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
     }
@@ -111,10 +114,21 @@ public sealed partial class PostgresIdentityStore
     }
 
     // One transaction for the group; an item not stored is answered null (its caller takes the locked path).
+    // A deadlock with another replica's group or locked path rolls this one back whole (PostgreSQL aborts one side): its
+    // items then take the locked path, which starts again on a deadlock, rather than failing their callers.
     private async Task<IReadOnlyList<Result<CredentialRecord?>>> StoreGroupAsync(IReadOnlyList<PlannedIssuance> group)
     {
-        var stored = await WriteAsync<IReadOnlyList<Result<CredentialRecord?>>>(session => StoreGroupAsync(session, group), CancellationToken.None)
-            .ConfigureAwait(false);
+        Result<IReadOnlyList<Result<CredentialRecord?>>> stored;
+        try
+        {
+            stored = await WriteAsync<IReadOnlyList<Result<CredentialRecord?>>>(session => StoreGroupAsync(session, group), CancellationToken.None)
+                .ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        {
+            stored = new Error(ErrorCodes.VersionConflict, "The group was aborted to break a deadlock.");
+        }
+
         return stored.IsSuccess ? stored.Value : [.. group.Select(_ => Result<CredentialRecord?>.Success(null))];
     }
 

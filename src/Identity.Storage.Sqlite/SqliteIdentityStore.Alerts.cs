@@ -5,34 +5,6 @@ namespace Identity.Storage.Sqlite;
 /// <summary>Remote-monitoring alert rules and raised alerts (<see cref="IAlertStore"/>).</summary>
 public sealed partial class SqliteIdentityStore : IAlertStore
 {
-    private const string UpsertAlertRules = """
-        INSERT INTO alert_rules (tenant_id, patient_tag, rules, updated_at) VALUES (@tenant, @tag, @rules, @at)
-        ON CONFLICT (tenant_id, patient_tag) DO UPDATE SET rules = excluded.rules, updated_at = excluded.updated_at
-        """;
-
-    private const string SelectAlertRules = "SELECT rules, updated_at FROM alert_rules WHERE tenant_id = @tenant AND patient_tag = @tag";
-
-    private const string InsertAlert = """
-        INSERT INTO alerts (tenant_id, alert_id, patient_tag, raised_at, payload) VALUES (@tenant, @id, @tag, @at, @payload)
-        ON CONFLICT (alert_id) DO NOTHING
-        RETURNING seq
-        """;
-
-    // Retention: whatever is older than the window, and whatever lies past the newest @keep of the tenant.
-    private const string PruneAlerts = """
-        DELETE FROM alerts WHERE tenant_id = @tenant AND (raised_at < @before
-            OR seq <= (SELECT seq FROM alerts WHERE tenant_id = @tenant ORDER BY seq DESC LIMIT 1 OFFSET @keep))
-        """;
-
-    private const string SelectAlerts = """
-        SELECT seq, alert_id, patient_tag, raised_at, payload FROM alerts
-        WHERE tenant_id = @tenant AND raised_at >= @since ORDER BY seq DESC LIMIT @limit
-        """;
-
-    private const string DeletePatientRules = "DELETE FROM alert_rules WHERE tenant_id = @tenant AND patient_tag = @tag";
-
-    private const string DeletePatientAlerts = "DELETE FROM alerts WHERE tenant_id = @tenant AND patient_tag = @tag";
-
     /// <inheritdoc />
     /// <exception cref="ArgumentNullException"><paramref name="rules"/> is null.</exception>
     public Task<Result<AlertRuleSetRecord>> PutAlertRulesAsync(AlertRuleSetRecord rules, CancellationToken cancellationToken = default)
@@ -46,7 +18,7 @@ public sealed partial class SqliteIdentityStore : IAlertStore
                     return NotFound($"The tenant '{rules.TenantId}' does not exist.");
                 }
 
-                session.Command(UpsertAlertRules)
+                session.Command(AlertSql.UpsertAlertRules)
                     .With("@tenant", rules.TenantId).With("@tag", rules.PatientTag).With("@rules", rules.Rules).With("@at", rules.UpdatedAt)
                     .ExecuteNonQuery();
                 return rules;
@@ -63,7 +35,7 @@ public sealed partial class SqliteIdentityStore : IAlertStore
         return ReadAsync<AlertRuleSetRecord?>(
             session =>
             {
-                using var reader = session.Command(SelectAlertRules).With("@tenant", tenantId).With("@tag", patientTag).ExecuteReader();
+                using var reader = session.Command(AlertSql.SelectAlertRules).With("@tenant", tenantId).With("@tag", patientTag).ExecuteReader();
                 return reader.Read() ? new AlertRuleSetRecord(tenantId, patientTag, reader.GetString(0), reader.GetInstant(1)) : null;
             },
             snapshot: false,
@@ -89,7 +61,7 @@ public sealed partial class SqliteIdentityStore : IAlertStore
                 var added = new List<AlertRecord>(alerts.Count);
                 foreach (var alert in alerts)
                 {
-                    var seq = session.Command(InsertAlert)
+                    var seq = session.Command(AlertSql.InsertAlert)
                         .With("@tenant", alert.TenantId).With("@id", alert.AlertId).With("@tag", alert.PatientTag)
                         .With("@at", alert.RaisedAt).With("@payload", alert.Payload)
                         .ExecuteScalar();
@@ -101,7 +73,7 @@ public sealed partial class SqliteIdentityStore : IAlertStore
 
                 foreach (var tenant in alerts.Select(a => a.TenantId).Distinct(StringComparer.Ordinal))
                 {
-                    session.Command(PruneAlerts).With("@tenant", tenant).With("@before", keepAfter).With("@keep", keepPerTenant).ExecuteNonQuery();
+                    session.Command(AlertSql.PruneAlerts).With("@tenant", tenant).With("@before", keepAfter).With("@keep", keepPerTenant).ExecuteNonQuery();
                 }
 
                 return added;
@@ -119,8 +91,8 @@ public sealed partial class SqliteIdentityStore : IAlertStore
         var deleted = await WriteAsync<int>(
             session =>
             {
-                session.Command(DeletePatientRules).With("@tenant", tenantId).With("@tag", patientTag).ExecuteNonQuery();
-                return session.Command(DeletePatientAlerts).With("@tenant", tenantId).With("@tag", patientTag).ExecuteNonQuery();
+                session.Command(AlertSql.DeletePatientRules).With("@tenant", tenantId).With("@tag", patientTag).ExecuteNonQuery();
+                return session.Command(AlertSql.DeletePatientAlerts).With("@tenant", tenantId).With("@tag", patientTag).ExecuteNonQuery();
             },
             cancellationToken).ConfigureAwait(false);
         return deleted.Value;
@@ -135,7 +107,7 @@ public sealed partial class SqliteIdentityStore : IAlertStore
             session =>
             {
                 var list = new List<AlertRecord>();
-                using var reader = session.Command(SelectAlerts).With("@tenant", tenantId).With("@since", since).With("@limit", limit).ExecuteReader();
+                using var reader = session.Command(AlertSql.SelectAlerts).With("@tenant", tenantId).With("@since", since).With("@limit", limit).ExecuteReader();
                 while (reader.Read())
                 {
                     list.Add(new AlertRecord(tenantId, reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInstant(3), reader.GetString(4)));

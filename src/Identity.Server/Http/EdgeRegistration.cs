@@ -56,7 +56,15 @@ internal static class EdgeRegistration
                 var exception = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 (int status, Error error) = ClientError(exception, context) ?? (StatusCodes.Status500InternalServerError,
                     new Error(ErrorCodes.InternalError, "An unexpected error occurred; it has been logged."));
-                await Problems.WriteAsync(context, error, status);
+                try
+                {
+                    await Problems.WriteAsync(context, error, status);
+                }
+                catch (Exception e) when (e is OperationCanceledException or IOException && context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client went away while its answer was written (Kestrel may flag the abort only after the read
+                    // that failed): the same as above, nothing to log.
+                }
             },
             SuppressDiagnosticsCallback = diagnostics => ClientError(diagnostics.Exception, diagnostics.HttpContext) is not null,
         });
