@@ -27,8 +27,8 @@ internal sealed class AlertRuleBook(IAlertStore store, SubjectPseudonyms pseudon
             return did.IsSuccess ? patient : new Error(ErrorCodes.InvalidDid, "patient: " + did.Error!.Detail);
         }
 
-        return Tenants.TenantIds.IsValid(patient)
-            ? patients.DidOf(tenantId, patient)
+        return patients.TryDidOf(tenantId, patient) is { } patientDid
+            ? patientDid
             : new Error(ErrorCodes.InvalidDid, "patient must be the patient's DID (URL-encoded) or the id of one of the tenant's patient DIDs.");
     }
 

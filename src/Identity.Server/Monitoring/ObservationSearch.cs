@@ -43,7 +43,7 @@ internal sealed partial class ObservationSearch(
             return Denied("Send the access token of a permit from POST /tenants/{t}/access-decisions as Authorization: Bearer.");
         }
 
-        var patientDid = patient.StartsWith("did:", StringComparison.Ordinal) ? patient : PatientDid(tenantId, patient);
+        var patientDid = patient.StartsWith("did:", StringComparison.Ordinal) ? patient : patients.TryDidOf(tenantId, patient);
         var codes = ReadableCodes(scope.Data);
         if (patientDid is null || scope.Patient != patientDid || codes.Count == 0 || (code is not null && ReadingRules.IsReportable(code) && !codes.Contains(code)))
         {
@@ -140,18 +140,6 @@ internal sealed partial class ObservationSearch(
     [
         .. ReadingRules.Categories.Where(entry => data.Any(item => item == "Observation" || item == "Observation:" + entry.Value)).Select(entry => entry.Key),
     ];
-
-    private string? PatientDid(string tenantId, string patientId)
-    {
-        try
-        {
-            return patients.DidOf(tenantId, patientId);
-        }
-        catch (ArgumentException)
-        {
-            return null; // Not an id a patient DID can have: no patient, so nothing to read (and nothing logged).
-        }
-    }
 
     private JsonObject Bundle(IReadOnlyList<StoredReading> found, IReadOnlyList<StoredReadingBatch> batches, TenantRecordKey key)
     {

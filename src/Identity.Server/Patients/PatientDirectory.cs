@@ -21,6 +21,10 @@ internal sealed class PatientDirectory(IIdentityStore store, PublicUrl publicUrl
 
     public string DidOf(string tenantId, string patientId) => DidWeb.Create(publicUrl.Host, publicUrl.Port, "tenants", tenantId, "patients", patientId);
 
+    /// <summary>The patient DID of <paramref name="patientId"/> taken from a request path; null when it is not an id a
+    /// patient can have (the same rule as at registration), so a bad path segment is the caller's 4xx, never an exception.</summary>
+    public string? TryDidOf(string tenantId, string patientId) => Tenants.TenantIds.IsValid(patientId) ? DidOf(tenantId, patientId) : null;
+
     /// <summary>(tenant, patient) when <paramref name="did"/> has the shape of one of this deployment's patient DIDs.</summary>
     public (string Tenant, string Patient)? PatientOfDidWeb(string did)
     {
