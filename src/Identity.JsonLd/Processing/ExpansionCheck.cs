@@ -89,9 +89,9 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
             return false;
         }
 
-        foreach (JsonNode? item in array)
+        for (int i = 0; i < array.Count; i++)
         {
-            if (!Check(active, activeProperty, item, baseUrl))
+            if (!Check(active, activeProperty, array[i], baseUrl))
             {
                 return false;
             }
@@ -109,9 +109,9 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
         {
             bool keep = false;
             bool onlyId = map.Count == 1;
-            foreach ((string key, JsonNode? _) in map)
+            for (int i = 0; i < map.Count; i++)
             {
-                string? expanded = contexts.ExpandIri(active, key, vocab: true);
+                string? expanded = contexts.ExpandIri(active, map.GetAt(i).Key, vocab: true);
                 if (expanded == "@value" || (onlyId && expanded == "@id"))
                 {
                     keep = true;
@@ -139,8 +139,9 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
         // Steps 10-12: one type key at most, holding strings; its type-scoped contexts in lexicographic order.
         ActiveContext typeScoped = active;
         string? typeKey = null;
-        foreach ((string key, JsonNode? _) in map)
+        for (int i = 0; i < map.Count; i++)
         {
+            string key = map.GetAt(i).Key;
             if (key != "@context" && contexts.ExpandIri(active, key, vocab: true) == "@type")
             {
                 if (typeKey is not null)
@@ -160,7 +161,14 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
                 return false;
             }
 
-            foreach (string type in types.Order(StringComparer.Ordinal))
+            List<string> ordered = types;
+            if (types.Count > 1)
+            {
+                ordered = [.. types];
+                ordered.Sort(StringComparer.Ordinal);
+            }
+
+            foreach (string type in ordered)
             {
                 if (typeScoped.Term(type) is { HasContext: true } typeDefinition)
                 {
@@ -176,8 +184,9 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
     private bool CheckEntries(ActiveContext active, ActiveContext typeScoped, JsonObject map, List<string>? types, string? baseUrl)
     {
         bool seenId = false;
-        foreach ((string key, JsonNode? value) in map)
+        for (int i = 0; i < map.Count; i++)
         {
+            (string key, JsonNode? value) = map.GetAt(i);
             if (key == "@context")
             {
                 continue;
@@ -252,8 +261,9 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
             return false;
         }
 
-        foreach (JsonNode? item in array)
+        for (int i = 0; i < array.Count; i++)
         {
+            JsonNode? item = array[i];
             if (item?.GetValueKind() != JsonValueKind.String)
             {
                 return false;
