@@ -47,6 +47,42 @@ public sealed class MultibaseTests
     }
 
     [TestMethod]
+    public void DecodeBase58Btc_AgreesWithTheReferenceCoder_OnEveryLengthAndLeadingZeroCount()
+    {
+        var random = new Random(23);
+        for (int length = 0; length <= 140; length++)
+        {
+            for (int leadingZeros = 0; leadingZeros <= Math.Min(length, 3); leadingZeros++)
+            {
+                byte[] data = new byte[length];
+                random.NextBytes(data.AsSpan(leadingZeros));
+                if (length > leadingZeros && data[leadingZeros] == 0)
+                {
+                    data[leadingZeros] = 1;
+                }
+
+                string encoded = SimpleBase.Base58.Bitcoin.Encode(data);
+
+                CollectionAssert.AreEqual(data, Multibase.DecodeBase58Btc(encoded).Value, $"{length} bytes, {leadingZeros} zeros");
+            }
+        }
+
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        for (int i = 0; i < 2000; i++)
+        {
+            string text = string.Create(random.Next(1, 120), random, (chars, r) =>
+            {
+                for (int j = 0; j < chars.Length; j++)
+                {
+                    chars[j] = alphabet[r.Next(alphabet.Length)];
+                }
+            });
+
+            CollectionAssert.AreEqual(SimpleBase.Base58.Bitcoin.Decode(text), Multibase.DecodeBase58Btc(text).Value, text);
+        }
+    }
+
+    [TestMethod]
     [DataRow(0)]
     [DataRow(1)]
     [DataRow(2)]
