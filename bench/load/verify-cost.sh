@@ -9,7 +9,9 @@
 # configuration runs DIR's server, built the same way, so two builds alternate in one run.
 # Before its warm-up each server is left to settle (start-up work such as the FHIR validator's background load ends)
 # until its process uses under 5 % of a core over a second, or for at most 60 s.
-# Usage: bench/load/verify-cost.sh [rounds=3] [connections=32] [seconds=10] config...
+# The warm-up before each measurement lasts WARMUP seconds (default 10); on a loaded machine tiered compilation needs
+# longer to settle, and its CPU otherwise counts as the requests'.
+# Usage: [WARMUP=10] bench/load/verify-cost.sh [rounds=3] [connections=32] [seconds=10] config...
 # Example: bench/load/verify-cost.sh 3 32 10 shipped "warning:Logging__LogLevel__Default=Warning" "limiter:IDENTITY_VERIFY_RATE_LIMIT=1000000"
 # Example: bench/load/verify-cost.sh 3 32 10 base@/tmp/base shipped
 # Needs: the .NET SDK, wrk, curl, jq; Linux /proc.
@@ -41,7 +43,7 @@ measure() { # config data-dir port
   # shellcheck disable=SC2086 # the configuration's variables are words on purpose
   start_verify_server "$server" "$2" "$3" $vars
   local url="$base/presentations/verify"
-  BODY="$2.vp.json" wrk -t2 -c"$connections" -d10s -s "$root/bench/load/post.lua" "$url" >/dev/null   # warm-up (tiered JIT settles)
+  BODY="$2.vp.json" wrk -t2 -c"$connections" -d"${WARMUP:-10}s" -s "$root/bench/load/post.lua" "$url" >/dev/null   # warm-up (tiered JIT settles)
   local before after line
   before="$(ticks "$pid")"
   line="$(BODY="$2.vp.json" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/bench/load/post.lua" "$url" | grep '^rps')"
