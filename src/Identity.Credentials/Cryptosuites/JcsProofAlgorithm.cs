@@ -174,6 +174,11 @@ internal static class JcsProofAlgorithm
             return JcsSuiteProfile.Charge(Jcs.Canonicalize(proof, new JcsOverlay(ProofFields.ProofValue, replace, ProofFields.Context, context)), budget);
         }
 
+        if (profile.TransformProofConfiguration is { } transform)
+        {
+            return transform(proof, replace, context, budget);
+        }
+
         var proofOptions = (JsonObject)proof.DeepClone();
         proofOptions.Remove(ProofFields.ProofValue);
         if (replace)
