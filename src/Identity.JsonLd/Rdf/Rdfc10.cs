@@ -15,7 +15,7 @@ namespace Identity.JsonLd.Rdf;
 /// <see cref="ErrorCodes.WorkLimitExceeded"/>; without one, the hash-n-degree step is bounded by
 /// <see cref="Rdfc10Options.MaxWork"/> and fails with <see cref="ErrorCodes.CanonicalizationLimitExceeded"/>. Nothing
 /// recurses: hash-n-degree keeps its nested calls on an explicit stack.
-/// Duplicate quads are removed first (the input is a dataset, a set of quads).
+/// Duplicate quads are removed (the input is a dataset, a set of quads): those with blank nodes first, the rest as output lines.
 /// <threadsafety>Stateless; safe from any thread. Each call owns its working state.</threadsafety>
 /// </remarks>
 public static partial class Rdfc10
@@ -61,12 +61,32 @@ public static partial class Rdfc10
 
         public State(IEnumerable<RdfQuad> quads, Rdfc10Options options)
         {
-            _quads = [.. new HashSet<RdfQuad>(quads)];
+            _quads = Distinct(quads);
             _options = options;
             _hash = IncrementalHash.CreateHash(options.HashAlgorithm);
         }
 
         private const int SerializedQuadUnits = 5;
+
+        // The input is a set. A duplicate would be hashed twice into its blank nodes' first-degree hashes, so quads that
+        // mention a blank node are made distinct here; the output drops duplicate lines itself, so the others (most of
+        // a credential) need no set.
+        private static RdfQuad[] Distinct(IEnumerable<RdfQuad> quads)
+        {
+            var distinct = new List<RdfQuad>(quads.TryGetNonEnumeratedCount(out int count) ? count : 16);
+            HashSet<RdfQuad>? withBlankNodes = null;
+            foreach (RdfQuad quad in quads)
+            {
+                if ((quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode) && !(withBlankNodes ??= []).Add(quad))
+                {
+                    continue;
+                }
+
+                distinct.Add(quad);
+            }
+
+            return [.. distinct];
+        }
 
         public void Dispose() => _hash.Dispose();
 
