@@ -5,8 +5,15 @@
 # A configuration is "name" or "name:VAR=value VAR=value…" (environment for the server, added to the shipped
 # defaults; the only change from the defaults every run makes is IDENTITY_VERIFY_RATE_LIMIT=0, as one wrk client on
 # loopback is one rate-limited client). Per-request CPU moves far less with machine noise than requests/s do.
-# Usage: bench/load/verify-cost.sh [rounds=3] [connections=32] [seconds=10] config...
+# A name may end in "@DIR", another checkout of the repository (e.g. a `git worktree add /tmp/base <commit>`): that
+# configuration runs DIR's server, built the same way, so two builds alternate in one run.
+# Before its warm-up each server is left to settle (start-up work such as the FHIR validator's background load ends)
+# until its process uses under 5 % of a core over a second, or for at most 60 s.
+# The warm-up before each measurement lasts WARMUP seconds (default 10); on a loaded machine tiered compilation needs
+# longer to settle, and its CPU otherwise counts as the requests'.
+# Usage: [WARMUP=10] bench/load/verify-cost.sh [rounds=3] [connections=32] [seconds=10] config...
 # Example: bench/load/verify-cost.sh 3 32 10 shipped "warning:Logging__LogLevel__Default=Warning" "limiter:IDENTITY_VERIFY_RATE_LIMIT=1000000"
+# Example: bench/load/verify-cost.sh 3 32 10 base@/tmp/base shipped
 # Needs: the .NET SDK, wrk, curl, jq; Linux /proc.
 set -euo pipefail
 
@@ -18,32 +25,29 @@ cleanup() { [[ -n "$pid" ]] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true
 trap cleanup EXIT
 for tool in wrk curl jq; do command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }; done
 
-echo "== building (Release)" >&2
-dotnet build -c Release "$root/src/Identity.Server" -v q -nologo >&2
-dotnet build -c Release "$root/bench/Identity.Benchmarks" -v q -nologo >&2
-server="$root/src/Identity.Server/bin/Release/net10.0/Identity.Server.dll"
+checkout() { local name="${1%%:*}"; [[ "$name" == *@* ]] && echo "${name#*@}" || echo "$root"; }
+for dir in $( (echo "$root"; for config in "${configs[@]}"; do checkout "$config"; done) | sort -u); do
+  echo "== building $dir (Release)" >&2
+  dotnet build -c Release "$dir/src/Identity.Server" -v q -nologo >&2
+  dotnet build -c Release "$dir/bench/Identity.Benchmarks" -v q -nologo >&2
+done
 tool="$root/bench/Identity.Benchmarks/bin/Release/net10.0/Identity.Benchmarks.dll"
+# shellcheck source=bench/load/verify-server.sh
+source "$root/bench/load/verify-server.sh"
 
 measure() { # config data-dir port
   local name="${1%%:*}" vars="" base="http://127.0.0.1:$3"
+  local server; server="$(checkout "$1")/src/Identity.Server/bin/Release/net10.0/Identity.Server.dll"
+  name="${name%%@*}"
   [[ "$1" == *:* ]] && vars="${1#*:}"
   # shellcheck disable=SC2086 # the configuration's variables are words on purpose
-  env IDENTITY_DATA_DIR="$2" IDENTITY_PUBLIC_URL="$base" IDENTITY_VERIFY_RATE_LIMIT=0 $vars dotnet "$server" --urls "$base" >"$2.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 600); do curl -sf "$base/health" >/dev/null && break; sleep 0.2; done
-  local admin tenant
-  admin="$(cat "$2/admin.key")"
-  tenant="$(curl -sf -X POST "$base/admin/tenants" -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d '{"name":"Load Hospital","id":"load"}')"
-  jq -n --arg issuer "$(jq -r .didKey <<<"$tenant")" --arg holder "$(dotnet "$tool" load-holder)" '{credential: {"@context": ["https://www.w3.org/ns/credentials/v2"],
-    type: ["VerifiableCredential"], issuer: $issuer, credentialSubject: {id: $holder, bloodType: "AB-"}}}' >"$2.issue.json"
-  curl -sf -X POST "$base/tenants/load/credentials/issue" -H "Authorization: Bearer $(jq -r .apiKey <<<"$tenant")" -H 'Content-Type: application/json' \
-    -d @"$2.issue.json" | jq .verifiableCredential | dotnet "$tool" load-vp >"$2.vp.json"
+  start_verify_server "$server" "$2" "$3" $vars
   local url="$base/presentations/verify"
-  BODY="$2.vp.json" wrk -t2 -c"$connections" -d10s -s "$root/bench/load/post.lua" "$url" >/dev/null   # warm-up (tiered JIT settles)
+  BODY="$2.vp.json" wrk -t2 -c"$connections" -d"${WARMUP:-10}s" -s "$root/bench/load/post.lua" "$url" >/dev/null   # warm-up (tiered JIT settles)
   local before after line
-  before="$(awk '{print $14 + $15}' /proc/$pid/stat)"
+  before="$(ticks "$pid")"
   line="$(BODY="$2.vp.json" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$root/bench/load/post.lua" "$url" | grep '^rps')"
-  after="$(awk '{print $14 + $15}' /proc/$pid/stat)"
+  after="$(ticks "$pid")"
   local hwm; hwm="$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$pid/status")"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   awk -v line="$line" -v cpu=$((after - before)) -v tck="$(getconf CLK_TCK)" -v name="$name" -v hwm="$hwm" '
@@ -53,5 +57,5 @@ measure() { # config data-dir port
 
 for round in $(seq 1 "$rounds"); do
   order=("${configs[@]}"); (( round % 2 == 0 )) && order=($(printf '%s\n' "${configs[@]}" | tac))
-  for config in "${order[@]}"; do measure "$config" "$work/data-$round-${config%%:*}" 5496; done
+  for config in "${order[@]}"; do measure "$config" "$work/data-$round-${config%%[:@]*}" 5496; done
 done

@@ -22,9 +22,6 @@ public static class Multibase
 {
     private const string Base58BitcoinAlphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 
-    // The value of each alphabet character, indexed by its code (all below 128).
-    private static readonly byte[] s_base58Values = Base58Values();
-
     /// <summary>Returns the prefix character of <paramref name="encoding"/> (<c>z</c>, <c>u</c> or <c>f</c>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="encoding"/> is not a defined value.</exception>
     public static char GetPrefix(MultibaseEncoding encoding) => encoding switch
@@ -109,64 +106,38 @@ public static class Multibase
             return Invalid($"the base58btc body has {body.Length} characters; at most {MaxBase58Length} are accepted");
         }
 
-        // Invariant: SimpleBase is only handed alphabet characters, so it cannot throw.
         int bad = body.IndexOfAnyExcept(Base58BitcoinAlphabet);
         if (bad >= 0)
         {
             return Invalid($"character {bad + 1} is not in the base58btc alphabet");
         }
 
-        return body.IsEmpty ? Array.Empty<byte>() : DecodeBase58Digits(body);
+        return DecodeBase58Digits(body);
     }
 
-    private static byte[] Base58Values()
+    // Base58 to bytes, 32 bits at a time: each leading '1' is a zero byte; the rest is a big-endian base-58 number,
+    // written as big-endian bytes without leading zeros. Invariant: body holds alphabet characters only.
+    private static byte[] DecodeBase58Digits(ReadOnlySpan<char> body)
     {
-        byte[] values = new byte[128];
-        for (int i = 0; i < Base58BitcoinAlphabet.Length; i++)
+        int zeros = 0;
+        while (zeros < body.Length && body[zeros] == '1')
         {
-            values[Base58BitcoinAlphabet[i]] = (byte)i;
+            zeros++;
         }
 
-        return values;
-    }
-
-    /// <summary>
-    /// Base58 to bytes over 32-bit limbs, five digits (58^5 &lt; 2^32) per multiply-add: a 64-byte signature costs about
-    /// 18 chunk steps over at most 17 limbs instead of a multiply per digit per byte.
-    /// </summary>
-    /// <remarks>Invariant: <paramref name="digits"/> holds only alphabet characters (checked by the caller). Each leading
-    /// '1' is one leading zero byte; the rest is the big-endian value with no leading zeros.</remarks>
-    private static byte[] DecodeBase58Digits(ReadOnlySpan<char> digits)
-    {
-        int zeros = digits.IndexOfAnyExcept('1');
-        if (zeros < 0)
-        {
-            return new byte[digits.Length];
-        }
-
-        ReadOnlySpan<char> rest = digits[zeros..];
-
-        // log2(58) < 5.86 bits per digit.
-        int maxLimbs = (int)(((long)rest.Length * 586 / 100 + 31) / 32) + 1;
-        uint[]? rented = maxLimbs > 256 ? ArrayPool<uint>.Shared.Rent(maxLimbs) : null;
-        Span<uint> limbs = rented is null ? stackalloc uint[maxLimbs] : rented.AsSpan(0, maxLimbs);
+        // 58^n < 2^(5.86 n): the number needs at most n·5.86/32 + 1 limbs.
+        int limbCount = ((body.Length - zeros) * 586 / 3200) + 2;
+        Span<uint> limbs = limbCount <= 128 ? stackalloc uint[limbCount] : new uint[limbCount];
+        limbs.Clear();
         int used = 0;
-        for (int start = 0; start < rest.Length; start += 5)
+        for (int i = zeros; i < body.Length; i++)
         {
-            int end = Math.Min(start + 5, rest.Length);
-            uint multiplier = 1, chunk = 0;
-            for (int i = start; i < end; i++)
+            ulong carry = (ulong)Base58BitcoinAlphabet.IndexOf(body[i]);
+            for (int j = 0; j < used; j++)
             {
-                multiplier *= 58;
-                chunk = (chunk * 58) + s_base58Values[rest[i]];
-            }
-
-            ulong carry = chunk;
-            for (int i = 0; i < used; i++)
-            {
-                ulong product = ((ulong)limbs[i] * multiplier) + carry;
-                limbs[i] = unchecked((uint)product);
-                carry = product >> 32;
+                carry += (ulong)limbs[j] * 58;
+                limbs[j] = unchecked((uint)carry);
+                carry >>= 32;
             }
 
             if (carry != 0)
@@ -175,16 +146,17 @@ public static class Multibase
             }
         }
 
-        int valueBytes = used == 0 ? 0 : ((used - 1) * 4) + ((32 - System.Numerics.BitOperations.LeadingZeroCount(limbs[used - 1]) + 7) / 8);
-        byte[] result = new byte[zeros + valueBytes];
-        for (int i = 0; i < valueBytes; i++)
+        int topBytes = used == 0 ? 0 : 4 - (System.Numerics.BitOperations.LeadingZeroCount(limbs[used - 1]) / 8);
+        byte[] result = new byte[zeros + (used == 0 ? 0 : ((used - 1) * 4) + topBytes)];
+        int at = result.Length;
+        for (int j = 0; j < used; j++)
         {
-            result[^(i + 1)] = unchecked((byte)(limbs[i / 4] >> (8 * (i % 4))));
-        }
-
-        if (rented is not null)
-        {
-            ArrayPool<uint>.Shared.Return(rented);
+            uint limb = limbs[j];
+            for (int k = 0; k < 4 && at > zeros; k++)
+            {
+                result[--at] = unchecked((byte)limb);
+                limb >>= 8;
+            }
         }
 
         return result;

@@ -214,4 +214,18 @@ public sealed class WorkBudgetTests
 
         Assert.HasCount(4, quads.Value);
     }
+
+    [TestMethod]
+    public void ToRdf_ValuesThatOnlyLookAlike_StayDistinct()
+    {
+        // A string and a number with the same text, a separator inside a string, a typed and a plain string.
+        var document = JsonNode.Parse("""
+            {"@id": "urn:s", "https://example.test/v": ["1", 1, "a\u0000sb", {"@value": "a", "@type": "https://example.test/b"}, "a",
+             {"@value": "a", "@language": "en"}, {"@value": "a", "@language": "en"}]}
+            """);
+
+        Result<IReadOnlyList<RdfQuad>> quads = new JsonLdProcessor(new NoLoader()).ToRdf(document);
+
+        Assert.HasCount(6, quads.Value);
+    }
 }

@@ -47,42 +47,6 @@ public sealed class MultibaseTests
     }
 
     [TestMethod]
-    public void DecodeBase58Btc_AgreesWithTheReferenceCoder_OnEveryLengthAndLeadingZeroCount()
-    {
-        var random = new Random(23);
-        for (int length = 0; length <= 140; length++)
-        {
-            for (int leadingZeros = 0; leadingZeros <= Math.Min(length, 3); leadingZeros++)
-            {
-                byte[] data = new byte[length];
-                random.NextBytes(data.AsSpan(leadingZeros));
-                if (length > leadingZeros && data[leadingZeros] == 0)
-                {
-                    data[leadingZeros] = 1;
-                }
-
-                string encoded = SimpleBase.Base58.Bitcoin.Encode(data);
-
-                CollectionAssert.AreEqual(data, Multibase.DecodeBase58Btc(encoded).Value, $"{length} bytes, {leadingZeros} zeros");
-            }
-        }
-
-        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
-        for (int i = 0; i < 2000; i++)
-        {
-            string text = string.Create(random.Next(1, 120), random, (chars, r) =>
-            {
-                for (int j = 0; j < chars.Length; j++)
-                {
-                    chars[j] = alphabet[r.Next(alphabet.Length)];
-                }
-            });
-
-            CollectionAssert.AreEqual(SimpleBase.Base58.Bitcoin.Decode(text), Multibase.DecodeBase58Btc(text).Value, text);
-        }
-    }
-
-    [TestMethod]
     [DataRow(0)]
     [DataRow(1)]
     [DataRow(2)]
@@ -162,5 +126,30 @@ public sealed class MultibaseTests
     public void GetPrefix_Encoding_ReturnsSpecCharacter(MultibaseEncoding encoding, char prefix)
     {
         Assert.AreEqual(prefix, Multibase.GetPrefix(encoding));
+    }
+
+    [TestMethod]
+    public void DecodeBase58Btc_RandomBytesAndDigits_AgreesWithSimpleBase()
+    {
+        // Byte strings with and without leading zeros round-trip; arbitrary digit strings decode as SimpleBase decodes them.
+        var random = new Random(58);
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] bytes = new byte[random.Next(0, 140)];
+            random.NextBytes(bytes);
+            bytes.AsSpan(0, Math.Min(bytes.Length, random.Next(0, 4))).Clear();
+            string encoded = SimpleBase.Base58.Bitcoin.Encode(bytes);
+            CollectionAssert.AreEqual(bytes, Multibase.DecodeBase58Btc(encoded).Value, encoded);
+
+            char[] digits = new char[random.Next(1, 200)];
+            for (int j = 0; j < digits.Length; j++)
+            {
+                digits[j] = alphabet[random.Next(random.Next(4) == 0 ? 1 : alphabet.Length)];
+            }
+
+            string text = new(digits);
+            CollectionAssert.AreEqual(SimpleBase.Base58.Bitcoin.Decode(text), Multibase.DecodeBase58Btc(text).Value, text);
+        }
     }
 }

@@ -2,6 +2,7 @@
 //   JSON-LD 1.1 Processing Algorithms and API, §7.2 Node Map Generation — https://www.w3.org/TR/json-ld11-api/#node-map-generation
 
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
@@ -222,19 +223,31 @@ internal sealed class NodeMapBuilder(WorkBudget? budget = null)
     }
 
     // Two value objects are the same value when their members are (a value object holds only @value, @type, @language,
-    // @direction and @index; the expander has checked that).
-    private static string ValueKey(JsonObject value) =>
-        string.Join(
-            '\u0000',
-            "@value",
-            value["@value"]?.ToJsonString() ?? "null",
-            Member(value, "@type"),
-            Member(value, "@language"),
-            Member(value, "@direction"),
-            Member(value, "@index"));
+    // @direction and @index; the expander has checked that). Each member is written as its kind and length, then its
+    // text (a string as it is, anything else as JSON), so the key is injective whatever the strings hold.
+    private static string ValueKey(JsonObject value)
+    {
+        var key = new StringBuilder(64);
+        Member(key, value, "@value");
+        Member(key, value, "@type");
+        Member(key, value, "@language");
+        Member(key, value, "@direction");
+        Member(key, value, "@index");
+        return key.ToString();
+    }
 
-    private static string Member(JsonObject value, string name) =>
-        value.TryGetPropertyValue(name, out JsonNode? member) ? member?.ToJsonString() ?? "null" : string.Empty;
+    private static void Member(StringBuilder key, JsonObject value, string name)
+    {
+        if (!value.TryGetPropertyValue(name, out JsonNode? member))
+        {
+            key.Append('-');
+            return;
+        }
+
+        bool isString = member is JsonValue text && text.GetValueKind() == JsonValueKind.String;
+        string written = isString ? member!.GetValue<string>() : member?.ToJsonString() ?? "null";
+        key.Append(isString ? 's' : 'j').Append(written.Length).Append(':').Append(written);
+    }
 
     private static List<NodeValue> Values(NodeMapNode node, string property)
     {

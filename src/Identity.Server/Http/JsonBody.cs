@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Identity.Primitives;
 using Identity.Server.Configuration;
@@ -11,6 +12,8 @@ namespace Identity.Server.Http;
 /// </summary>
 internal sealed class JsonBody(ServerSettings settings)
 {
+    private const int InitialChunkedCapacity = 16 * 1024;
+
     public async Task<Result<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
@@ -23,31 +26,49 @@ internal sealed class JsonBody(ServerSettings settings)
             return TooLarge();
         }
 
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        do
+        // One pooled buffer per request, sized from Content-Length when the client sent it (plus one byte, so the read
+        // that sees the end needs no larger buffer); parsed from the bytes, cleared before it goes back to the pool.
+        var buffer = ArrayPool<byte>.Shared.Rent(Capacity(request.ContentLength is { } length ? length + 1 : InitialChunkedCapacity));
+        int filled = 0;
+        try
         {
-            try
+            while (true)
             {
-                read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
-            }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
-            {
-                // Boundary: Kestrel enforces the same limit on a chunked body by throwing from the read; a client error, not a fault.
-                return TooLarge();
-            }
+                if (filled == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Capacity(buffer.Length * 2L));
+                    buffer.AsSpan(0, filled).CopyTo(larger);
+                    Return(buffer, filled);
+                    buffer = larger;
+                }
 
-            if (buffer.Length + read > settings.MaxRequestBytes)
-            {
-                return TooLarge();
-            }
+                int read;
+                try
+                {
+                    read = await request.Body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                }
+                catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+                {
+                    // Boundary: Kestrel enforces the same limit on a chunked body by throwing from the read; a client error, not a fault.
+                    return TooLarge();
+                }
 
-            buffer.Write(chunk, 0, read);
+                if (read == 0)
+                {
+                    return Parse(buffer.AsSpan(0, filled), settings.MaxJsonDepth);
+                }
+
+                filled += read;
+                if (filled > settings.MaxRequestBytes)
+                {
+                    return TooLarge();
+                }
+            }
         }
-        while (read > 0);
-
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), settings.MaxJsonDepth);
+        finally
+        {
+            Return(buffer, filled);
+        }
     }
 
     /// <summary>Parses a body with <see cref="StrictJson"/>: well-formed UTF-8, no lone surrogates, unique member names.</summary>
@@ -77,6 +98,16 @@ internal sealed class JsonBody(ServerSettings settings)
         var mediaType = contentType.Split(';', 2)[0].Trim();
         return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase) && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    // Never more than one byte past the limit (that byte tells an over-long body), nor past what an array can hold.
+    private int Capacity(long wanted) => (int)Math.Min(Math.Min(wanted, settings.MaxRequestBytes + 1L), Array.MaxLength);
+
+    // A body may hold personal data: the bytes read are zeroed before the array is shared again.
+    private static void Return(byte[] buffer, int filled)
+    {
+        buffer.AsSpan(0, Math.Min(filled, buffer.Length)).Clear();
+        ArrayPool<byte>.Shared.Return(buffer);
     }
 
     private Error TooLarge() => new(ErrorCodes.PayloadTooLarge, $"The body exceeds the limit of {settings.MaxRequestBytes} bytes.");

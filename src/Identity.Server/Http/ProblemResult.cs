@@ -12,10 +12,6 @@ internal sealed class ProblemResult(JsonObject body) : IResult, IStatusCodeHttpR
 
     public string ContentType => Problems.ContentType;
 
-    public Task ExecuteAsync(HttpContext httpContext)
-    {
-        httpContext.Response.StatusCode = StatusCode!.Value;
-        httpContext.Response.ContentType = ContentType;
-        return httpContext.Response.WriteAsync(ErrorPages.Link(body, httpContext).ToJsonString(), httpContext.RequestAborted);
-    }
+    public Task ExecuteAsync(HttpContext httpContext) =>
+        JsonResponse.WriteAsync(httpContext, ErrorPages.Link(body, httpContext), StatusCode!.Value, ContentType);
 }

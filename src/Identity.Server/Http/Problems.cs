@@ -37,12 +37,8 @@ internal static class Problems
         ["code"] = error.Code,
     };
 
-    public static async Task WriteAsync(HttpContext context, Error error, int status)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = ContentType;
-        await context.Response.WriteAsync(ErrorPages.Link(Body(error, status), context).ToJsonString(), context.RequestAborted).ConfigureAwait(false);
-    }
+    public static Task WriteAsync(HttpContext context, Error error, int status) =>
+        JsonResponse.WriteAsync(context, ErrorPages.Link(Body(error, status), context), status, ContentType);
 
     public static int StatusOf(string code) => code switch
     {

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Threading.RateLimiting;
 using Identity.Primitives;
 using Identity.Server.Configuration;
@@ -10,7 +11,7 @@ internal static class RateLimits
     public const string Verify = "verify";
 
     public static IServiceCollection AddIdentityRateLimits(this IServiceCollection services) =>
-        services.AddRateLimiter(options =>
+        services.AddSingleton<VerifyPartitions>().AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, ct) =>
@@ -18,20 +19,37 @@ internal static class RateLimits
                 context.HttpContext.Response.Headers.RetryAfter = "1";
                 await Problems.WriteAsync(context.HttpContext, new Error(ErrorCodes.RateLimited, "Too many requests from this client; retry after a second."), StatusCodes.Status429TooManyRequests);
             };
-            options.AddPolicy(Verify, http =>
-            {
-                var perSecond = http.RequestServices.GetRequiredService<ServerSettings>().VerifyRateLimitPerSecond;
-                var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return perSecond == 0
-                    ? RateLimitPartition.GetNoLimiter(client)
-                    : RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = perSecond * 2,
-                        TokensPerPeriod = perSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    });
-            });
+            options.AddPolicy(Verify, http => http.RequestServices.GetRequiredService<VerifyPartitions>().For(http));
         });
+
+    /// <summary>
+    /// The verify policy's partitions, one token bucket per client address (the address itself is the key, so finding
+    /// the partition allocates nothing); with the limit off, one shared partition without a limiter.
+    /// </summary>
+    internal sealed class VerifyPartitions
+    {
+        // Stands for a connection without a remote address (in-process test hosts): all such callers share one bucket.
+        private static readonly IPAddress s_unknown = IPAddress.IPv6None;
+
+        private readonly int _perSecond;
+        private readonly Func<IPAddress, RateLimiter> _bucket;
+
+        public VerifyPartitions(ServerSettings settings)
+        {
+            _perSecond = settings.VerifyRateLimitPerSecond;
+            var options = new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(_perSecond * 2, 1),
+                TokensPerPeriod = Math.Max(_perSecond, 1),
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            };
+            _bucket = _ => new TokenBucketRateLimiter(options);
+        }
+
+        public RateLimitPartition<IPAddress> For(HttpContext http) => _perSecond == 0
+            ? RateLimitPartition.GetNoLimiter(s_unknown)
+            : new RateLimitPartition<IPAddress>(http.Connection.RemoteIpAddress ?? s_unknown, _bucket);
+    }
 }

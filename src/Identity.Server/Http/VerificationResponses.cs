@@ -22,7 +22,7 @@ internal static class VerificationResponses
         if (result.Verified)
         {
             json.Remove("errors");
-            return Results.Text(json.ToJsonString(), "application/json", null, StatusCodes.Status200OK);
+            return new JsonResponse(json, StatusCodes.Status200OK, "application/json");
         }
 
         // Input that could not be checked within the request's work budget says so first, whatever else failed.

@@ -109,8 +109,8 @@ internal sealed class RoutingStatusChecker(StatusUrls urls, StatusListService li
 
     private async Task<Error?> CheckIssuerAsync(VerifiableCredential credential, string tenantId, CancellationToken cancellationToken)
     {
-        var keys = await directory.GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
-        return keys is null || (credential.IssuerId != keys.DidWeb && credential.IssuerId != keys.DidKey)
+        var didKey = await directory.GetDidKeyAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return didKey is null || (credential.IssuerId != didKey && credential.IssuerId != directory.DidWebOf(tenantId))
             ? new Error(ErrorCodes.StatusListIssuerMismatch, "The status list belongs to another issuer than the credential's.")
             : null;
     }

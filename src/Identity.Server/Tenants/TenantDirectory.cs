@@ -21,6 +21,11 @@ internal sealed class TenantDirectory(
 {
     private readonly ConcurrentDictionary<(string Tenant, string Key), Lazy<PrivateKey>> _unwrapped = new();
 
+    // A tenant's did:key is its first key's (keys are ordered by creation and never deleted, nor are tenants), so it
+    // never changes once the tenant exists: kept per existing tenant, never for an id that names none.
+    private readonly ConcurrentDictionary<string, string> _didKeys = new(StringComparer.Ordinal);
+    private string? _didWebPrefix;
+
     public string DidWebOf(string tenantId) => DidWeb.Create(publicUrl.Host, publicUrl.Port, "tenants", tenantId);
 
     public static string DidKeyOf(TenantKeyRecord firstKey) => "did:key:" + firstKey.PublicKeyMultibase;
@@ -28,8 +33,7 @@ internal sealed class TenantDirectory(
     /// <summary>The tenant id when <paramref name="did"/> is the did:web of one of this deployment's tenants (by shape; existence is not checked).</summary>
     public string? TenantOfDidWeb(string did)
     {
-        var prefix = DidWeb.Create(publicUrl.Host, publicUrl.Port, "tenants", "x");
-        prefix = prefix[..^1];
+        var prefix = _didWebPrefix ??= DidWeb.Create(publicUrl.Host, publicUrl.Port, "tenants", "x")[..^1];
         if (!did.StartsWith(prefix, StringComparison.Ordinal))
         {
             return null;
@@ -44,6 +48,18 @@ internal sealed class TenantDirectory(
     {
         var records = await store.GetTenantKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
         return records.Count == 0 ? null : new TenantKeys(tenantId, records, time.GetUtcNow(), Unwrap, DidWebOf(tenantId));
+    }
+
+    /// <summary>The tenant's did:key, or null for an unknown tenant; read from the store once per tenant.</summary>
+    public async ValueTask<string?> GetDidKeyAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (_didKeys.TryGetValue(tenantId, out var known))
+        {
+            return known;
+        }
+
+        var keys = await GetKeysAsync(tenantId, cancellationToken).ConfigureAwait(false);
+        return keys is null ? null : _didKeys.GetOrAdd(tenantId, keys.DidKey);
     }
 
     private PrivateKey Unwrap(TenantKeyRecord record)
