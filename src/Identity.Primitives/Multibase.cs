@@ -106,14 +106,60 @@ public static class Multibase
             return Invalid($"the base58btc body has {body.Length} characters; at most {MaxBase58Length} are accepted");
         }
 
-        // Invariant: SimpleBase is only handed alphabet characters, so it cannot throw.
         int bad = body.IndexOfAnyExcept(Base58BitcoinAlphabet);
         if (bad >= 0)
         {
             return Invalid($"character {bad + 1} is not in the base58btc alphabet");
         }
 
-        return body.IsEmpty ? Array.Empty<byte>() : Base58.Bitcoin.Decode(body);
+        return DecodeBase58Digits(body);
+    }
+
+    // Base58 to bytes, 32 bits at a time: each leading '1' is a zero byte; the rest is a big-endian base-58 number,
+    // written as big-endian bytes without leading zeros. Invariant: body holds alphabet characters only.
+    private static byte[] DecodeBase58Digits(ReadOnlySpan<char> body)
+    {
+        int zeros = 0;
+        while (zeros < body.Length && body[zeros] == '1')
+        {
+            zeros++;
+        }
+
+        // 58^n < 2^(5.86 n): the number needs at most n·5.86/32 + 1 limbs.
+        int limbCount = ((body.Length - zeros) * 586 / 3200) + 2;
+        Span<uint> limbs = limbCount <= 128 ? stackalloc uint[limbCount] : new uint[limbCount];
+        limbs.Clear();
+        int used = 0;
+        for (int i = zeros; i < body.Length; i++)
+        {
+            ulong carry = (ulong)Base58BitcoinAlphabet.IndexOf(body[i]);
+            for (int j = 0; j < used; j++)
+            {
+                carry += (ulong)limbs[j] * 58;
+                limbs[j] = unchecked((uint)carry);
+                carry >>= 32;
+            }
+
+            if (carry != 0)
+            {
+                limbs[used++] = (uint)carry;
+            }
+        }
+
+        int topBytes = used == 0 ? 0 : 4 - (System.Numerics.BitOperations.LeadingZeroCount(limbs[used - 1]) / 8);
+        byte[] result = new byte[zeros + (used == 0 ? 0 : ((used - 1) * 4) + topBytes)];
+        int at = result.Length;
+        for (int j = 0; j < used; j++)
+        {
+            uint limb = limbs[j];
+            for (int k = 0; k < 4 && at > zeros; k++)
+            {
+                result[--at] = unchecked((byte)limb);
+                limb >>= 8;
+            }
+        }
+
+        return result;
     }
 
     private static Result<byte[]> DecodeBase64Url(ReadOnlySpan<char> body)

@@ -105,4 +105,32 @@ public sealed class RdfCanonTests
                 break;
         }
     }
+
+    [TestMethod]
+    [DataRow(1)]
+    [DataRow(2)]
+    [DataRow(3)]
+    public void Canonicalize_DuplicateQuads_SameAsTheDistinctDataset(int blankNodes)
+    {
+        // Arrange: blank nodes (none hashed when there is one), IRIs, a duplicate of every quad in another order.
+        var quads = new List<RdfQuad>();
+        for (int i = 0; i < blankNodes; i++)
+        {
+            RdfTerm node = RdfTerm.Blank("n" + i);
+            quads.Add(new(node, RdfTerm.Iri("http://example.org/p"), RdfTerm.Literal("v" + (i % 2)), RdfTerm.DefaultGraph));
+            quads.Add(new(RdfTerm.Iri("http://example.org/s"), RdfTerm.Iri("http://example.org/q"), node, RdfTerm.DefaultGraph));
+        }
+
+        quads.Add(new(RdfTerm.Iri("http://example.org/s"), RdfTerm.Iri("http://example.org/r"), RdfTerm.Literal("x", language: "en"), RdfTerm.DefaultGraph));
+        RdfQuad[] doubled = [.. quads, .. Enumerable.Reverse(quads)];
+
+        // Act
+        CanonicalDataset once = Rdfc10.Canonicalize(quads).Value;
+        CanonicalDataset twice = Rdfc10.Canonicalize(doubled).Value;
+
+        // Assert
+        Assert.AreEqual(once.NQuads, twice.NQuads);
+        Assert.AreEqual(quads.Count, once.NQuads.Count(c => c == '\n'));
+        Assert.Contains($"_:c14n{blankNodes - 1} <http://example.org/p> \"v0\" .\n", once.NQuads);
+    }
 }

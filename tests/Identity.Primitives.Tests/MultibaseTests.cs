@@ -127,4 +127,29 @@ public sealed class MultibaseTests
     {
         Assert.AreEqual(prefix, Multibase.GetPrefix(encoding));
     }
+
+    [TestMethod]
+    public void DecodeBase58Btc_RandomBytesAndDigits_AgreesWithSimpleBase()
+    {
+        // Byte strings with and without leading zeros round-trip; arbitrary digit strings decode as SimpleBase decodes them.
+        var random = new Random(58);
+        const string alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+        for (int i = 0; i < 2000; i++)
+        {
+            byte[] bytes = new byte[random.Next(0, 140)];
+            random.NextBytes(bytes);
+            bytes.AsSpan(0, Math.Min(bytes.Length, random.Next(0, 4))).Clear();
+            string encoded = SimpleBase.Base58.Bitcoin.Encode(bytes);
+            CollectionAssert.AreEqual(bytes, Multibase.DecodeBase58Btc(encoded).Value, encoded);
+
+            char[] digits = new char[random.Next(1, 200)];
+            for (int j = 0; j < digits.Length; j++)
+            {
+                digits[j] = alphabet[random.Next(random.Next(4) == 0 ? 1 : alphabet.Length)];
+            }
+
+            string text = new(digits);
+            CollectionAssert.AreEqual(SimpleBase.Base58.Bitcoin.Decode(text), Multibase.DecodeBase58Btc(text).Value, text);
+        }
+    }
 }

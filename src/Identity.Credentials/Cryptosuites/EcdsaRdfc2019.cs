@@ -32,12 +32,9 @@ public sealed class EcdsaRdfc2019 : ICryptosuite, IProfiledCryptosuite
     public EcdsaRdfc2019(JsonLdProcessor jsonLd)
     {
         ArgumentNullException.ThrowIfNull(jsonLd);
-        _profile = new JcsSuiteProfile(
+        _profile = RdfcCanonicalization.Over(new JcsSuiteProfile(
             CryptosuiteName,
-            [(SignatureAlgorithms.P256, HashAlgorithmName.SHA256), (SignatureAlgorithms.P384, HashAlgorithmName.SHA384)])
-        {
-            Transform = RdfcCanonicalization.For(jsonLd),
-        };
+            [(SignatureAlgorithms.P256, HashAlgorithmName.SHA256), (SignatureAlgorithms.P384, HashAlgorithmName.SHA384)]), jsonLd);
     }
 
     JcsSuiteProfile IProfiledCryptosuite.Profile => _profile;

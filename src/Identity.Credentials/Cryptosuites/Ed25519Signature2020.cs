@@ -31,11 +31,10 @@ public sealed class Ed25519Signature2020 : ICryptosuite, IProfiledCryptosuite
     public Ed25519Signature2020(JsonLdProcessor jsonLd)
     {
         ArgumentNullException.ThrowIfNull(jsonLd);
-        _profile = new JcsSuiteProfile(ProofType, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)])
+        _profile = RdfcCanonicalization.Over(new JcsSuiteProfile(ProofType, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)])
         {
-            Transform = RdfcCanonicalization.For(jsonLd),
             LegacyProofType = ProofType,
-        };
+        }, jsonLd);
     }
 
     JcsSuiteProfile IProfiledCryptosuite.Profile => _profile;

@@ -32,10 +32,7 @@ public sealed class EddsaRdfc2022 : ICryptosuite, IProfiledCryptosuite
     public EddsaRdfc2022(JsonLdProcessor jsonLd)
     {
         ArgumentNullException.ThrowIfNull(jsonLd);
-        _profile = new JcsSuiteProfile(CryptosuiteName, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)])
-        {
-            Transform = RdfcCanonicalization.For(jsonLd),
-        };
+        _profile = RdfcCanonicalization.Over(new JcsSuiteProfile(CryptosuiteName, [(SignatureAlgorithms.Ed25519, HashAlgorithmName.SHA256)]), jsonLd);
     }
 
     JcsSuiteProfile IProfiledCryptosuite.Profile => _profile;

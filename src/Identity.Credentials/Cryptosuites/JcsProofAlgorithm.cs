@@ -140,16 +140,27 @@ internal static class JcsProofAlgorithm
 
         bool hasProofContext = proof.TryGetPropertyValue(ProofFields.Context, out JsonNode? proofContext);
 
-        // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's.
-        if (hasProofContext && !IsContextPrefix(proofContext, document[ProofFields.Context]))
+        // The proof's @context must be a prefix of the document's; the document is then hashed under the proof's. When
+        // the two are the same JSON (a proof made here copies the document's), the document is hashed as it is.
+        bool underProofContext = false;
+        if (hasProofContext)
         {
-            return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
+            switch (ContextPrefix(proofContext, document[ProofFields.Context]))
+            {
+                case Prefix.None:
+                    return ProofVerdict.Invalid(new Error(ErrorCodes.InvalidProof, "The proof's @context is not a prefix of the document's."));
+                case Prefix.Proper:
+                    underProofContext = true;
+                    break;
+                default:
+                    break;
+            }
         }
 
         HashAlgorithmName hash = profile.HashFor(key.KeyType);
         CanonicalBytes config = ProofConfiguration(profile, document, proof, hasProofContext, proofContext, run.Budget);
         CanonicalBytes body = config.Error is null
-            ? run.GetOrCreate(document, secured ? (profile.Transform, ProofFields.Proof) : profile.Transform, proofContext, hasProofContext, () => Body(profile, document, secured, hasProofContext, proofContext, run.Budget))
+            ? run.GetOrCreate(document, secured ? (profile.Transform, ProofFields.Proof) : profile.Transform, proofContext, underProofContext, () => Body(profile, document, secured, underProofContext, proofContext, run.Budget))
             : config;
         if (body.Error is { } error)
         {
@@ -172,6 +183,11 @@ internal static class JcsProofAlgorithm
         if (profile.IsJcs)
         {
             return JcsSuiteProfile.Charge(Jcs.Canonicalize(proof, new JcsOverlay(ProofFields.ProofValue, replace, ProofFields.Context, context)), budget);
+        }
+
+        if (profile.TransformProofConfiguration is { } transform)
+        {
+            return transform(proof, replace, context, budget);
         }
 
         var proofOptions = (JsonObject)proof.DeepClone();
@@ -254,24 +270,32 @@ internal static class JcsProofAlgorithm
         return null;
     }
 
-    private static bool IsContextPrefix(JsonNode? prefix, JsonNode? context)
+    private enum Prefix
+    {
+        None,
+        Proper,
+        Whole,
+    }
+
+    // Whether the proof's @context is a prefix of the document's, and whether it is the same JSON.
+    private static Prefix ContextPrefix(JsonNode? prefix, JsonNode? context)
     {
         IList<JsonNode?> expected = prefix is JsonArray a ? a : [prefix];
         IList<JsonNode?> actual = context is JsonArray b ? b : context is null ? [] : [context];
         if (expected.Count > actual.Count)
         {
-            return false;
+            return Prefix.None;
         }
 
         for (int i = 0; i < expected.Count; i++)
         {
             if (!JsonNode.DeepEquals(expected[i], actual[i]))
             {
-                return false;
+                return Prefix.None;
             }
         }
 
-        return true;
+        return expected.Count == actual.Count && (prefix is JsonArray) == (context is JsonArray) ? Prefix.Whole : Prefix.Proper;
     }
 
     private static void Add(JsonObject json, string name, string? value)

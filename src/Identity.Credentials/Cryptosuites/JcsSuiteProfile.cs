@@ -23,6 +23,11 @@ internal sealed record JcsSuiteProfile(string Name, IReadOnlyList<(ISignatureAlg
     /// <see cref="UncheckedReason.WorkLimitExceeded"/>).</summary>
     public Func<JsonObject, WorkBudget?, CanonicalBytes> Transform { get; init; } = CanonicalizeJcs;
 
+    /// <summary>For a transformation other than JCS, how a proof's configuration is transformed when it is verified: the
+    /// proof (with <c>proofValue</c>, which is left out), whether its <c>@context</c> is replaced, by what, and the budget;
+    /// null: <see cref="Transform"/> over a copy of the proof (see <see cref="RdfcProofConfiguration"/>).</summary>
+    public Func<JsonObject, bool, JsonNode?, WorkBudget?, CanonicalBytes>? TransformProofConfiguration { get; init; }
+
     /// <summary>For a legacy suite, the proof <c>type</c> that names it (e.g. <c>Ed25519Signature2020</c>), whose proofs
     /// carry no <c>cryptosuite</c>; null for Data Integrity suites (<c>type: DataIntegrityProof</c> plus
     /// <c>cryptosuite</c>).</summary>

@@ -24,6 +24,14 @@ internal static class RdfcCanonicalization
 {
     private static readonly JsonLdOptions s_options = Validation.CompactedForm.Options;
 
+    /// <summary><paramref name="profile"/> with this transformation, and its proof configurations transformed through a
+    /// per-suite <see cref="RdfcProofConfiguration"/> (expanded once per shape, byte-identical to the transformation).</summary>
+    public static JcsSuiteProfile Over(JcsSuiteProfile profile, JsonLdProcessor processor)
+    {
+        Func<JsonObject, WorkBudget?, CanonicalBytes> transform = For(processor);
+        return profile with { Transform = transform, TransformProofConfiguration = new RdfcProofConfiguration(processor, transform).Canonicalize };
+    }
+
     public static Func<JsonObject, WorkBudget?, CanonicalBytes> For(JsonLdProcessor processor) => (document, budget) =>
         processor.TryCanonicalize(document, budget is null ? s_options : s_options with { Budget = budget }, out var canonical, out var failure)
             ? CanonicalBytes.Of(canonical.Utf8.ToArray())

@@ -15,7 +15,7 @@ namespace Identity.JsonLd.Rdf;
 /// <see cref="ErrorCodes.WorkLimitExceeded"/>; without one, the hash-n-degree step is bounded by
 /// <see cref="Rdfc10Options.MaxWork"/> and fails with <see cref="ErrorCodes.CanonicalizationLimitExceeded"/>. Nothing
 /// recurses: hash-n-degree keeps its nested calls on an explicit stack.
-/// Duplicate quads are removed first (the input is a dataset, a set of quads).
+/// Duplicate quads are removed (the input is a dataset, a set of quads): those with blank nodes first, the rest as output lines.
 /// <threadsafety>Stateless; safe from any thread. Each call owns its working state.</threadsafety>
 /// </remarks>
 public static partial class Rdfc10
@@ -47,7 +47,7 @@ public static partial class Rdfc10
     /// <summary>The working state of one run (§4.4.1's canonicalization state).</summary>
     private sealed partial class State : IDisposable
     {
-        private readonly RdfQuad[] _quads;
+        private RdfQuad[] _quads;
         private readonly Rdfc10Options _options;
         private readonly Dictionary<string, List<int>> _blankNodeQuads = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _firstDegreeHashes = new(StringComparer.Ordinal);
@@ -56,19 +56,41 @@ public static partial class Rdfc10
 
         // One hash object for the whole run: creating one per hash (or hashing one-shot) costs several microseconds of
         // OpenSSL setup each time, many times the hash itself, and hash-n-degree hashes short strings by the thousand.
-        private readonly IncrementalHash _hash;
+        private IncrementalHash? _hash;
         private long _work;
 
         public State(IEnumerable<RdfQuad> quads, Rdfc10Options options)
         {
-            _quads = [.. new HashSet<RdfQuad>(quads)];
+            _quads = quads as RdfQuad[] ?? [.. quads];
             _options = options;
-            _hash = IncrementalHash.CreateHash(options.HashAlgorithm);
         }
 
         private const int SerializedQuadUnits = 5;
 
-        public void Dispose() => _hash.Dispose();
+        // Created on the first hash: a dataset with at most one blank node needs none.
+        private IncrementalHash Hash => _hash ??= IncrementalHash.CreateHash(_options.HashAlgorithm);
+
+        // The input is a set. A duplicate would be hashed twice into its blank nodes' first-degree hashes, so quads that
+        // mention a blank node are made distinct before hashing; the output drops duplicate lines itself, so the others
+        // (most of a credential) need no set. Never changes the caller's array.
+        private static RdfQuad[] Distinct(RdfQuad[] quads)
+        {
+            var distinct = new List<RdfQuad>(quads.Length);
+            HashSet<RdfQuad>? withBlankNodes = null;
+            foreach (RdfQuad quad in quads)
+            {
+                if ((quad.Subject.IsBlankNode || quad.Object.IsBlankNode || quad.Graph.IsBlankNode) && !(withBlankNodes ??= []).Add(quad))
+                {
+                    continue;
+                }
+
+                distinct.Add(quad);
+            }
+
+            return [.. distinct];
+        }
+
+        public void Dispose() => _hash?.Dispose();
 
         public Result<CanonicalDataset> Run()
         {
@@ -78,13 +100,24 @@ public static partial class Rdfc10
                 return LimitExceeded();
             }
 
-            // §4.4.3 step 2: the blank node to quads map.
-            for (int i = 0; i < _quads.Length; i++)
+            // §4.4.3 step 2: the blank node to quads map, over distinct quads once there is anything to hash. One blank
+            // node (or none) has a unique first-degree hash whatever it is: it is c14n0 without hashing.
+            MapBlankNodes();
+            if (_blankNodeQuads.Count == 1)
             {
-                ref readonly RdfQuad quad = ref _quads[i];
-                AddBlank(quad.Subject, i);
-                AddBlank(quad.Object, i);
-                AddBlank(quad.Graph, i);
+                foreach (string only in _blankNodeQuads.Keys)
+                {
+                    _canonicalIssuer.Issue(only);
+                }
+
+                return Output();
+            }
+
+            if (_blankNodeQuads.Count > 1 && Distinct(_quads) is { } distinct && distinct.Length != _quads.Length)
+            {
+                _quads = distinct;
+                _blankNodeQuads.Clear();
+                MapBlankNodes();
             }
 
             // Step 3: first-degree hashes, grouped; unique hashes get canonical identifiers in hash order.
@@ -148,6 +181,17 @@ public static partial class Rdfc10
             return Output();
         }
 
+        private void MapBlankNodes()
+        {
+            for (int i = 0; i < _quads.Length; i++)
+            {
+                ref readonly RdfQuad quad = ref _quads[i];
+                AddBlank(quad.Subject, i);
+                AddBlank(quad.Object, i);
+                AddBlank(quad.Graph, i);
+            }
+        }
+
         private void AddBlank(in RdfTerm term, int index)
         {
             if (term.Kind != RdfTermKind.BlankNode)
@@ -201,10 +245,10 @@ public static partial class Rdfc10
             Array.Sort(segments, (x, y) => buffer.Span.Slice(x.Start, x.Length).SequenceCompareTo(buffer.Span.Slice(y.Start, y.Length)));
             foreach ((int start, int length) in segments)
             {
-                _hash.AppendData(all.Slice(start, length));
+                Hash.AppendData(all.Slice(start, length));
             }
 
-            return Convert.ToHexStringLower(_hash.GetHashAndReset());
+            return Convert.ToHexStringLower(Hash.GetHashAndReset());
         }
 
         private string HashString(string data)
@@ -214,9 +258,9 @@ public static partial class Rdfc10
             try
             {
                 int length = System.Text.Encoding.UTF8.GetBytes(data, rented);
-                _hash.AppendData(rented, 0, length);
+                Hash.AppendData(rented, 0, length);
                 Span<byte> digest = stackalloc byte[48];
-                int written = _hash.GetHashAndReset(digest);
+                int written = Hash.GetHashAndReset(digest);
                 return Convert.ToHexStringLower(digest[..written]);
             }
             finally
