@@ -160,10 +160,48 @@ public sealed class JsonLdProcessor
         return true;
     }
 
-    private JsonArray ExpandCore(JsonNode? document, JsonLdOptions options)
+    /// <summary>
+    /// The verdict of <see cref="TryExpand"/> without its output: true when <paramref name="document"/> expands under
+    /// <paramref name="options"/>, otherwise false and the same failure <see cref="TryExpand"/> gives.
+    /// </summary>
+    /// <remarks>When the document keeps to a subset of JSON-LD in which expansion cannot fail (every key a defined
+    /// term, compact or absolute IRI, or an alias of <c>@id</c> or <c>@type</c>; see <c>Processing/ExpansionCheck.cs</c>),
+    /// the verdict is reached by walking it with the same (cached) active contexts, building nothing; anything else is
+    /// expanded in full. <see cref="JsonLdOptions.RequireCompactedForm"/> and <see cref="JsonLdOptions.ExpandContext"/>
+    /// always expand in full.</remarks>
+    public bool TryValidate(JsonNode? document, JsonLdOptions? options, [NotNullWhen(false)] out JsonLdFailure? failure)
     {
-        var contexts = new ContextProcessor(this, options);
-        string? baseIri = options.Base;
+        options ??= JsonLdOptions.Default;
+        failure = null;
+        return ExpandsWithoutOutput(document, options) || TryExpand(document, options, out _, out failure);
+    }
+
+    /// <summary>True when the expansion check proves that <paramref name="document"/> expands; false when it cannot tell.</summary>
+    /// <remarks>The check runs on a budget of what the caller's has left, charged to the caller's only when it decides,
+    /// so a document it cannot decide is not charged twice.</remarks>
+    internal bool ExpandsWithoutOutput(JsonNode? document, JsonLdOptions options)
+    {
+        if (options.RequireCompactedForm || options.ExpandContext is not null || options.Budget is { IsExhausted: true })
+        {
+            return false;
+        }
+
+        WorkBudget? own = options.Budget is { } budget ? new WorkBudget(Math.Max(1, budget.Limit - budget.Used)) : null;
+        JsonLdOptions checkOptions = own is null ? options : options with { Budget = own };
+        try
+        {
+            var contexts = new ContextProcessor(this, checkOptions);
+            return new ExpansionCheck(contexts).Check(InitialContext(options.Base), null, document, options.Base)
+                && (own is null || options.Budget!.TryCharge(own.Used));
+        }
+        catch (JsonLdException)
+        {
+            return false;
+        }
+    }
+
+    private ActiveContext InitialContext(string? baseIri)
+    {
         if (!_initialContexts.TryGetValue(baseIri ?? string.Empty, out ActiveContext? active))
         {
             active = new ActiveContext(baseIri);
@@ -174,6 +212,14 @@ public sealed class JsonLdProcessor
             }
         }
 
+        return active;
+    }
+
+    private JsonArray ExpandCore(JsonNode? document, JsonLdOptions options)
+    {
+        var contexts = new ContextProcessor(this, options);
+        string? baseIri = options.Base;
+        ActiveContext active = InitialContext(baseIri);
         if (options.ExpandContext is not null)
         {
             JsonNode? context = options.ExpandContext is JsonObject map && map.TryGetPropertyValue("@context", out JsonNode? inner) ? inner : options.ExpandContext;

@@ -23,6 +23,9 @@ namespace Identity.Primitives;
 /// excludes raw surrogates and overlong forms), every member name and string value must unescape to well-formed
 /// UTF-16 (no lone surrogate, escaped or not), no object may repeat a member name (compared after unescaping), and
 /// nesting is at most <c>maxDepth</c> levels. No comments, trailing commas or byte-order mark are accepted.</para>
+/// <para>Plain text — no backslash, no byte-order mark — is parsed once: <see cref="JsonDocument"/> refuses repeated
+/// member names and excess nesting itself, and without escapes no string can hold a lone surrogate. Anything else, and
+/// anything that parse refuses, goes through the full check above, which also names the reason.</para>
 /// <para>Failures are <c>invalidJson</c>, or <c>jsonTooDeep</c> for nesting; each detail gives the byte offset.</para>
 /// <threadsafety>Stateless; safe to call from any thread.</threadsafety>
 /// </remarks>
@@ -41,6 +44,11 @@ public static class StrictJson
     public static Result<JsonNode?> Parse(ReadOnlySpan<byte> utf8, int maxDepth = DefaultMaxDepth)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxDepth, 1);
+        if (TryParsePlain(utf8, maxDepth, out JsonNode? plain))
+        {
+            return plain;
+        }
+
         if (Validate(utf8, maxDepth) is { } error)
         {
             return error;
@@ -87,6 +95,32 @@ public static class StrictJson
         }
 
         return node.Value is JsonObject json ? json : Invalid($"{what} is not a JSON object.");
+    }
+
+    /// <summary>
+    /// The one-pass parse of plain text: well-formed UTF-8 with no byte-order mark and no backslash (so no escaped
+    /// surrogate, and member names compare as written), parsed once by <see cref="JsonDocument"/>, which itself refuses a
+    /// repeated member name and nesting beyond <paramref name="maxDepth"/>. False for anything else, or anything it
+    /// refuses: <see cref="Validate"/> then checks the text in full and names the reason.
+    /// </summary>
+    private static bool TryParsePlain(ReadOnlySpan<byte> utf8, int maxDepth, out JsonNode? node)
+    {
+        node = null;
+        if (utf8.IsEmpty || utf8.Contains((byte)'\\') || utf8.StartsWith("\uFEFF"u8) || !Utf8.IsValid(utf8))
+        {
+            return false;
+        }
+
+        try
+        {
+            node = JsonNode.Parse(utf8, default, new JsonDocumentOptions { MaxDepth = maxDepth, AllowDuplicateProperties = false });
+            return true;
+        }
+        catch (JsonException)
+        {
+            // Boundary: System.Text.Json reports malformed text only by exception; Validate gives the reason.
+            return false;
+        }
     }
 
     /// <summary>Null when <paramref name="utf8"/> is acceptable, otherwise why not.</summary>

@@ -11,9 +11,11 @@ namespace Identity.Credentials.SdJwt;
 /// <remarks><threadsafety>Immutable; safe to share between threads.</threadsafety></remarks>
 public sealed class SdHashAlgorithm
 {
-    private readonly Func<byte[], byte[]> _hash;
+    private const int StackLimit = 4096;
 
-    private SdHashAlgorithm(string name, Func<byte[], byte[]> hash)
+    private readonly HashInto _hash;
+
+    private SdHashAlgorithm(string name, HashInto hash)
     {
         Name = name;
         _hash = hash;
@@ -47,5 +49,28 @@ public sealed class SdHashAlgorithm
     }
 
     /// <summary>base64url(hash(ASCII(<paramref name="text"/>))).</summary>
-    public string Digest(string text) => JoseEncoding.Encode(_hash(Encoding.ASCII.GetBytes(text)));
+    public string Digest(string text) => Digest(text.AsSpan());
+
+    /// <summary>base64url(hash(ASCII(<paramref name="text"/>))), without copying the text beyond one ASCII buffer
+    /// (on the stack when small).</summary>
+    public string Digest(ReadOnlySpan<char> text)
+    {
+        byte[]? rented = text.Length > StackLimit ? System.Buffers.ArrayPool<byte>.Shared.Rent(text.Length) : null;
+        try
+        {
+            Span<byte> ascii = rented is null ? stackalloc byte[text.Length] : rented.AsSpan(0, text.Length);
+            Encoding.ASCII.GetBytes(text, ascii);
+            Span<byte> digest = stackalloc byte[64];
+            return JoseEncoding.Encode(digest[.._hash(ascii, digest)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private delegate int HashInto(ReadOnlySpan<byte> source, Span<byte> destination);
 }

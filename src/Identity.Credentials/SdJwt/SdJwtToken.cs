@@ -44,18 +44,27 @@ public sealed record SdJwtToken
             return new Error(ErrorCodes.MalformedJws, "An SD-JWT is the issuer JWS followed by '~'-separated disclosures; this has no '~'.");
         }
 
-        string[] parts = text[..last].Split('~');
-        if (parts.Length - 1 > SdJwtProcessor.MaxDisclosures)
+        // One pass over the text: the issuer JWS and each disclosure are cut out of it once, nothing else is copied.
+        int first = text.IndexOf('~');
+        var disclosures = new List<string>();
+        for (int start = first + 1; start <= last;)
         {
-            return new Error(ErrorCodes.MalformedDisclosure, $"An SD-JWT may carry at most {SdJwtProcessor.MaxDisclosures} disclosures.");
+            int end = text.IndexOf('~', start);
+            if (end == start)
+            {
+                return new Error(ErrorCodes.MalformedDisclosure, "An SD-JWT has an empty disclosure ('~~').");
+            }
+
+            if (disclosures.Count == SdJwtProcessor.MaxDisclosures)
+            {
+                return new Error(ErrorCodes.MalformedDisclosure, $"An SD-JWT may carry at most {SdJwtProcessor.MaxDisclosures} disclosures.");
+            }
+
+            disclosures.Add(text[start..end]);
+            start = end + 1;
         }
 
-        if (parts.Skip(1).Any(p => p.Length == 0))
-        {
-            return new Error(ErrorCodes.MalformedDisclosure, "An SD-JWT has an empty disclosure ('~~').");
-        }
-
-        var issuer = CompactJws.Parse(parts[0], maxLength);
+        var issuer = CompactJws.Parse(text[..first], maxLength);
         if (!issuer.IsSuccess)
         {
             return issuer.Error!;
@@ -65,7 +74,7 @@ public sealed record SdJwtToken
         return new SdJwtToken
         {
             IssuerJwt = issuer.Value,
-            Disclosures = parts[1..],
+            Disclosures = disclosures,
             KeyBindingJwt = tail.Length == 0 ? null : tail,
             WithoutKeyBinding = text[..(last + 1)],
         };

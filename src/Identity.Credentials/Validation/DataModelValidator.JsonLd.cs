@@ -58,7 +58,7 @@ public static partial class DataModelValidator
         // A context outside the offline store cannot be judged here (see the remarks above); the processor says so by
         // kind. Running out of work decides nothing, so it fails closed with the processor's own code.
         JsonLdOptions options = budget is null ? s_jsonLdOptions : s_jsonLdOptions with { Budget = budget };
-        if (jsonLd.TryExpand(node, options, out _, out JsonLdFailure? failure))
+        if (jsonLd.TryValidate(node, options, out JsonLdFailure? failure))
         {
             return true;
         }

@@ -61,9 +61,9 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
         bool propagate = true,
         bool validateScopedContext = true)
     {
-        remoteContexts ??= [];
         Charge(1);
-        int flags = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScopedContext ? 4 : 0) | (remoteContexts.Count == 0 ? 8 : 0);
+        bool noRemote = remoteContexts is not { Count: > 0 };
+        int flags = (overrideProtected ? 1 : 0) | (propagate ? 2 : 0) | (validateScopedContext ? 4 : 0) | (noRemote ? 8 : 0);
         var cacheKey = owner.LocalContextKey(active, local, flags, baseUrl);
         if (cacheKey is { } lookup && owner.TryGetCachedLocalContext(lookup, out ActiveContext? cachedResult))
         {
@@ -72,7 +72,7 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
 
         // Within one expansion, the same context node applied to the same active context gives the same result (when no
         // remote context is being loaded, whose chain would matter for cycle detection).
-        (ActiveContext, JsonNode, int, string?)? runKey = local is not null && remoteContexts.Count == 0 ? (active, local, flags, baseUrl) : null;
+        (ActiveContext, JsonNode, int, string?)? runKey = local is not null && noRemote ? (active, local, flags, baseUrl) : null;
         if (runKey is { } runLookup && _runContexts.TryGetValue(runLookup, out ActiveContext? processedInRun))
         {
             return processedInRun;
@@ -86,7 +86,7 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
         ActiveContext result;
         try
         {
-            result = ProcessUncached(active, local, baseUrl, remoteContexts, overrideProtected, propagate, validateScopedContext);
+            result = ProcessUncached(active, local, baseUrl, remoteContexts ?? [], overrideProtected, propagate, validateScopedContext);
         }
         finally
         {
