@@ -114,7 +114,8 @@ internal sealed class RdfcProofConfiguration(JsonLdProcessor processor, Func<Jso
                 continue;
             }
 
-            key.Append(name).Append('\0');
+            // The name's length first: a name holding NUL or U+0001 cannot fold members into one with another proof's key.
+            key.Append(name.Length).Append(':').Append(name).Append('\0');
             if (IsLiteralKey(name) && value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
             {
                 literals.Add(text.GetValue<string>());
