@@ -183,6 +183,11 @@ public sealed partial class PostgresIdentityStore
             ("@levels", nodes.Select(n => n.Node.Level).ToArray()),
             ("@idxs", nodes.Select(n => n.Node.Index).ToArray()),
             ("@hashes", nodes.Select(n => n.Hash).ToArray())));
+        if (session.CommitsInLastBatch)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+        }
+
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         session.AppendedFrontier = frontier;
         return sequence;

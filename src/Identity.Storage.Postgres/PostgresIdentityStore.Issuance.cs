@@ -141,19 +141,49 @@ public sealed partial class PostgresIdentityStore
     // every item when a list would overflow (the CHECK on allocated refuses the count).
     private async Task<IReadOnlyList<Result<CredentialRecord?>>> StoreGroupAsync(IReadOnlyList<PlannedIssuance> group)
     {
-        Result<IReadOnlyList<Result<CredentialRecord?>>> stored;
         try
         {
-            stored = await WriteAsync<IReadOnlyList<Result<CredentialRecord?>>>(
-                async session => Result<IReadOnlyList<Result<CredentialRecord?>>>.Success(await StoreGroupAsync(session, group).ConfigureAwait(false)),
-                CancellationToken.None).ConfigureAwait(false);
+            return await CommitInBatchesAsync(group).ConfigureAwait(false);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CheckViolation or PostgresErrorCodes.DeadlockDetected)
         {
             return [.. group.Select(_ => Result<CredentialRecord?>.Success(null))];
         }
+    }
 
-        return stored.Value;
+    // The group's transaction opens in its first batch and commits in its last: the locks it holds wait for no round
+    // trip of the commit's own. A batch cut short by an error never reached its COMMIT, so the transaction is rolled back
+    // here before the connection returns to the pool.
+    private async Task<IReadOnlyList<Result<CredentialRecord?>>> CommitInBatchesAsync(IReadOnlyList<PlannedIssuance> group)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var session = new PostgresSession(connection, null) { KnownFrontier = Volatile.Read(ref _committedFrontier), CommitsInLastBatch = true };
+            try
+            {
+                var results = await StoreGroupAsync(session, group).ConfigureAwait(false);
+                PublishFrontier(session.AppendedFrontier);
+                return results;
+            }
+            catch (Exception)
+            {
+                await RollBackQuietlyAsync(session).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private static async Task RollBackQuietlyAsync(PostgresSession session)
+    {
+        try
+        {
+            await session.ExecuteAsync(session.Command("ROLLBACK"), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection is not returned to the pool: its transaction ends with it.
+        }
     }
 
     // An issuance with rows of its own (a biometric record) that must commit with it: one transaction, outside the queue.
@@ -192,6 +222,11 @@ public sealed partial class PostgresIdentityStore
         AuditTail tail;
         await using (var batch = session.Batch())
         {
+            if (session.CommitsInLastBatch)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
+            }
+
             batch.BatchCommands.Add(BatchCommand(LockGroupLists, ("@tenants", lists.Select(l => l.TenantId).ToArray()), ("@lists", lists.Select(l => l.Item2).ToArray())));
             batch.BatchCommands.Add(BatchCommand(
                 InsertGroup,
@@ -206,7 +241,11 @@ public sealed partial class PostgresIdentityStore
                 ("@tags", sent.Select(p => p.SubjectTag).ToArray())));
             AddAuditTailCommands(batch);
             await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-            await reader.NextResultAsync().ConfigureAwait(false); // past the list locks
+            while (reader.FieldCount != 2)
+            {
+                await reader.NextResultAsync().ConfigureAwait(false); // past BEGIN and the list locks
+            }
+
             while (await reader.ReadAsync().ConfigureAwait(false))
             {
                 inserted.Add((reader.GetString(0), reader.GetString(1)));
@@ -219,6 +258,10 @@ public sealed partial class PostgresIdentityStore
         if (stored.Count > 0)
         {
             await InsertAuditAsync(session, tail, [.. stored.Select(p => p.Audit)], CancellationToken.None).ConfigureAwait(false);
+        }
+        else if (session.CommitsInLastBatch)
+        {
+            await session.ExecuteAsync(session.Command("COMMIT"), CancellationToken.None).ConfigureAwait(false);
         }
 
         var answered = new HashSet<PlannedIssuance>(stored, ReferenceEqualityComparer.Instance);
