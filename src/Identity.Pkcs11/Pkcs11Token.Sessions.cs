@@ -7,21 +7,49 @@ namespace Identity.Pkcs11;
 
 public sealed partial class Pkcs11Token
 {
-    /// <summary>Runs <paramref name="work"/> on a pooled read-only session; a session that failed is closed, not pooled again.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> on a pooled read-only session, never while the process changes the token's objects; a
+    /// session that failed is closed, not pooled again.
+    /// </summary>
     internal T WithSession<T>(Func<ISession, T> work)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var session = _idle.TryTake(out var pooled) ? pooled : Call(() => _slot.OpenSession(SessionType.ReadOnly));
+        s_objects.EnterReadLock();
         try
         {
-            var result = Call(() => work(session));
-            _idle.Add(session);
-            return result;
+            var session = _idle.TryTake(out var pooled) ? pooled : Call(() => _slot.OpenSession(SessionType.ReadOnly));
+            try
+            {
+                var result = Call(() => work(session));
+                _idle.Add(session);
+                return result;
+            }
+            catch
+            {
+                session.Dispose();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            session.Dispose();
-            throw;
+            s_objects.ExitReadLock();
+        }
+    }
+
+    // Runs a change to the token's objects on the logged-in session, alone in the process (see s_objects).
+    private void ChangeObjects(Action change)
+    {
+        s_objects.EnterWriteLock();
+        try
+        {
+            lock (_loginLock)
+            {
+                change();
+            }
+        }
+        finally
+        {
+            s_objects.ExitWriteLock();
         }
     }
 

@@ -28,9 +28,11 @@ public sealed partial class Pkcs11Token : IDisposable
     // One set for the process: Pkcs11Interop detects the platform on first use and throws when two threads race to do it.
     private static readonly Pkcs11InteropFactories s_factories = new();
 
-    // Creating and destroying token objects, one at a time in the process (always taken before _loginLock): SoftHSM's
-    // file store answers CKR_GENERAL_ERROR when two sessions create objects at once. Keys are made rarely.
-    private static readonly Lock s_objectChanges = new();
+    // Creating and destroying token objects is exclusive in the process; finding, reading and signing with objects is
+    // shared (the writer is always taken before _loginLock). SoftHSM's file store answers CKR_GENERAL_ERROR when a
+    // session creates objects while another creates, searches or signs. Keys are made rarely, so the writer costs
+    // nothing on the signing path; an uncontended read entry costs tens of nanoseconds.
+    private static readonly ReaderWriterLockSlim s_objects = new(LockRecursionPolicy.NoRecursion);
 
     private readonly Pkcs11InteropFactories _factories;
     private readonly IPkcs11Library _library;
@@ -129,11 +131,7 @@ public sealed partial class Pkcs11Token : IDisposable
             a.Create(CKA.CKA_ID, id), a.Create(CKA.CKA_LABEL, label),
         ];
         using var mechanism = _factories.MechanismFactory.Create(Pkcs11Encoding.GenerationMechanism(type));
-        lock (s_objectChanges)
-        lock (_loginLock)
-        {
-            Call(() => _loginSession.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _));
-        }
+        ChangeObjects(() => Call(() => _loginSession.GenerateKeyPair(mechanism, publicTemplate, privateTemplate, out _, out _)));
 
         return id;
     }
@@ -187,8 +185,8 @@ public sealed partial class Pkcs11Token : IDisposable
     public bool DestroyKey(byte[] id)
     {
         ArgumentNullException.ThrowIfNull(id);
-        lock (s_objectChanges)
-        lock (_loginLock)
+        var destroyed = false;
+        ChangeObjects(() =>
         {
             var handles = new[] { CKO.CKO_PRIVATE_KEY, CKO.CKO_PUBLIC_KEY }.Select(c => Call(() => Find(_loginSession, c, id))).OfType<IObjectHandle>().ToList();
             foreach (var handle in handles)
@@ -196,8 +194,9 @@ public sealed partial class Pkcs11Token : IDisposable
                 Call(() => _loginSession.DestroyObject(handle));
             }
 
-            return handles.Count > 0;
-        }
+            destroyed = handles.Count > 0;
+        });
+        return destroyed;
     }
 
     public void Dispose()

@@ -154,4 +154,43 @@ public sealed class Pkcs11TokenTests
         Assert.IsTrue(algorithm.Verify(key.PublicKey, s_message, signature));
         Assert.IsTrue(token.GetProtection(id)!.Value.KeepsKeyInside, "the token is usable again after the new login");
     }
+    [TestMethod]
+    public void TwoTokensInOneProcess_CreatingSearchingAndSigningAtOnce_NeverFail()
+    {
+        // Arrange: two hosts' tokens on one module, as two servers in one process (the integration tests) have them.
+        using var first = Open();
+        using var second = Open();
+        var algorithm = SignatureAlgorithms.Ed25519;
+        var signerId = first.GenerateKey(KeyType.Ed25519, "tests/busy-signer");
+        using var signer = second.OpenKey(signerId, KeyType.Ed25519)!;
+        var made = new System.Collections.Concurrent.ConcurrentBag<byte[]>();
+
+        // Act: one thread per token makes, opens and destroys keys while two others look keys up and sign.
+        var makers = new[] { first, second }.Select(token => Task.Run(() =>
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var id = token.GenerateKey(i % 2 == 0 ? KeyType.Ed25519 : KeyType.P256, "tests/busy");
+                using var key = token.OpenKey(id, i % 2 == 0 ? KeyType.Ed25519 : KeyType.P256)!;
+                made.Add(id);
+                if (i % 3 == 0)
+                {
+                    Assert.IsTrue(token.DestroyKey(id));
+                }
+            }
+        }));
+        var users = new[] { first, second }.Select(token => Task.Run(() =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                Assert.IsTrue(token.GetProtection(signerId)!.Value.KeepsKeyInside);
+                Assert.IsTrue(algorithm.Verify(signer.PublicKey, s_message, algorithm.Sign(signer, s_message)));
+            }
+        }));
+        Task.WaitAll([.. makers, .. users]);
+
+        // Assert: every key made is there or was destroyed, and the token still answers.
+        Assert.AreEqual(80, made.Count);
+        Assert.IsTrue(first.DestroyKey(signerId));
+    }
 }
