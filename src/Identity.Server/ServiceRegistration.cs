@@ -50,11 +50,14 @@ internal static class ServiceRegistration
             var settings = sp.GetRequiredService<ServerSettings>();
             if (settings.Storage == StorageKind.Postgres)
             {
-                return OpenPostgres(settings.PostgresConnectionString!);
+                return OpenPostgres(settings);
             }
 
             PrepareDataDirectory(sp, settings);
-            return new SqliteIdentityStore(new SqliteStoreOptions { DatabasePath = settings.DatabasePath });
+            return new SqliteIdentityStore(new SqliteStoreOptions
+            {
+                DatabasePath = settings.DatabasePath, GroupCommitMaxBatch = settings.GroupCommitMaxBatch, GroupCommitMaxWait = settings.GroupCommitMaxWait,
+            });
         });
 
         // Secrets: from settings, or from files created on first start (mode 0600).
@@ -171,11 +174,16 @@ internal static class ServiceRegistration
     private static void PrepareDataDirectory(IServiceProvider services, ServerSettings settings) =>
         DataDirectory.Prepare(settings.DataDirectory, services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DataDirectory)));
 
-    private static PostgresIdentityStore OpenPostgres(string connectionString)
+    private static PostgresIdentityStore OpenPostgres(ServerSettings settings)
     {
         try
         {
-            return new PostgresIdentityStore(new PostgresStoreOptions { ConnectionString = connectionString });
+            return new PostgresIdentityStore(new PostgresStoreOptions
+            {
+                ConnectionString = settings.PostgresConnectionString!,
+                GroupCommitMaxBatch = settings.GroupCommitMaxBatch,
+                GroupCommitMaxWait = settings.GroupCommitMaxWait,
+            });
         }
         catch (ArgumentException)
         {

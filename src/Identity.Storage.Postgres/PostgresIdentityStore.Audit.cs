@@ -25,7 +25,11 @@ public sealed partial class PostgresIdentityStore
 
     private const string InsertAudit = """
         INSERT INTO audit (seq, at, tenant_id, action, subject, outcome, prev_hash, hash)
-        VALUES (@seq, @at, @tenant, @action, @subject, @outcome, @prev, @hash)
+        SELECT * FROM unnest(@seq::bigint[], @at::bigint[], @tenant::text[], @action::text[], @subject::text[], @outcome::text[], @prev::bytea[], @hash::bytea[])
+        """;
+
+    private const string InsertLogNodes = """
+        INSERT INTO log_nodes (level, idx, hash) SELECT * FROM unnest(@levels::integer[], @idxs::bigint[], @hashes::bytea[])
         """;
 
     private const string SelectAuditPage = """
@@ -144,29 +148,44 @@ public sealed partial class PostgresIdentityStore
         throw new InvalidOperationException("The batch has no audit tail query.");
     }
 
-    /// <summary>Inserts <paramref name="entries"/> after <paramref name="tail"/>, which was read under the audit lock.</summary>
+    /// <summary>Inserts <paramref name="entries"/> after <paramref name="tail"/>, which was read under the audit lock: two
+    /// statements in one round trip (the entries, then the tree nodes they complete), whatever the number of entries, since
+    /// every statement under the audit lock delays every replica's next write.</summary>
     private static async Task<long> InsertAuditAsync(PostgresSession session, AuditTail tail, IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
     {
         // An entry that cannot be a leaf throws from LeafHash; the caller's transaction then rolls back.
         var frontier = await LoadFrontierAsync(session, tail, cancellationToken).ConfigureAwait(false);
         long sequence = tail.Sequence;
-        await using var batch = session.Batch();
-        foreach (var entry in entries)
+        var (sequences, previousRoots, leaves) = (new long[entries.Count], new byte[entries.Count][], new byte[entries.Count][]);
+        var nodes = new List<(MerkleNode Node, byte[] Hash)>(entries.Count * 2);
+        for (int i = 0; i < entries.Count; i++)
         {
             sequence = checked(sequence + 1);
-            byte[] leaf = AuditLog.LeafHash(sequence, entry);
-            byte[] previousRoot = frontier.Root();
-            frontier.Append(leaf, (node, hash) => batch.BatchCommands.Add(InsertNodeCommand(node, hash)));
-            var insert = new NpgsqlBatchCommand(InsertAudit);
-            insert.Parameters.AddWithValue("@seq", sequence);
-            insert.Parameters.AddWithValue("@at", entry.At.UtcTicks);
-            insert.Parameters.AddWithValue("@tenant", (object?)entry.TenantId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("@action", entry.Action);
-            insert.Parameters.AddWithValue("@subject", (object?)entry.Subject ?? DBNull.Value);
-            insert.Parameters.AddWithValue("@outcome", entry.Outcome);
-            insert.Parameters.AddWithValue("@prev", previousRoot);
-            insert.Parameters.AddWithValue("@hash", leaf);
-            batch.BatchCommands.Add(insert);
+            sequences[i] = sequence;
+            leaves[i] = AuditLog.LeafHash(sequence, entries[i]);
+            previousRoots[i] = frontier.Root();
+            frontier.Append(leaves[i], (node, hash) => nodes.Add((node, hash)));
+        }
+
+        await using var batch = session.Batch();
+        batch.BatchCommands.Add(BatchCommand(
+            InsertAudit,
+            ("@seq", sequences),
+            ("@at", entries.Select(e => e.At.UtcTicks).ToArray()),
+            ("@tenant", entries.Select(e => e.TenantId).ToArray()),
+            ("@action", entries.Select(e => e.Action).ToArray()),
+            ("@subject", entries.Select(e => e.Subject).ToArray()),
+            ("@outcome", entries.Select(e => e.Outcome).ToArray()),
+            ("@prev", previousRoots),
+            ("@hash", leaves)));
+        batch.BatchCommands.Add(BatchCommand(
+            InsertLogNodes,
+            ("@levels", nodes.Select(n => n.Node.Level).ToArray()),
+            ("@idxs", nodes.Select(n => n.Node.Index).ToArray()),
+            ("@hashes", nodes.Select(n => n.Hash).ToArray())));
+        if (session.CommitsInLastBatch)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
         }
 
         await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

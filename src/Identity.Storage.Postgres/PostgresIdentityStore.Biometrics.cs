@@ -58,18 +58,17 @@ public sealed partial class PostgresIdentityStore
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(listSize);
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
-        return await WriteAsync<CredentialRecord>(
-            session => IssueInSessionAsync(
-                session, record.TenantId, record.CredentialId, listSize, sign, audit, subjectTag,
-                s => s.ExecuteAsync(
-                    s.Command(InsertBiometricRecord)
-                        .With("@tenant", record.TenantId)
-                        .With("@record", record.RecordId)
-                        .With("@credential", record.CredentialId)
-                        .With("@bytes", record.Record)
-                        .With("@at", record.CreatedAt),
-                    cancellationToken),
-                cancellationToken),
+        // Signed outside the write transaction, as every issuance (IssuanceFlow); the record commits with the credential or not at all.
+        return await IssueAsync(
+            record.TenantId, record.CredentialId, listSize, sign, audit, subjectTag,
+            s => s.ExecuteAsync(
+                s.Command(InsertBiometricRecord)
+                    .With("@tenant", record.TenantId)
+                    .With("@record", record.RecordId)
+                    .With("@credential", record.CredentialId)
+                    .With("@bytes", record.Record)
+                    .With("@at", record.CreatedAt),
+                CancellationToken.None),
             cancellationToken).ConfigureAwait(false);
     }
 

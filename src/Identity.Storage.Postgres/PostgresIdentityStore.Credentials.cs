@@ -99,7 +99,7 @@ public sealed partial class PostgresIdentityStore
         ArgumentNullException.ThrowIfNull(sign);
         ArgumentNullException.ThrowIfNull(audit);
 
-        return await IssueAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, cancellationToken).ConfigureAwait(false);
+        return await IssueAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken).ConfigureAwait(false);
     }
 
     // The locked path: the issuance transaction body with the tenant's newest lists locked while it signs. Round trips are

@@ -1,6 +1,7 @@
 // References:
 //   PostgreSQL 15 INSERT … ON CONFLICT DO NOTHING — https://www.postgresql.org/docs/15/sql-insert.html#SQL-ON-CONFLICT
 //   PostgreSQL 15 explicit locking (row locks, deadlocks) — https://www.postgresql.org/docs/15/explicit-locking.html
+//   PostgreSQL 15 SELECT … ORDER BY … FOR UPDATE (rows locked in the order returned) — https://www.postgresql.org/docs/15/sql-select.html#SQL-FOR-UPDATE-SHARE
 
 using Identity.Primitives;
 using Npgsql;
@@ -14,59 +15,82 @@ namespace Identity.Storage.Postgres;
 /// replica's issuances queue on — are taken once per group, not once per credential, and never across a signature.
 /// </summary>
 /// <remarks>
-/// A group's transaction: (1) inserts each credential with <c>ON CONFLICT DO NOTHING</c>, taking no lock, so an item
-/// whose id or entries were taken meanwhile (by an earlier item of the group included), or whose tenant is gone, writes
-/// nothing and never aborts the others; (2) counts the allocations on the status-list rows, sorted by (tenant, list
-/// id), and takes the audit lock, in one round trip; (3) appends the audit entries of the inserted items; then commits.
-/// Only (2) to the commit is serialised across replicas, so one replica's inserts overlap another's commit. Such an item goes back to its caller's locked path, which says why or allocates afresh.
-/// When a list would overflow, the group rolls back and every item takes the locked path; any other failure rolls the
-/// group back and each item is committed alone.
+/// <para>A group's transaction is two round trips and the commit: (1) locks the status-list rows its items name, in
+/// ascending (tenant, list id) byte order, then inserts every item in one statement (<c>ON CONFLICT DO NOTHING</c>, so an
+/// item whose id or entries were taken meanwhile — by an earlier item of the group included — or whose tenant is gone
+/// writes nothing and never aborts the others) and counts the allocations on the locked rows, then takes the audit
+/// lock and reads the tail; (2) appends the audit entries of the inserted items. An item not inserted goes back to its
+/// caller's locked path, which says why or allocates afresh. When a list would overflow, the group rolls back and every
+/// item takes the locked path; any other failure rolls the group back and each item is committed alone.</para>
+/// <para>Lock order, the same for every writer, so no two can wait for each other in a cycle: status-list rows first
+/// (the locked path takes the tenant's newest revocation then suspension list, which is ascending order), then the
+/// audit lock, last. A credential is only inserted under the lock of both its lists, so two inserts of one status
+/// entry never race; inserts of one credential id under different lists are made in ascending id order.</para>
 /// </remarks>
 public sealed partial class PostgresIdentityStore
 {
-    private const string CountAllocations = """
-        UPDATE status_lists SET allocated = allocated + @count WHERE tenant_id = @tenant AND list_id = @list RETURNING allocated <= size
+    // ORDER BY … FOR UPDATE locks the rows in the sorted order; COLLATE "C" makes it byte order whatever the database's
+    // collation, the same order LockNewestList (revocation-… before suspension-…) follows.
+    private const string LockGroupLists = """
+        SELECT 1 FROM status_lists
+        WHERE (tenant_id, list_id) IN (SELECT k.t, k.l FROM unnest(@tenants::text[], @lists::text[]) AS k (t, l))
+        ORDER BY tenant_id COLLATE "C", list_id COLLATE "C" FOR UPDATE
         """;
 
-    private const string InsertPlannedCredential = """
-        INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at, subject_tag)
-        SELECT @tenant, @credential, @document, @revList, @revIndex, @susList, @susIndex, false, false, @issued, @subjectTag
-        WHERE EXISTS (SELECT 1 FROM tenants WHERE id = @tenant)
-        ON CONFLICT DO NOTHING
-        RETURNING true
+    // One statement for the group's inserts and its allocation counts (the list rows are already locked).
+    private const string InsertGroup = """
+        WITH inserted AS (
+            INSERT INTO credentials (tenant_id, credential_id, document, rev_list, rev_index, sus_list, sus_index, revoked, suspended, issued_at, subject_tag)
+            SELECT p.t, p.c, p.d, p.rl, p.ri, p.sl, p.si, false, false, p.at, p.tag
+            FROM unnest(@tenants::text[], @credentials::text[], @documents::text[], @revLists::text[], @revIndexes::integer[],
+                        @susLists::text[], @susIndexes::integer[], @issued::bigint[], @tags::text[]) AS p (t, c, d, rl, ri, sl, si, at, tag)
+            WHERE EXISTS (SELECT 1 FROM tenants WHERE id = p.t)
+            ORDER BY p.t COLLATE "C", p.c COLLATE "C"
+            ON CONFLICT DO NOTHING
+            RETURNING tenant_id, credential_id, rev_list, sus_list
+        ), counted AS (
+            UPDATE status_lists l SET allocated = l.allocated + n.count
+            FROM (SELECT e.t, e.l, count(*)::integer AS count
+                  FROM (SELECT tenant_id, rev_list FROM inserted UNION ALL SELECT tenant_id, sus_list FROM inserted) AS e (t, l)
+                  GROUP BY e.t, e.l) AS n
+            WHERE l.tenant_id = n.t AND l.list_id = n.l
+            RETURNING 1
+        )
+        SELECT tenant_id, credential_id FROM inserted
         """;
 
     // sign may run twice (before the transaction, then inside the locked path when the reserved entries were taken).
     private Task<Result<CredentialRecord>> IssueAsync(
         string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, string? subjectTag,
-        CancellationToken cancellationToken) =>
+        Func<PostgresSession, Task>? alsoWrite, CancellationToken cancellationToken) =>
         IssuanceFlow.RunAsync(
             ct => ReserveAsync(tenantId, credentialId, listSize, ct),
             sign,
-            (allocation, document, ct) => _issuances.CommitAsync(new PlannedIssuance(tenantId, credentialId, allocation, document, audit, subjectTag), ct),
-            ct => IssueLockedAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, ct),
+            (allocation, document, ct) =>
+            {
+                var planned = new PlannedIssuance(tenantId, credentialId, allocation, document, audit, subjectTag);
+                return alsoWrite is null ? _issuances.CommitAsync(planned, ct) : StoreOneAsync(planned, alsoWrite, ct);
+            },
+            ct => IssueLockedAsync(tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite, ct),
             cancellationToken);
 
-    // The locked path holds a list row while it inserts; a group holds its inserted rows while it waits for that list
-    // row, so when both drew the same index PostgreSQL breaks the cycle by aborting one. The group then retries its
-    // items alone; this path starts again (nothing of the aborted transaction was stored).
+    // The lock order makes a deadlock impossible between issuances; the retry is kept for writers outside this file.
     private const int MaxLockedAttempts = 8;
 
     private async Task<Result<CredentialRecord>> IssueLockedAsync(
         string tenantId, string credentialId, int listSize, Func<StatusAllocation, Result<string>> sign, AuditEntry audit, string? subjectTag,
-        CancellationToken cancellationToken)
+        Func<PostgresSession, Task>? alsoWrite, CancellationToken cancellationToken)
     {
         for (int attempt = 1; ; attempt++)
         {
             try
             {
                 return await WriteAsync<CredentialRecord>(
-                    session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite: null, cancellationToken),
+                    session => IssueInSessionAsync(session, tenantId, credentialId, listSize, sign, audit, subjectTag, alsoWrite, cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < MaxLockedAttempts)
             {
-                // Try again, after a short random pause so the two sides do not meet again in step.
                 await Task.Delay(Random.Shared.Next(1, 10 * attempt), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -113,97 +137,136 @@ public sealed partial class PostgresIdentityStore
         return size == listSize && StatusIndexPolicy.DrawsAtRandom(size, allocated) ? (listId, reader.GetInt32(3)) : null;
     }
 
-    // One transaction for the group; an item not stored is answered null (its caller takes the locked path).
-    // A deadlock with another replica's group or locked path rolls this one back whole (PostgreSQL aborts one side): its
-    // items then take the locked path, which starts again on a deadlock, rather than failing their callers.
+    // One transaction for the group; an item not stored is answered null (its caller takes the locked path), and so is
+    // every item when a list would overflow (the CHECK on allocated refuses the count).
     private async Task<IReadOnlyList<Result<CredentialRecord?>>> StoreGroupAsync(IReadOnlyList<PlannedIssuance> group)
     {
-        Result<IReadOnlyList<Result<CredentialRecord?>>> stored;
         try
         {
-            stored = await WriteAsync<IReadOnlyList<Result<CredentialRecord?>>>(session => StoreGroupAsync(session, group), CancellationToken.None)
-                .ConfigureAwait(false);
+            return await CommitInBatchesAsync(group).ConfigureAwait(false);
         }
-        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CheckViolation or PostgresErrorCodes.DeadlockDetected)
         {
-            stored = new Error(ErrorCodes.VersionConflict, "The group was aborted to break a deadlock.");
+            return [.. group.Select(_ => Result<CredentialRecord?>.Success(null))];
         }
-
-        return stored.IsSuccess ? stored.Value : [.. group.Select(_ => Result<CredentialRecord?>.Success(null))];
     }
 
-    private async Task<Result<IReadOnlyList<Result<CredentialRecord?>>>> StoreGroupAsync(PostgresSession session, IReadOnlyList<PlannedIssuance> group)
+    // The group's transaction opens in its first batch and commits in its last: the locks it holds wait for no round
+    // trip of the commit's own. A batch cut short by an error never reached its COMMIT, so the transaction is rolled back
+    // here before the connection returns to the pool.
+    private async Task<IReadOnlyList<Result<CredentialRecord?>>> CommitInBatchesAsync(IReadOnlyList<PlannedIssuance> group)
     {
-        var inserted = new bool[group.Count];
+        var connection = await _dataSource.OpenConnectionAsync(CancellationToken.None).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            var session = new PostgresSession(connection, null) { KnownFrontier = Volatile.Read(ref _committedFrontier), CommitsInLastBatch = true };
+            try
+            {
+                var results = await StoreGroupAsync(session, group).ConfigureAwait(false);
+                PublishFrontier(session.AppendedFrontier);
+                return results;
+            }
+            catch (Exception)
+            {
+                await RollBackQuietlyAsync(session).ConfigureAwait(false);
+                throw;
+            }
+        }
+    }
+
+    private static async Task RollBackQuietlyAsync(PostgresSession session)
+    {
+        try
+        {
+            await session.ExecuteAsync(session.Command("ROLLBACK"), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            // A broken connection is not returned to the pool: its transaction ends with it.
+        }
+    }
+
+    // An issuance with rows of its own (a biometric record) that must commit with it: one transaction, outside the queue.
+    private async Task<Result<CredentialRecord?>> StoreOneAsync(PlannedIssuance planned, Func<PostgresSession, Task> alsoWrite, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WriteAsync<CredentialRecord?>(
+                async session =>
+                {
+                    var stored = (await StoreGroupAsync(session, [planned]).ConfigureAwait(false))[0];
+                    if (stored.IsSuccess && stored.Value is not null)
+                    {
+                        await alsoWrite(session).ConfigureAwait(false);
+                    }
+
+                    return stored;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.CheckViolation)
+        {
+            return Result<CredentialRecord?>.Success(null);
+        }
+    }
+
+    private async Task<IReadOnlyList<Result<CredentialRecord?>>> StoreGroupAsync(PostgresSession session, IReadOnlyList<PlannedIssuance> group)
+    {
+        // An id twice in one group: only its first item is sent (the others take the locked path, which refuses them).
+        var sent = group.DistinctBy(p => (p.TenantId, p.CredentialId)).ToList();
+        var lists = sent
+            .SelectMany(p => new[] { (p.TenantId, p.Allocation.RevocationListId), (p.TenantId, p.Allocation.SuspensionListId) })
+            .Distinct()
+            .ToList();
+        var inserted = new HashSet<(string Tenant, string Credential)>();
+        AuditTail tail;
         await using (var batch = session.Batch())
         {
-            foreach (var p in group)
+            if (session.CommitsInLastBatch)
             {
-                batch.BatchCommands.Add(BatchCommand(
-                    InsertPlannedCredential,
-                    ("@tenant", p.TenantId), ("@credential", p.CredentialId), ("@document", p.Document),
-                    ("@revList", p.Allocation.RevocationListId), ("@revIndex", p.Allocation.RevocationIndex),
-                    ("@susList", p.Allocation.SuspensionListId), ("@susIndex", p.Allocation.SuspensionIndex),
-                    ("@issued", p.Audit.At.UtcTicks), ("@subjectTag", (object?)p.SubjectTag ?? DBNull.Value)));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
             }
 
+            batch.BatchCommands.Add(BatchCommand(LockGroupLists, ("@tenants", lists.Select(l => l.TenantId).ToArray()), ("@lists", lists.Select(l => l.Item2).ToArray())));
+            batch.BatchCommands.Add(BatchCommand(
+                InsertGroup,
+                ("@tenants", sent.Select(p => p.TenantId).ToArray()),
+                ("@credentials", sent.Select(p => p.CredentialId).ToArray()),
+                ("@documents", sent.Select(p => p.Document).ToArray()),
+                ("@revLists", sent.Select(p => p.Allocation.RevocationListId).ToArray()),
+                ("@revIndexes", sent.Select(p => p.Allocation.RevocationIndex).ToArray()),
+                ("@susLists", sent.Select(p => p.Allocation.SuspensionListId).ToArray()),
+                ("@susIndexes", sent.Select(p => p.Allocation.SuspensionIndex).ToArray()),
+                ("@issued", sent.Select(p => p.Audit.At.UtcTicks).ToArray()),
+                ("@tags", sent.Select(p => p.SubjectTag).ToArray())));
+            AddAuditTailCommands(batch);
             await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-            for (int i = 0; i < group.Count; i++, await reader.NextResultAsync().ConfigureAwait(false))
+            while (reader.FieldCount != 2)
             {
-                inserted[i] = await reader.ReadAsync().ConfigureAwait(false);
+                await reader.NextResultAsync().ConfigureAwait(false); // past BEGIN and the list locks
             }
+
+            while (await reader.ReadAsync().ConfigureAwait(false))
+            {
+                inserted.Add((reader.GetString(0), reader.GetString(1)));
+            }
+
+            tail = await ReadAuditTailAsync(reader, CancellationToken.None).ConfigureAwait(false);
         }
 
-        var stored = group.Where((_, i) => inserted[i]).ToList();
+        var stored = sent.Where(p => inserted.Contains((p.TenantId, p.CredentialId))).ToList();
         if (stored.Count > 0)
         {
-            // The list rows are locked here, sorted, then the audit lock: the order every writer follows.
-            var counts = stored
-                .SelectMany(p => new[] { (p.TenantId, p.Allocation.RevocationListId), (p.TenantId, p.Allocation.SuspensionListId) })
-                .CountBy(key => key)
-                .Order(CountOrder.Instance)
-                .ToList();
-            AuditTail tail;
-            await using (var batch = session.Batch())
-            {
-                foreach (var ((tenant, list), count) in counts)
-                {
-                    batch.BatchCommands.Add(BatchCommand(CountAllocations, ("@tenant", tenant), ("@list", list), ("@count", count)));
-                }
-
-                AddAuditTailCommands(batch);
-                await using var reader = await batch.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
-                bool fits = true;
-                for (int i = 0; i < counts.Count; i++, await reader.NextResultAsync().ConfigureAwait(false))
-                {
-                    fits &= await reader.ReadAsync().ConfigureAwait(false) && reader.GetBoolean(0);
-                }
-
-                if (!fits)
-                {
-                    return new Error(ErrorCodes.VersionConflict, "A status list filled up meanwhile."); // Rolls the group back; never reaches a client.
-                }
-
-                tail = await ReadAuditTailAsync(reader, CancellationToken.None).ConfigureAwait(false);
-            }
-
             await InsertAuditAsync(session, tail, [.. stored.Select(p => p.Audit)], CancellationToken.None).ConfigureAwait(false);
         }
+        else if (session.CommitsInLastBatch)
+        {
+            await session.ExecuteAsync(session.Command("COMMIT"), CancellationToken.None).ConfigureAwait(false);
+        }
 
-        return group.Select((p, i) => Result<CredentialRecord?>.Success(inserted[i]
+        var answered = new HashSet<PlannedIssuance>(stored, ReferenceEqualityComparer.Instance);
+        return group.Select(p => Result<CredentialRecord?>.Success(answered.Contains(p)
             ? new CredentialRecord(p.TenantId, p.CredentialId, p.Document, p.Allocation, false, false, p.Audit.At.Utc())
             : null)).ToList();
-    }
-
-    /// <summary>Ordinal order of (tenant, list id): the order in which a group locks list rows, so groups never deadlock.</summary>
-    private sealed class CountOrder : IComparer<KeyValuePair<(string Tenant, string List), int>>
-    {
-        internal static CountOrder Instance { get; } = new();
-
-        public int Compare(KeyValuePair<(string Tenant, string List), int> x, KeyValuePair<(string Tenant, string List), int> y)
-        {
-            int first = string.CompareOrdinal(x.Key.Tenant, y.Key.Tenant);
-            return first != 0 ? first : string.CompareOrdinal(x.Key.List, y.Key.List);
-        }
     }
 }

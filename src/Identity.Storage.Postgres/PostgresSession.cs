@@ -11,6 +11,10 @@ internal sealed class PostgresSession(NpgsqlConnection connection, NpgsqlTransac
     /// usable only when the tree, read under the audit lock, still has its size.</summary>
     internal MerkleFrontier? KnownFrontier { get; init; }
 
+    /// <summary>True when the session has no <see cref="NpgsqlTransaction"/>: its work opens the transaction in its first
+    /// batch (<c>BEGIN</c>) and commits in its last (<c>COMMIT</c>), so the commit costs no round trip of its own.</summary>
+    internal bool CommitsInLastBatch { get; init; }
+
     /// <summary>The log's right edge after this transaction's appends; published by the store once it commits.</summary>
     internal MerkleFrontier? AppendedFrontier { get; set; }
 

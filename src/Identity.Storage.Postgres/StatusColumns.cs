@@ -15,11 +15,13 @@ internal sealed class StatusColumns
         Purpose = purpose;
         IndexUsed = $"SELECT EXISTS (SELECT 1 FROM credentials WHERE tenant_id = @tenant AND {list} = @list AND {index} = @index)";
         // The first of the given random candidates that is free in the tenant's newest list of the purpose, read without
-        // a lock (a reservation: the insert's unique constraint has the last word).
+        // a lock (a reservation: the insert's unique constraint has the last word). A scalar subquery per candidate, not
+        // NOT EXISTS: the planner may turn that into an anti-join reading every entry of the list (O(list) per issuance).
         ReserveFree = $"""
             SELECT l.list_id, l.size, l.allocated,
                    (SELECT u.c FROM unnest(@candidates::integer[]) WITH ORDINALITY AS u (c, o)
-                    WHERE u.c < l.size AND NOT EXISTS (SELECT 1 FROM credentials x WHERE x.tenant_id = l.tenant_id AND x.{list} = l.list_id AND x.{index} = u.c)
+                    WHERE u.c < l.size
+                      AND (SELECT x.{index} FROM credentials x WHERE x.tenant_id = l.tenant_id AND x.{list} = l.list_id AND x.{index} = u.c) IS NULL
                     ORDER BY u.o LIMIT 1)
             FROM status_lists l WHERE l.tenant_id = @tenant AND l.purpose = '{purpose}' ORDER BY l.number DESC LIMIT 1
             """;

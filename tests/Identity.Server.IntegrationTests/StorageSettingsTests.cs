@@ -5,7 +5,8 @@ using Identity.Testing;
 
 namespace Identity.Server.IntegrationTests;
 
-/// <summary><c>IDENTITY_STORAGE</c> and <c>IDENTITY_POSTGRES</c>: the default, the choices, and a clear refusal to start otherwise.</summary>
+/// <summary><c>IDENTITY_STORAGE</c>, <c>IDENTITY_POSTGRES</c> and the group-commit settings: the defaults, the choices, and a
+/// clear refusal to start otherwise.</summary>
 [TestClass]
 public sealed class StorageSettingsTests
 {
@@ -74,6 +75,55 @@ public sealed class StorageSettingsTests
         Assert.Contains(expected, output);
         Assert.DoesNotContain("   at ", output);
         Assert.DoesNotContain("s3cret-pw", output);
+    }
+
+    [TestMethod]
+    public void From_NoGroupCommitSettings_Is32AndNoWait()
+    {
+        var settings = ServerSettings.From(Configuration([]));
+
+        Assert.AreEqual(32, settings.GroupCommitMaxBatch);
+        Assert.AreEqual(TimeSpan.Zero, settings.GroupCommitMaxWait);
+    }
+
+    [TestMethod]
+    [DataRow("1", "0", 1, 0)]
+    [DataRow("1024", "100", 1024, 100)]
+    [DataRow("64", "2", 64, 2)]
+    public void From_GroupCommitSettingsInRange_AreTaken(string batch, string waitMs, int expectedBatch, int expectedWaitMs)
+    {
+        var settings = ServerSettings.From(Configuration(new() { ["IDENTITY_GROUP_COMMIT_MAX_BATCH"] = batch, ["IDENTITY_GROUP_COMMIT_MAX_WAIT_MS"] = waitMs }));
+
+        Assert.AreEqual(expectedBatch, settings.GroupCommitMaxBatch);
+        Assert.AreEqual(TimeSpan.FromMilliseconds(expectedWaitMs), settings.GroupCommitMaxWait);
+    }
+
+    [TestMethod]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_BATCH", "0", "from 1 to 1024")]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_BATCH", "1025", "from 1 to 1024")]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_BATCH", "-5", "from 1 to 1024")]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_BATCH", "lots", "from 1 to 1024")]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_WAIT_MS", "101", "from 0 to 100")]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_WAIT_MS", "-1", "from 0 to 100")]
+    [DataRow("IDENTITY_GROUP_COMMIT_MAX_WAIT_MS", "0.5", "from 0 to 100")]
+    public void From_GroupCommitSettingOutOfRange_ThrowsNamingTheSettingAndItsRange(string key, string value, string range)
+    {
+        var error = Assert.ThrowsExactly<SettingsException>(() => ServerSettings.From(Configuration(new() { [key] = value })));
+
+        Assert.Contains(key, error.Message);
+        Assert.Contains(range, error.Message);
+        Assert.Contains($"'{value}'", error.Message);
+    }
+
+    [TestMethod]
+    public async Task Start_GroupCommitBatchOutOfRange_ExitsWithAClearMessage()
+    {
+        var (exitCode, output) = await ServerProcess.RunToExitAsync(
+            new Dictionary<string, string> { ["IDENTITY_GROUP_COMMIT_MAX_BATCH"] = "0" }, "http://127.0.0.1:0");
+
+        Assert.AreEqual(2, exitCode, output);
+        Assert.Contains("IDENTITY_GROUP_COMMIT_MAX_BATCH must be a whole number from 1 to 1024", output);
+        Assert.DoesNotContain("   at ", output);
     }
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>

@@ -54,6 +54,57 @@ public abstract partial class IdentityStoreContractTests
     }
 
     [TestMethod]
+    public async Task EnrollBiometric_RecordInsertFails_WritesNeitherCredentialNorAuditEntry()
+    {
+        var store = await CreateStoreWithTenantAsync("t1");
+        Assert.IsTrue((await store.EnrollBiometricAsync(NewBiometricRecord("t1", "r1", "c1"), 1000, Signer("c1"), NewAudit("biometric.enrolled", "t1", "r1"))).IsSuccess);
+        var auditBefore = await ReadAllAuditAsync(store);
+
+        // The record id is taken, so the record's insert fails after the credential's, in the same transaction.
+        Result<CredentialRecord>? result = null;
+        try
+        {
+            result = await store.EnrollBiometricAsync(NewBiometricRecord("t1", "r1", "c2"), 1000, Signer("c2"), NewAudit("biometric.enrolled", "t1", "r1"));
+        }
+        catch (System.Data.Common.DbException)
+        {
+            // The engine's refusal surfaces as its exception; what matters is what was stored.
+        }
+
+        Assert.IsFalse(result?.IsSuccess ?? false);
+        Assert.IsNull(await store.GetCredentialAsync("t1", "c2"));
+        Assert.AreEqual("c1", (await store.GetBiometricRecordAsync("t1", "r1"))?.CredentialId);
+        Assert.HasCount(auditBefore.Count, await ReadAllAuditAsync(store));
+        Assert.IsTrue((await AuditLog.VerifyAsync(store, CancellationToken.None)).Valid);
+    }
+
+    [TestMethod]
+    public async Task EnrollBiometric_SignerWritesMeanwhile_SignsOutsideTheWriteTransaction()
+    {
+        var store = await CreateStoreWithTenantAsync("t1");
+        await IssueAsync(store, "t1", "first"); // the tenant's lists exist: reserving needs no list to be opened
+        var sign = Signer("c1");
+        bool? otherWriteFinished = null;
+
+        // Arrange: a signer that issues another credential of the tenant and waits for it. Signing inside the write
+        // transaction would hold the very locks (status lists, SQLite's writer) that issuance needs: it would never finish.
+        var enrolled = await store.EnrollBiometricAsync(
+            NewBiometricRecord("t1", "r1", "c1"),
+            131072,
+            allocation =>
+            {
+                otherWriteFinished ??= Task.Run(() => IssueAsync(store, "t1", "other")).Wait(TimeSpan.FromSeconds(20));
+                return sign(allocation);
+            },
+            NewAudit("biometric.enrolled", "t1", "r1"));
+
+        Assert.IsTrue(otherWriteFinished);
+        Assert.IsTrue(enrolled.IsSuccess, enrolled.ToString());
+        Assert.IsNotNull(await store.GetCredentialAsync("t1", "other"));
+        Assert.AreEqual("c1", (await store.GetBiometricRecordAsync("t1", "r1"))?.CredentialId);
+    }
+
+    [TestMethod]
     public async Task GetBiometricRecord_OtherTenantOrUnknown_ReturnsNull()
     {
         var store = await CreateStoreWithTenantAsync("t1");

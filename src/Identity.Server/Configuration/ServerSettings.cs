@@ -85,6 +85,14 @@ internal sealed record ServerSettings
     /// (<c>IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS</c>, default 900).</summary>
     public TimeSpan BiometricAttemptWindow { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Most issuances stored in one transaction under load (<c>IDENTITY_GROUP_COMMIT_MAX_BATCH</c>, 1–1024,
+    /// default 32; 1 stores each alone): the group shares one commit (fsync) and one take of the list and audit locks.</summary>
+    public int GroupCommitMaxBatch { get; init; } = 32;
+
+    /// <summary>How long a group waits to fill once its first issuance is queued (<c>IDENTITY_GROUP_COMMIT_MAX_WAIT_MS</c>,
+    /// 0–100 ms, default 0: the group is whatever queued during the previous commit, so an idle server adds no latency).</summary>
+    public TimeSpan GroupCommitMaxWait { get; init; } = TimeSpan.Zero;
+
     /// <summary>PEM certificate (chain) for https:// addresses (<c>IDENTITY_TLS_CERT</c>); local mode makes a self-signed one when absent.</summary>
     public string? TlsCertificatePath { get; init; }
 
@@ -153,6 +161,8 @@ internal sealed record ServerSettings
             BiometricArgon2KiB = Int(configuration, "IDENTITY_BIOMETRIC_ARGON2_KIB", 65_536, min: 8),
             BiometricMaxAttempts = Int(configuration, "IDENTITY_BIOMETRIC_MAX_ATTEMPTS", 5, min: 1),
             BiometricAttemptWindow = TimeSpan.FromSeconds(Int(configuration, "IDENTITY_BIOMETRIC_ATTEMPT_WINDOW_SECONDS", 900, min: 1)),
+            GroupCommitMaxBatch = Int(configuration, "IDENTITY_GROUP_COMMIT_MAX_BATCH", 32, min: 1, max: 1024),
+            GroupCommitMaxWait = TimeSpan.FromMilliseconds(Int(configuration, "IDENTITY_GROUP_COMMIT_MAX_WAIT_MS", 0, min: 0, max: 100)),
             TlsCertificatePath = NonEmpty(configuration["IDENTITY_TLS_CERT"]),
             TlsKeyPath = NonEmpty(configuration["IDENTITY_TLS_KEY"]),
             VerifierPolicy = Credentials.VerifierPolicyOptions.FromSettings(configuration),
@@ -191,7 +201,7 @@ internal sealed record ServerSettings
         return uri;
     }
 
-    private static int Int(IConfiguration configuration, string key, int fallback, int min)
+    private static int Int(IConfiguration configuration, string key, int fallback, int min, int max = int.MaxValue)
     {
         var text = NonEmpty(configuration[key]);
         if (text is null)
@@ -199,9 +209,11 @@ internal sealed record ServerSettings
             return fallback;
         }
 
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
         {
-            throw new SettingsException($"{key} must be a whole number of at least {min}, not '{text}'.");
+            throw new SettingsException(max == int.MaxValue
+                ? $"{key} must be a whole number of at least {min}, not '{text}'."
+                : $"{key} must be a whole number from {min} to {max}, not '{text}'.");
         }
 
         return value;
