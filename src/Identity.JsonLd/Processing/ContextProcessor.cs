@@ -358,4 +358,28 @@ internal sealed partial class ContextProcessor(JsonLdProcessor owner, JsonLdOpti
             CreateTermDefinition(result, scope, key);
         }
     }
+
+    /// <summary>
+    /// Expansion step 7 for a node object outside a map container: when the active context does not propagate, the
+    /// previous context is back in force, unless <paramref name="map"/> is a value object or holds only an <c>@id</c>.
+    /// </summary>
+    public ActiveContext ForNodeObject(ActiveContext active, JsonObject map)
+    {
+        if (active.PreviousContext is null)
+        {
+            return active;
+        }
+
+        bool onlyId = map.Count == 1;
+        for (int i = 0; i < map.Count; i++)
+        {
+            string? expanded = ExpandIri(active, map.GetAt(i).Key, vocab: true);
+            if (expanded == "@value" || (onlyId && expanded == "@id"))
+            {
+                return active;
+            }
+        }
+
+        return active.PreviousContext;
+    }
 }

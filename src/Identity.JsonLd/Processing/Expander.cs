@@ -99,24 +99,9 @@ internal sealed partial class Expander(ContextProcessor contexts)
         var map = (JsonObject)element;
 
         // Step 7: revert a non-propagated context.
-        if (active.PreviousContext is not null && !fromMap)
+        if (!fromMap)
         {
-            bool keep = false;
-            bool onlyId = map.Count == 1;
-            foreach ((string key, JsonNode? _) in map)
-            {
-                string? expanded = contexts.ExpandIri(active, key, vocab: true);
-                if (expanded == "@value" || (onlyId && expanded == "@id"))
-                {
-                    keep = true;
-                    break;
-                }
-            }
-
-            if (!keep)
-            {
-                active = active.PreviousContext;
-            }
+            active = contexts.ForNodeObject(active, map);
         }
 
         // Step 8.

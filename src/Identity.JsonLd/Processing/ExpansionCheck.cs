@@ -105,25 +105,7 @@ internal sealed class ExpansionCheck(ContextProcessor contexts)
         TermDefinition? propertyDefinition = active.Term(activeProperty);
 
         // Step 7: a context that does not propagate reverts for a node object.
-        if (active.PreviousContext is not null)
-        {
-            bool keep = false;
-            bool onlyId = map.Count == 1;
-            for (int i = 0; i < map.Count; i++)
-            {
-                string? expanded = contexts.ExpandIri(active, map.GetAt(i).Key, vocab: true);
-                if (expanded == "@value" || (onlyId && expanded == "@id"))
-                {
-                    keep = true;
-                    break;
-                }
-            }
-
-            if (!keep)
-            {
-                active = active.PreviousContext;
-            }
-        }
+        active = contexts.ForNodeObject(active, map);
 
         // Steps 8 and 9.
         if (propertyDefinition is { HasContext: true })
