@@ -14,6 +14,10 @@ internal sealed class JsonBody(ServerSettings settings)
 {
     private const int InitialChunkedCapacity = 16 * 1024;
 
+    // A declared Content-Length reserves at most this much before its bytes arrive: the client's word alone must not
+    // hold memory (a slow client claiming the limit); larger bodies grow by doubling as they are read.
+    private const int MaxUpFrontCapacity = 64 * 1024;
+
     public async Task<Result<JsonObject>> ReadObjectAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (!IsJson(request.ContentType))
@@ -27,8 +31,9 @@ internal sealed class JsonBody(ServerSettings settings)
         }
 
         // One pooled buffer per request, sized from Content-Length when the client sent it (plus one byte, so the read
-        // that sees the end needs no larger buffer); parsed from the bytes, cleared before it goes back to the pool.
-        var buffer = ArrayPool<byte>.Shared.Rent(Capacity(request.ContentLength is { } length ? length + 1 : InitialChunkedCapacity));
+        // that sees the end needs no larger buffer; capped, see MaxUpFrontCapacity); parsed from the bytes, cleared before
+        // it goes back to the pool.
+        var buffer = ArrayPool<byte>.Shared.Rent(Capacity(request.ContentLength is { } length ? Math.Min(length + 1, MaxUpFrontCapacity) : InitialChunkedCapacity));
         int filled = 0;
         try
         {
